@@ -1,0 +1,52 @@
+using Diecast.Api.Data;
+using Diecast.Api.GraphQL.Relay;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diecast.Api.Catalog;
+
+public static class CatalogQueries
+{
+    /// <summary>The home page's featured shelf is small by design.</summary>
+    public const int MaxFeaturedProducts = 12;
+
+    public static void AddCatalogQueries(this ObjectGraphType query)
+    {
+        query.Field<ProductGraphType>("product")
+            .Description("The product with this global ID, or null.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The product's global ID.")
+            .ResolveAsync(async context =>
+            {
+                if (!NodeId.TryDecodeInt(context.GetArgument<string>("id"), ProductGraphType.TypeName, out var id))
+                {
+                    throw new ExecutionError("The ID is not a product ID.") { Code = "INVALID_NODE_ID" };
+                }
+
+                await using var db = await context.CreateDbContextAsync();
+                return await db.Products.FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken);
+            });
+
+        query.Field<ProductGraphType>("productBySlug")
+            .Description("The product with this slug, or null.")
+            .Argument<NonNullGraphType<StringGraphType>>("slug", "The product's slug.")
+            .ResolveAsync(async context =>
+            {
+                var slug = context.GetArgument<string>("slug");
+                await using var db = await context.CreateDbContextAsync();
+                return await db.Products.FirstOrDefaultAsync(p => p.Slug == slug, context.CancellationToken);
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductGraphType>>>>("featuredProducts")
+            .Description($"Products the shop features on its home page, newest first (at most {MaxFeaturedProducts}).")
+            .ResolveAsync(async context =>
+            {
+                await using var db = await context.CreateDbContextAsync();
+                return await db.Products
+                    .Where(p => p.IsFeatured)
+                    .OrderByDescending(p => p.Id)
+                    .Take(MaxFeaturedProducts)
+                    .ToListAsync(context.CancellationToken);
+            });
+    }
+}

@@ -1,0 +1,12 @@
+using GraphQL.Types;
+
+namespace Diecast.Api.Catalog;
+
+public sealed class GenreGraphType : EnumerationGraphType<Genre>
+{
+    public GenreGraphType()
+    {
+        Name = "Genre";
+        Description = "What kind of car a model depicts.";
+    }
+}

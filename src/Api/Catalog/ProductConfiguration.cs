@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Diecast.Api.Catalog;
+
+internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> builder)
+    {
+        builder.ToTable("products", table =>
+        {
+            table.HasCheckConstraint("ck_products_price_positive", "price > 0");
+            table.HasCheckConstraint("ck_products_stock_not_negative", "stock_quantity >= 0");
+        });
+
+        builder.Property(p => p.Slug).HasMaxLength(120);
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Brand).HasMaxLength(80);
+        builder.Property(p => p.Make).HasMaxLength(80);
+        builder.Property(p => p.Model).HasMaxLength(120);
+        builder.Property(p => p.Scale).HasMaxLength(10);
+        builder.Property(p => p.Description).HasMaxLength(8000);
+        builder.Property(p => p.Price).HasPrecision(12, 2);
+        builder.Property(p => p.VideoUrl).HasMaxLength(500);
+        builder.Property(p => p.CreatedAt).HasDefaultValueSql("now()");
+        builder.Property(p => p.UpdatedAt).HasDefaultValueSql("now()");
+        builder.Property(p => p.Version).IsRowVersion();
+
+        builder.HasIndex(p => p.Slug).IsUnique();
+        // Keyset paging and the storefront's sorts: each sort key with the id as tiebreaker.
+        builder.HasIndex(p => new { p.Price, p.Id });
+        builder.HasIndex(p => new { p.Name, p.Id });
+        builder.HasIndex(p => new { p.CreatedAt, p.Id });
+        builder.HasIndex(p => new { p.Brand, p.Id });
+        builder.HasIndex(p => new { p.Genre, p.Id });
+        builder.HasIndex(p => new { p.Scale, p.Id });
+        builder.HasIndex(p => p.Id).HasFilter("is_featured").HasDatabaseName("ix_products_featured");
+    }
+}

@@ -1,0 +1,50 @@
+using Diecast.Api.Data;
+using Diecast.Api.GraphQL.Relay;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diecast.Api.Catalog;
+
+public sealed class ProductGraphType : ObjectGraphType<Product>, INodeGraphType
+{
+    public const string TypeName = "Product";
+
+    public ProductGraphType()
+    {
+        Name = TypeName;
+        Description = "A diecast model for sale.";
+        Interface<NodeInterface>();
+
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The product's global ID.").Resolve(context => NodeId.Encode(TypeName, context.Source.Id));
+        Field(p => p.Slug).Description("URL-safe unique name, used in the storefront's address for the product.");
+        Field(p => p.Name).Description("The product's display name.");
+        Field(p => p.Brand).Description("The model maker, e.g. AutoArt, Minichamps, Hot Wheels, Mini GT.");
+        Field(p => p.Make).Description("The real car's manufacturer.");
+        Field(p => p.Model).Description("The real car's model.");
+        Field(p => p.Year).Description("The real car's year.");
+        Field(p => p.Scale).Description("The model's scale as collectors write it, e.g. \"1:18\" or \"1:64\".");
+        Field<NonNullGraphType<GenreGraphType>>("genre").Description("What kind of car the model depicts.").Resolve(context => context.Source.Genre);
+        Field<NonNullGraphType<CollectionStatusGraphType>>("status").Description("Where the model stands in its release life.").Resolve(context => context.Source.Status);
+        Field(p => p.Description).Description("The product description, plain text.");
+        Field(p => p.Price).Description("Price in Indian rupees (INR), exact to the paisa.");
+        Field(p => p.StockQuantity).Description("Units in stock.");
+        Field<NonNullGraphType<BooleanGraphType>>("inStock").Description("Whether at least one unit can be bought now.").Resolve(context => context.Source.StockQuantity > 0);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("images").Description("Absolute image URLs; the first is the main picture.").Resolve(context => context.Source.Images);
+        Field(p => p.VideoUrl, nullable: true).Description("An optional video of the model.");
+        Field(p => p.IsFeatured).Description("Whether the storefront features the product on its home page.");
+        Field(p => p.CreatedAt).Description("When the product was added (UTC).");
+        Field(p => p.UpdatedAt).Description("When the product last changed (UTC).");
+    }
+
+    public async Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key)
+    {
+        if (!int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            return null;
+        }
+
+        await using var db = await context.CreateDbContextAsync();
+        return await db.Products.FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken);
+    }
+}

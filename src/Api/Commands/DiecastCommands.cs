@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Text;
+using Diecast.Api.Data;
+using Diecast.Api.Data.Seed;
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Utilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diecast.Api.Commands;
+
+/// <summary>
+/// Administrative commands that run inside the built host instead of the web server, as HotChocolate's
+/// <c>RunWithGraphQLCommandsAsync</c> does: <c>schema export</c>, <c>database migrate</c>, <c>database seed</c>.
+/// </summary>
+public static class DiecastCommands
+{
+    private static readonly string[] CommandNames = ["schema", "database"];
+
+    /// <summary>Runs the command named by <paramref name="args"/>, or the web server when there is none.</summary>
+    public static async Task<int> RunWithCommandsAsync(this WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 || !CommandNames.Contains(args[0]))
+        {
+            await app.RunAsync();
+            return 0;
+        }
+
+        await using (app)
+        {
+            return await BuildRootCommand(app.Services).Parse(args).InvokeAsync();
+        }
+    }
+
+    /// <summary>The schema as SDL, printed the same way by the export command and the schema test.</summary>
+    public static string PrintSchema(ISchema schema) =>
+        schema.Print(new PrintOptions { IncludeDescriptions = true, IncludeDeprecationReasons = true, StringComparison = StringComparison.Ordinal })
+            .ReplaceLineEndings("\n").TrimEnd() + "\n";
+
+    private static RootCommand BuildRootCommand(IServiceProvider services)
+    {
+        var output = new Option<FileInfo?>("--output") { Description = "Write the SDL to this file instead of standard output." };
+        var export = new Command("export", "Print the GraphQL schema as SDL.") { output };
+        export.SetAction(async (result, cancellationToken) =>
+        {
+            var sdl = PrintSchema(services.GetRequiredService<ISchema>());
+            if (result.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, sdl, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
+            }
+            else
+            {
+                await Console.Out.WriteAsync(sdl);
+            }
+        });
+
+        var migrate = new Command("migrate", "Apply pending database migrations.");
+        migrate.SetAction(async (_, cancellationToken) =>
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContextAsync(cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            await Console.Out.WriteLineAsync("Database migrated.");
+        });
+
+        var products = new Option<int?>("--products") { Description = "Generate this many synthetic products (for benchmarks) instead of the demo shop." };
+        var seed = new Command("seed", "Seed the demo shop into an empty database, or generate a large catalog with --products.") { products };
+        seed.SetAction(async (result, cancellationToken) =>
+        {
+            if (result.GetValue(products) is { } count)
+            {
+                if (count <= 0)
+                {
+                    await Console.Error.WriteLineAsync("--products must be a positive number.");
+                    return 2;
+                }
+
+                var elapsed = await services.GetRequiredService<LargeCatalogSeeder>().SeedAsync(count, cancellationToken);
+                await Console.Out.WriteLineAsync($"Generated {count} products in {elapsed.TotalSeconds:0.0} s.");
+                return 0;
+            }
+
+            var seeded = await services.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
+            await Console.Out.WriteLineAsync(seeded ? "Seeded the demo shop." : "The database already has products; nothing seeded.");
+            return 0;
+        });
+
+        return new RootCommand("Diecast API")
+        {
+            new Command("schema", "GraphQL schema commands.") { export },
+            new Command("database", "Database commands.") { migrate, seed },
+        };
+    }
+}

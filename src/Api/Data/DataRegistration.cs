@@ -1,0 +1,44 @@
+using Diecast.Api.Catalog;
+using Diecast.Api.Data.Seed;
+using Diecast.Api.Health;
+using Diecast.Api.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diecast.Api.Data;
+
+public static class DataRegistration
+{
+    /// <summary>The database: DbContext factory (pooled), start-up migration and seeding, readiness check.</summary>
+    public static WebApplicationBuilder AddDiecastData(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>()
+            .Configure(o =>
+            {
+                // Development migrates and seeds by itself; Production does so only by command.
+                o.MigrateOnStartup = builder.Environment.IsDevelopment();
+                o.SeedDemoData = builder.Environment.IsDevelopment();
+            })
+            .BindConfiguration(DatabaseOptions.Section);
+
+        services.AddSingleton<DatabaseConnection>();
+        // Resolvers run in parallel, so each gets its own short-lived context from the pool.
+        services.AddPooledDbContextFactory<DiecastDbContext>((sp, options) => ConfigureDbContext(options, sp.GetRequiredService<DatabaseConnection>().GetConnectionString()));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContext());
+        services.AddTransient<DemoDataSeeder>();
+        services.AddTransient<LargeCatalogSeeder>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddHealthChecks().AddDbContextCheck<DiecastDbContext>("database", tags: [HealthRegistration.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>The one place the Npgsql provider is configured; design-time tooling uses it too.</summary>
+    public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql
+                .MapEnum<Genre>()
+                .MapEnum<CollectionStatus>()
+                .MapEnum<OrderStatus>())
+            .UseSnakeCaseNamingConvention()
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+}

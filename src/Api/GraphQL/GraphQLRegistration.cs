@@ -1,0 +1,53 @@
+using Diecast.Api.GraphQL.BananaCakePop;
+using Diecast.Api.GraphQL.Http;
+using GraphQL;
+using Microsoft.Extensions.Options;
+
+namespace Diecast.Api.GraphQL;
+
+public static class GraphQLRegistration
+{
+    /// <summary>The one place the schema and its execution are configured; Program, commands and tests all call it.</summary>
+    public static IServiceCollection AddDiecastGraphQL(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<GraphQLHttpOptions>()
+            .Configure(o => o.ExposeExceptionDetails = environment.IsDevelopment())
+            .Bind(configuration.GetSection(GraphQLHttpOptions.Section))
+            .Validate(o => o.MaxRequestBytes > 0 && o.MaxDepth > 0 && o.MaxComplexity > 0, "GraphQL limits must be positive.")
+            .ValidateOnStart();
+
+        services.AddGraphQL(graphQL => graphQL
+            .AddSchema<DiecastSchema>()
+            .AddSystemTextJson()
+            .AddGraphTypes(typeof(DiecastSchema).Assembly)
+            .AddErrorInfoProvider((o, sp) => o.ExposeExceptionDetails = sp.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.ExposeExceptionDetails)
+            .AddComplexityAnalyzer((c, sp) =>
+            {
+                var limits = sp.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value;
+                c.MaxDepth = limits.MaxDepth;
+                c.MaxComplexity = limits.MaxComplexity;
+            })
+            .AddUnhandledExceptionHandler(context =>
+            {
+                var logger = context.Context?.RequestServices?.GetService<ILogger<DiecastSchema>>();
+                logger?.LogError(context.OriginalException, "GraphQL resolver failed");
+            }));
+
+        services.AddSingleton<GraphQLHttpRequestReader>();
+        services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddSingleton<BananaCakePopIde>();
+        return services;
+    }
+
+    /// <summary>GraphQL over HTTP at <c>/graphql</c>, with the Banana Cake Pop IDE for browsers.</summary>
+    public static IEndpointRouteBuilder MapGraphQL(this IEndpointRouteBuilder endpoints, string path = "/graphql")
+    {
+        endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], context =>
+            BananaCakePopIde.IsBrowserNavigation(context.Request)
+                ? context.RequestServices.GetRequiredService<BananaCakePopIde>().Index(context.Request).ExecuteAsync(context)
+                : context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
+        endpoints.MapGet(path + "/bcp-config.json", BananaCakePopIde.Config);
+        endpoints.MapGet(path + "/{**asset}", (string asset, BananaCakePopIde ide) => ide.Asset(asset));
+        return endpoints;
+    }
+}

@@ -1,0 +1,110 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Types;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+
+namespace Diecast.Api.GraphQL.Http;
+
+/// <summary>
+/// GraphQL over HTTP at one path, following the GraphQL-over-HTTP spec: POST (JSON) for everything,
+/// GET for queries only, <c>application/graphql-response+json</c> or <c>application/json</c> by the Accept header,
+/// 400 when a request cannot be executed and 200 once execution has produced data.
+/// </summary>
+public sealed class GraphQLHttpEndpoint(
+    IDocumentExecuter<ISchema> executer,
+    IGraphQLSerializer serializer,
+    IDocumentBuilder documentBuilder,
+    GraphQLHttpRequestReader reader,
+    ILogger<GraphQLHttpEndpoint> logger)
+{
+    public async Task HandleAsync(HttpContext http)
+    {
+        string responseType;
+        try
+        {
+            responseType = GraphQLMediaTypes.Negotiate(http.Request.Headers.Accept)
+                ?? throw new GraphQLRequestException(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE", $"The response can only be '{GraphQLMediaTypes.GraphQLResponse}' or '{GraphQLMediaTypes.Json}'.");
+        }
+        catch (FormatException exception)
+        {
+            await WriteRequestErrorAsync(http, GraphQLMediaTypes.Json, new GraphQLRequestException(StatusCodes.Status400BadRequest, "ACCEPT_INVALID", exception.Message));
+            return;
+        }
+        catch (GraphQLRequestException exception)
+        {
+            await WriteRequestErrorAsync(http, GraphQLMediaTypes.Json, exception);
+            return;
+        }
+
+        try
+        {
+            var request = await reader.ReadAsync(http.Request, http.RequestAborted);
+            var document = HttpMethods.IsGet(http.Request.Method) ? ParseQueryForGet(documentBuilder, request, http) : null;
+            var result = await executer.ExecuteAsync(new ExecutionOptions
+            {
+                Query = request.Query,
+                Document = document,
+                OperationName = request.OperationName,
+                Variables = request.Variables,
+                Extensions = request.Extensions,
+                RequestServices = http.RequestServices,
+                User = http.User,
+                CancellationToken = http.RequestAborted,
+            });
+
+            // application/json keeps the pre-spec behaviour of 200 for every well-formed request.
+            http.Response.StatusCode = responseType == GraphQLMediaTypes.Json || result.Executed
+                ? StatusCodes.Status200OK
+                : StatusCodes.Status400BadRequest;
+            http.Response.ContentType = responseType + "; charset=utf-8";
+            await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        }
+        catch (GraphQLRequestException exception)
+        {
+            await WriteRequestErrorAsync(http, responseType, exception);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogDebug("The client went away before its GraphQL request finished");
+        }
+    }
+
+    /// <summary>
+    /// Parses a GET request's document to refuse mutations before anything runs: GET must be safe, so
+    /// caches and prefetchers cannot change state. A document that does not parse is left to the executer,
+    /// which reports the syntax error in the usual shape.
+    /// </summary>
+    private static GraphQLDocument? ParseQueryForGet(IDocumentBuilder documentBuilder, GraphQLHttpRequest request, HttpContext http)
+    {
+        GraphQLDocument document;
+        try
+        {
+            document = documentBuilder.Build(request.Query);
+        }
+        catch (GraphQLParserException)
+        {
+            return null;
+        }
+
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var operation = request.OperationName is null
+            ? operations.Count == 1 ? operations[0] : null
+            : operations.Find(o => o.Name?.StringValue == request.OperationName);
+        if (operation is { Operation: not OperationType.Query })
+        {
+            http.Response.Headers.Allow = "POST";
+            throw new GraphQLRequestException(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET; use POST.");
+        }
+
+        return document;
+    }
+
+    private async Task WriteRequestErrorAsync(HttpContext http, string responseType, GraphQLRequestException exception)
+    {
+        http.Response.StatusCode = exception.StatusCode;
+        http.Response.ContentType = responseType + "; charset=utf-8";
+        var result = new ExecutionResult { Errors = [new ExecutionError(exception.Message) { Code = exception.Code }] };
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+}

@@ -1,0 +1,192 @@
+using System.Buffers;
+using System.Text.Json;
+using GraphQL;
+using Microsoft.Extensions.Options;
+
+namespace Diecast.Api.GraphQL.Http;
+
+/// <summary>
+/// Reads a GraphQL request from a POST body (<c>application/json</c>) or a GET query string, and refuses
+/// anything malformed or oversized with a precise 4xx before any GraphQL work is done.
+/// </summary>
+public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOptions<GraphQLHttpOptions> options)
+{
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
+
+    public async Task<GraphQLHttpRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (HttpMethods.IsGet(request.Method))
+        {
+            return ReadQueryString(request.Query);
+        }
+
+        if (string.IsNullOrEmpty(request.ContentType))
+        {
+            throw new GraphQLRequestException(StatusCodes.Status415UnsupportedMediaType, "CONTENT_TYPE_MISSING", "A POST request needs the header 'Content-Type: application/json'.");
+        }
+
+        if (!GraphQLMediaTypes.IsJsonContent(request.ContentType))
+        {
+            throw new GraphQLRequestException(StatusCodes.Status415UnsupportedMediaType, "CONTENT_TYPE_UNSUPPORTED", $"The content type '{request.ContentType}' is not supported; send 'application/json' encoded as UTF-8.");
+        }
+
+        var body = await ReadBodyAsync(request, cancellationToken);
+        using var document = ParseJson(body, "The request body");
+        return ReadBody(document.RootElement);
+    }
+
+    private async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxRequestBytes;
+        if (request.ContentLength > limit)
+        {
+            throw TooLarge(limit);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                throw TooLarge(limit);
+            }
+        }
+
+        if (buffer.WrittenCount == 0)
+        {
+            throw Invalid("REQUEST_BODY_MISSING", "The request body is empty; send a JSON object with a 'query'.");
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private GraphQLHttpRequest ReadBody(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("REQUEST_NOT_AN_OBJECT", "The request body must be a JSON object with a 'query'.");
+        }
+
+        string? query = null;
+        string? operationName = null;
+        Inputs? variables = null;
+        Inputs? extensions = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "query":
+                    query = ReadString(property.Value, "query");
+                    break;
+                case "operationName":
+                    operationName = ReadString(property.Value, "operationName");
+                    break;
+                case "variables":
+                    variables = ReadMap(property.Value, "variables");
+                    break;
+                case "extensions":
+                    extensions = ReadMap(property.Value, "extensions");
+                    break;
+                default:
+                    throw Invalid("REQUEST_PARAMETER_UNKNOWN", $"The request parameter '{property.Name}' is not known; use query, operationName, variables and extensions.");
+            }
+        }
+
+        return new GraphQLHttpRequest(RequireQuery(query), operationName, variables, extensions);
+    }
+
+    private GraphQLHttpRequest ReadQueryString(IQueryCollection parameters)
+    {
+        var length = parameters.Sum(p => p.Key.Length + p.Value.Sum(v => v?.Length ?? 0));
+        if (length > options.Value.MaxRequestBytes)
+        {
+            throw TooLarge(options.Value.MaxRequestBytes);
+        }
+
+        foreach (var (name, values) in parameters)
+        {
+            if (name is not ("query" or "operationName" or "variables" or "extensions"))
+            {
+                throw Invalid("REQUEST_PARAMETER_UNKNOWN", $"The request parameter '{name}' is not known; use query, operationName, variables and extensions.");
+            }
+
+            if (values.Count > 1)
+            {
+                throw Invalid("REQUEST_PARAMETER_REPEATED", $"The request parameter '{name}' is given more than once.");
+            }
+        }
+
+        return new GraphQLHttpRequest(
+            RequireQuery(parameters["query"].FirstOrDefault()),
+            NullIfEmpty(parameters["operationName"].FirstOrDefault()),
+            ReadJsonParameter(parameters["variables"].FirstOrDefault(), "variables"),
+            ReadJsonParameter(parameters["extensions"].FirstOrDefault(), "extensions"));
+    }
+
+    private Inputs? ReadJsonParameter(string? json, string name)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        using var document = ParseJson(System.Text.Encoding.UTF8.GetBytes(json), $"The '{name}' parameter");
+        return ReadMap(document.RootElement, name);
+    }
+
+    private Inputs? ReadMap(JsonElement value, string name) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.Object => serializer.ReadNode<Inputs>(value),
+        _ => throw Invalid("REQUEST_PARAMETER_INVALID", $"The '{name}' parameter must be a JSON object or null, not {Describe(value.ValueKind)}."),
+    };
+
+    private static string? ReadString(JsonElement value, string name) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => value.GetString(),
+        _ => throw Invalid("REQUEST_PARAMETER_INVALID", $"The '{name}' parameter must be a string, not {Describe(value.ValueKind)}."),
+    };
+
+    private static string RequireQuery(string? query) =>
+        string.IsNullOrWhiteSpace(query)
+            ? throw Invalid("QUERY_MISSING", "The request has no 'query': send the GraphQL document as a string.")
+            : query;
+
+    private static JsonDocument ParseJson(ReadOnlyMemory<byte> json, string what)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, JsonOptions);
+        }
+        catch (JsonException exception)
+        {
+            // The parser's message names the position, which is what a client needs to fix the body.
+            throw Invalid("JSON_INVALID", $"{what} is not valid JSON: {exception.Message}");
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+
+    private static GraphQLRequestException Invalid(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
+
+    private static GraphQLRequestException TooLarge(int limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request is larger than the limit of {limit} bytes.");
+}

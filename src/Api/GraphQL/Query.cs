@@ -1,0 +1,18 @@
+using Diecast.Api.Catalog;
+using Diecast.Api.GraphQL.Relay;
+using Diecast.Api.Journal;
+using GraphQL.Types;
+
+namespace Diecast.Api.GraphQL;
+
+/// <summary>The query root: a table of contents, each feature adds its own fields.</summary>
+public sealed class Query : ObjectGraphType
+{
+    public Query()
+    {
+        Name = "Query";
+        this.AddNodeQueries();
+        this.AddCatalogQueries();
+        this.AddJournalQueries();
+    }
+}

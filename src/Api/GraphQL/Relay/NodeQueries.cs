@@ -1,0 +1,53 @@
+using GraphQL;
+using GraphQL.Types;
+
+namespace Diecast.Api.GraphQL.Relay;
+
+/// <summary><c>node(id)</c> and <c>nodes(ids)</c>, as HotChocolate's global object identification exposes them.</summary>
+public static class NodeQueries
+{
+    /// <summary>HotChocolate's MaxAllowedNodeBatchSize.</summary>
+    public const int MaxNodesPerRequest = 50;
+
+    public static void AddNodeQueries(this ObjectGraphType query)
+    {
+        query.Field<NodeInterface>("node")
+            .Description("Fetches an object given its ID.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "ID of the object.")
+            .ResolveAsync(context => ResolveAsync(context, context.GetArgument<string>("id")));
+
+        query.Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
+            .Description("Lookup nodes by a list of IDs.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "The list of node IDs.")
+            .ResolveAsync(async context =>
+            {
+                var ids = context.GetArgument<List<string>>("ids");
+                if (ids.Count > MaxNodesPerRequest)
+                {
+                    throw new ExecutionError($"The maximum number of nodes that can be fetched at once is {MaxNodesPerRequest}.") { Code = "HC0076" };
+                }
+
+                var nodes = new List<object?>(ids.Count);
+                foreach (var id in ids)
+                {
+                    nodes.Add(await ResolveAsync(context, id));
+                }
+
+                return nodes;
+            });
+    }
+
+    private static Task<object?> ResolveAsync(IResolveFieldContext context, string id)
+    {
+        if (!NodeId.TryDecode(id, out var typeName, out var key))
+        {
+            throw new ExecutionError($"The ID '{Truncate(id)}' is not a valid node ID.") { Code = "INVALID_NODE_ID" };
+        }
+
+        return context.Schema.AllTypes[typeName] is INodeGraphType nodeType
+            ? nodeType.ResolveNodeAsync(context, key)
+            : Task.FromResult<object?>(null);
+    }
+
+    private static string Truncate(string id) => id.Length <= 64 ? id : id[..64] + "…";
+}

@@ -1,0 +1,41 @@
+using Diecast.Api.Data;
+using Diecast.Api.GraphQL.Relay;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diecast.Api.Journal;
+
+public sealed class JournalEntryGraphType : ObjectGraphType<JournalEntry>, INodeGraphType
+{
+    public const string TypeName = "JournalEntry";
+
+    public JournalEntryGraphType()
+    {
+        Name = TypeName;
+        Description = "A post in the shop's journal.";
+        Interface<NodeInterface>();
+
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The entry's global ID.").Resolve(context => NodeId.Encode(TypeName, context.Source.Id));
+        Field(e => e.Slug).Description("URL-safe unique name, used in the storefront's address for the entry.");
+        Field(e => e.Title).Description("The entry's title.");
+        Field(e => e.Excerpt).Description("A sentence or two that introduces the entry.");
+        Field(e => e.Body).Description("The entry in Markdown.");
+        Field(e => e.CoverImage, nullable: true).Description("Absolute URL of the cover picture.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags").Description("Lower-case tags.").Resolve(context => context.Source.Tags);
+        Field(e => e.PublishedAt, nullable: true).Description("When the entry was published (UTC).");
+        Field(e => e.Author).Description("Who wrote the entry.");
+        Field(e => e.UpdatedAt).Description("When the entry last changed (UTC).");
+    }
+
+    public async Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key)
+    {
+        if (!int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            return null;
+        }
+
+        await using var db = await context.CreateDbContextAsync();
+        return await db.JournalEntries.FirstOrDefaultAsync(e => e.Id == id && e.IsPublished, context.CancellationToken);
+    }
+}

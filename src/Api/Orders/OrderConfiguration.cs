@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Diecast.Api.Orders;
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public const string NumberSequence = "order_number_seq";
+
+    public void Configure(EntityTypeBuilder<Order> builder)
+    {
+        builder.ToTable("orders", table =>
+        {
+            table.HasCheckConstraint("ck_orders_total_is_sum", "total = subtotal + shipping_fee");
+            table.HasCheckConstraint("ck_orders_amounts_not_negative", "subtotal >= 0 AND shipping_fee >= 0");
+        });
+
+        builder.Property(o => o.Number)
+            .HasMaxLength(20)
+            .HasDefaultValueSql($"'DC-' || nextval('{NumberSequence}')")
+            .ValueGeneratedOnAdd();
+        builder.Property(o => o.CustomerName).HasMaxLength(120);
+        builder.Property(o => o.CustomerEmail).HasMaxLength(254);
+        builder.Property(o => o.CustomerPhone).HasMaxLength(20);
+        builder.ComplexProperty(o => o.ShippingAddress, address =>
+        {
+            address.Property(a => a.Line1).HasMaxLength(200);
+            address.Property(a => a.Line2).HasMaxLength(200);
+            address.Property(a => a.City).HasMaxLength(100);
+            address.Property(a => a.State).HasMaxLength(100);
+            address.Property(a => a.PostalCode).HasMaxLength(10);
+            address.Property(a => a.Country).HasMaxLength(2);
+        });
+        builder.Property(o => o.Subtotal).HasPrecision(12, 2);
+        builder.Property(o => o.ShippingFee).HasPrecision(12, 2);
+        builder.Property(o => o.Total).HasPrecision(12, 2);
+        builder.Property(o => o.RazorpayOrderId).HasMaxLength(40);
+        builder.Property(o => o.RazorpayPaymentId).HasMaxLength(40);
+        builder.Property(o => o.CreatedAt).HasDefaultValueSql("now()");
+        builder.Property(o => o.UpdatedAt).HasDefaultValueSql("now()");
+        builder.Property(o => o.Version).IsRowVersion();
+
+        builder.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId).OnDelete(DeleteBehavior.Cascade);
+
+        builder.HasIndex(o => o.Number).IsUnique();
+        builder.HasIndex(o => o.RazorpayOrderId).IsUnique();
+        builder.HasIndex(o => o.CustomerEmail);
+        builder.HasIndex(o => new { o.Status, o.Id });
+        builder.HasIndex(o => new { o.CreatedAt, o.Id });
+    }
+}
