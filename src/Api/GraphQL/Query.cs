@@ -11,6 +11,7 @@ public sealed class Query : ObjectGraphType
     public Query()
     {
         Name = "Query";
+        Description = "Reads: the catalog, the journal and global object lookup.";
         this.AddNodeQueries();
         this.AddCatalogQueries();
         this.AddJournalQueries();

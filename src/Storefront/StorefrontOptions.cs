@@ -1,0 +1,10 @@
+namespace Diecast.Storefront;
+
+/// <summary>The "DiecastApi" configuration section: where the storefront finds the API.</summary>
+public sealed class StorefrontOptions
+{
+    public const string Section = "DiecastApi";
+
+    /// <summary>The API's GraphQL endpoint.</summary>
+    public Uri Endpoint { get; set; } = new("http://localhost:5080/graphql");
+}

@@ -1,0 +1,27 @@
+namespace Diecast.Storefront;
+
+public static class StorefrontRegistration
+{
+    public static WebApplicationBuilder AddStorefront(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages();
+        builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseStorefront(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/health/live");
+        return app;
+    }
+}
