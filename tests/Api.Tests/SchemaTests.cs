@@ -20,14 +20,14 @@ public sealed class SchemaTests
     public void Checked_in_schema_matches_the_code()
     {
         var live = PrintLiveSchema();
-        var path = Path.Combine(RepositoryRoot(), "schema.graphql");
+        var path = RepositoryPaths.Combine("schema.graphql");
         var checkedIn = File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : "";
         if (live == checkedIn)
         {
             return;
         }
 
-        var received = Path.Combine(RepositoryRoot(), "schema.received.graphql");
+        var received = RepositoryPaths.Combine("schema.received.graphql");
         File.WriteAllText(received, live);
         Assert.Fail(
             "schema.graphql differs from the schema the code builds (- checked in, + live). Review the change, then run\n" +
@@ -62,19 +62,6 @@ public sealed class SchemaTests
     }
 
     private static string PrintLiveSchema() => DiecastCommands.PrintSchema(BuildSchema());
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Diecast.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Diecast.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static string Diff(string expected, string actual)
     {

@@ -1,13 +1,21 @@
+using GraphQL;
 using GraphQL.Types;
 
 namespace Diecast.Api.GraphQL;
 
 public sealed class DiecastSchema : Schema
 {
+    public const double IntrospectionComplexityImpact = 0.005;
+
     public DiecastSchema(IServiceProvider services, Query query)
         : base(services)
     {
         Description = "Diecast: the shop's catalog, journal and orders.";
         Query = query;
+        // Banana Cake Pop and graphql-js probe for __Directive.isRepeatable and use it when it is there.
+        Features.RepeatableDirectives = true;
+        // Introspection is answered from memory, so it weighs little against the complexity limit: one full
+        // introspection (what an IDE sends) fits, while a document that repeats it under aliases does not.
+        this.WithIntrospectionComplexityImpact(IntrospectionComplexityImpact);
     }
 }

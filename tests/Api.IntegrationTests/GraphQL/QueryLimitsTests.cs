@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text;
+using Diecast.Api.IntegrationTests.Infrastructure;
+
+namespace Diecast.Api.IntegrationTests.GraphQL;
+
+/// <summary>Depth, complexity and parser limits refuse expensive documents before any resolver runs.</summary>
+public sealed class QueryLimitsTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_document_nested_deeper_than_the_limit_is_refused()
+    {
+        // Introspection types nest without end: __type → fields → type → ofType → ofType…
+        var query = "{ __type(name: \"Product\") { fields { type " + string.Concat(Enumerable.Repeat("{ ofType ", 20)) + "{ name }" + new string('}', 20) + " } } }";
+        using var client = api.CreateClient();
+        var (response, body) = await client.PostGraphQLAsync(query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("depth", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(body.TryGetProperty("data", out _));
+    }
+
+    [Fact]
+    public async Task A_document_more_complex_than_the_limit_is_refused()
+    {
+        var aliases = new StringBuilder("{");
+        for (var i = 0; i < 500; i++)
+        {
+            aliases.Append(System.Globalization.CultureInfo.InvariantCulture, $" p{i}: featuredProducts {{ id name price images }}");
+        }
+
+        using var client = api.CreateClient();
+        var (response, body) = await client.PostGraphQLAsync(aliases.Append('}').ToString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("complexity", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Pathological_nesting_is_a_syntax_error_not_a_crash()
+    {
+        var query = new string('{', 5_000) + new string('}', 5_000);
+        using var client = api.CreateClient();
+        var (response, body) = await client.PostGraphQLAsync(query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("SYNTAX_ERROR", body.FirstErrorCode());
+    }
+
+    [Fact]
+    public async Task The_standard_introspection_query_fits_the_limits()
+    {
+        using var client = api.CreateClient();
+        var data = await client.QueryDataAsync(IntrospectionQueries.Full);
+
+        Assert.Contains(data.GetProperty("__schema").GetProperty("types").EnumerateArray(), t => t.GetProperty("name").GetString() == "Product");
+    }
+
+    [Fact]
+    public async Task Introspection_repeated_under_aliases_is_refused()
+    {
+        var schemaSelection = IntrospectionQueries.Full[IntrospectionQueries.Full.IndexOf("__schema", StringComparison.Ordinal)..IntrospectionQueries.Full.IndexOf("fragment FullType", StringComparison.Ordinal)].TrimEnd().TrimEnd('}');
+        var fragments = IntrospectionQueries.Full[IntrospectionQueries.Full.IndexOf("fragment FullType", StringComparison.Ordinal)..];
+        var query = "query { a: " + schemaSelection + " b: " + schemaSelection + " c: " + schemaSelection + " }\n" + fragments;
+        using var client = api.CreateClient();
+        var (response, body) = await client.PostGraphQLAsync(query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("COMPLEXITY", body.FirstErrorCode());
+    }
+}

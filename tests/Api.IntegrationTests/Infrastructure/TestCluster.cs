@@ -1,0 +1,90 @@
+using Diecast.Api.Data;
+using Diecast.Api.Data.Seed;
+using Diecast.LocalPostgres;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
+namespace Diecast.Api.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One throwaway PostgreSQL cluster for the whole test run (fsync off), started from the machine's binaries.
+/// A template database is migrated and seeded with the demo shop once; every test class gets its own copy.
+/// </summary>
+public static class TestCluster
+{
+    public const string TemplateDatabase = "diecast_template";
+    private static readonly Lazy<Task<LocalPostgresServer>> Server = new(StartAsync);
+    private static int _databaseCount;
+
+    public static Task<LocalPostgresServer> GetServerAsync() => Server.Value;
+
+    /// <summary>A fresh database copied from the migrated, seeded template; returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        var server = await GetServerAsync();
+        var name = $"diecast_test_{Environment.ProcessId}_{Interlocked.Increment(ref _databaseCount)}";
+        await server.CreateDatabaseAsync(name, TemplateDatabase);
+        return server.GetConnectionString(name);
+    }
+
+    /// <summary>A fresh, empty database with no tables at all.</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var server = await GetServerAsync();
+        var name = $"diecast_empty_{Environment.ProcessId}_{Interlocked.Increment(ref _databaseCount)}";
+        await server.CreateDatabaseAsync(name);
+        return server.GetConnectionString(name);
+    }
+
+    private static async Task<LocalPostgresServer> StartAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"diecast-tests-{Guid.NewGuid():N}");
+        var server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { Directory = directory, Durable = false });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            server.StopAsync().GetAwaiter().GetResult();
+            try
+            {
+                Directory.Delete(server.Directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover folder in the temp directory is harmless.
+            }
+        };
+
+        await server.CreateDatabaseAsync(TemplateDatabase);
+        // No pooling: a template cannot be copied while anyone is connected to it, idle pooled connections included.
+        await using (var services = CreateDataServices(server.GetConnectionString(TemplateDatabase) + ";Pooling=false"))
+        {
+            await using (var db = await services.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContextAsync())
+            {
+                await db.Database.MigrateAsync();
+            }
+
+            await services.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        }
+
+        return server;
+    }
+
+    /// <summary>The Api's data services against a given database, for tests that work below GraphQL.</summary>
+    public static ServiceProvider CreateDataServices(string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection([new($"ConnectionStrings:{DatabaseConnection.ConnectionStringName}", connectionString)])
+            .Build());
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+        services.AddOptions<DatabaseOptions>();
+        services.AddSingleton<DatabaseConnection>();
+        services.AddPooledDbContextFactory<DiecastDbContext>(options => DataRegistration.ConfigureDbContext(options, connectionString));
+        services.AddTransient<DemoDataSeeder>();
+        services.AddTransient<LargeCatalogSeeder>();
+        return services.BuildServiceProvider();
+    }
+}
