@@ -62,10 +62,14 @@ internal sealed class ProcessRunner
         }
     }
 
-    public Task<(int ExitCode, string Output)> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        _serviceUser is null
+    /// <summary>Runs a PostgreSQL program (or another command) as the service user.</summary>
+    public Task<(int ExitCode, string Output)> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        program = PostgresBinaries.Resolve(program);
+        return _serviceUser is null
             ? RunDirectAsync(program, arguments, cancellationToken)
             : RunDirectAsync("runuser", ["-u", _serviceUser, "--", program, .. arguments], cancellationToken);
+    }
 
     private static async Task<(int ExitCode, string Output)> RunDirectAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {

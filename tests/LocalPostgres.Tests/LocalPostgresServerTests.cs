@@ -1,0 +1,125 @@
+using Npgsql;
+
+namespace Diecast.LocalPostgres.Tests;
+
+/// <summary>Private clusters from the installed binaries; these tests also run as root in CI, which PostgreSQL itself refuses.</summary>
+public sealed class LocalPostgresServerTests : IAsyncLifetime
+{
+    private readonly List<string> _directories = [];
+    private readonly List<LocalPostgresServer> _servers = [];
+
+    [Fact]
+    public async Task A_new_cluster_accepts_connections_on_loopback_only()
+    {
+        var server = await StartAsync(NewDirectory());
+
+        Assert.Equal("127.0.0.1", await ScalarAsync(server, "postgres", "SHOW listen_addresses"));
+        Assert.Equal("UTF8", await ScalarAsync(server, "postgres", "SHOW server_encoding"));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused()
+    {
+        var server = await StartAsync(NewDirectory());
+        var builder = new NpgsqlConnectionStringBuilder(server.GetConnectionString("postgres")) { Password = "wrong" };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => connection.OpenAsync());
+        Assert.Equal("28P01", error.SqlState);
+    }
+
+    [Fact]
+    public async Task A_second_start_attaches_to_the_running_server_and_leaves_it_running()
+    {
+        var directory = NewDirectory();
+        var first = await StartAsync(directory);
+        var second = await StartAsync(directory);
+
+        Assert.Equal(first.Port, second.Port);
+        await second.StopAsync();
+        Assert.Equal("1", await ScalarAsync(first, "postgres", "SELECT 1"));
+    }
+
+    [Fact]
+    public async Task A_restarted_cluster_keeps_its_data()
+    {
+        var directory = NewDirectory();
+        var server = await StartAsync(directory);
+        await server.CreateDatabaseAsync("shop");
+        await ScalarAsync(server, "shop", "CREATE TABLE kept (id int); INSERT INTO kept VALUES (42); SELECT 1");
+        await server.StopAsync();
+
+        var restarted = await StartAsync(directory);
+
+        Assert.Equal("42", await ScalarAsync(restarted, "shop", "SELECT id FROM kept"));
+    }
+
+    [Fact]
+    public async Task Clusters_in_different_folders_run_side_by_side()
+    {
+        var servers = await Task.WhenAll(StartAsync(NewDirectory()), StartAsync(NewDirectory()));
+
+        Assert.NotEqual(servers[0].Port, servers[1].Port);
+        Assert.All(servers, s => Assert.Equal("1", ScalarAsync(s, "postgres", "SELECT 1").GetAwaiter().GetResult()));
+    }
+
+    [Fact]
+    public async Task A_database_can_be_created_once_and_copied_from_a_template()
+    {
+        var server = await StartAsync(NewDirectory());
+        await server.CreateDatabaseAsync("template_shop");
+        await server.CreateDatabaseAsync("template_shop");
+        await ScalarAsync(server, "template_shop", "CREATE TABLE products (name text); INSERT INTO products VALUES ('Zonda R'); SELECT 1");
+        NpgsqlConnection.ClearAllPools();
+
+        await server.CreateDatabaseAsync("copy \"quoted\"", template: "template_shop");
+
+        Assert.Equal("Zonda R", await ScalarAsync(server, "copy \"quoted\"", "SELECT name FROM products"));
+    }
+
+    [Fact]
+    public async Task The_superuser_password_is_readable_by_its_owner_only()
+    {
+        var server = await StartAsync(NewDirectory());
+        var mode = File.GetUnixFileMode(Path.Combine(server.Directory, "superuser-password"));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var server in _servers)
+        {
+            await server.StopAsync();
+        }
+
+        foreach (var directory in _directories.Where(Directory.Exists))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private string NewDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"diecast-localpg-{Guid.NewGuid():N}");
+        _directories.Add(directory);
+        return directory;
+    }
+
+    private async Task<LocalPostgresServer> StartAsync(string directory)
+    {
+        var server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { Directory = directory, Durable = false });
+        _servers.Add(server);
+        return server;
+    }
+
+    private static async Task<string?> ScalarAsync(LocalPostgresServer server, string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(server.GetConnectionString(database) + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
