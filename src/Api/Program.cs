@@ -3,7 +3,9 @@ using Diecast.Api.Data;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Health;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration sits beside the binaries, so the API reads the same settings from any working folder;
+// the working folder is left to the commands, whose relative paths mean the caller's folder.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddDiecastData();
 builder.Services.AddDiecastGraphQL(builder.Configuration, builder.Environment);
 

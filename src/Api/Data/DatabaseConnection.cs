@@ -7,7 +7,7 @@ namespace Diecast.Api.Data;
 /// Where the database is: the configured connection string (<c>ConnectionStrings__Diecast</c>), or else a
 /// private PostgreSQL cluster that this process starts from the machine's binaries on first use.
 /// </summary>
-public sealed class DatabaseConnection(IConfiguration configuration, IOptions<DatabaseOptions> options, IHostEnvironment environment, ILogger<DatabaseConnection> logger)
+public sealed class DatabaseConnection(IConfiguration configuration, IOptions<DatabaseOptions> options, ILogger<DatabaseConnection> logger)
     : IAsyncDisposable
 {
     public const string ConnectionStringName = "Diecast";
@@ -53,7 +53,7 @@ public sealed class DatabaseConnection(IConfiguration configuration, IOptions<Da
 
     private async Task<string> StartLocalServerAsync(CancellationToken cancellationToken)
     {
-        var directory = Path.GetFullPath(options.Value.LocalDirectory, environment.ContentRootPath);
+        var directory = Path.GetFullPath(options.Value.LocalDirectory);
         logger.LogInformation("No connection string '{Name}' is configured: using a private PostgreSQL in {Directory}", ConnectionStringName, directory);
         _localServer = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { Directory = directory }, logger, cancellationToken);
         await _localServer.CreateDatabaseAsync(LocalDatabaseName, cancellationToken: cancellationToken);

@@ -11,6 +11,9 @@ public sealed class DatabaseOptions
     /// <summary>Seed the demo catalog, journal and orders into an empty database when the API starts.</summary>
     public bool SeedDemoData { get; set; }
 
-    /// <summary>Where the private PostgreSQL cluster lives when no connection string is configured.</summary>
+    /// <summary>
+    /// Where the private PostgreSQL cluster lives when no connection string is configured; a relative path
+    /// means the working folder (the repository root when started as the README says).
+    /// </summary>
     public string LocalDirectory { get; set; } = ".data/postgres";
 }

@@ -4,8 +4,6 @@ using Diecast.LocalPostgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 
 namespace Diecast.Api.IntegrationTests.Infrastructure;
 
@@ -79,7 +77,6 @@ public static class TestCluster
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection([new($"ConnectionStrings:{DatabaseConnection.ConnectionStringName}", connectionString)])
             .Build());
-        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         services.AddOptions<DatabaseOptions>();
         services.AddSingleton<DatabaseConnection>();
         services.AddPooledDbContextFactory<DiecastDbContext>(options => DataRegistration.ConfigureDbContext(options, connectionString));
