@@ -86,6 +86,29 @@ public sealed class LocalPostgresServerTests : IAsyncLifetime
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
     }
 
+    [Fact]
+    public async Task A_folder_the_server_cannot_reach_as_root_moves_to_a_reachable_one()
+    {
+        var privateParent = NewDirectory();
+        Directory.CreateDirectory(privateParent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var requested = Path.Combine(privateParent, "postgres");
+
+        var server = await StartAsync(requested);
+        _directories.Add(server.Directory);
+
+        if (Environment.UserName == "root")
+        {
+            // The service user cannot enter a root-only folder: the cluster lives in /var/tmp instead.
+            Assert.StartsWith("/var/tmp/diecast-postgres-", server.Directory, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(requested, server.Directory);
+        }
+
+        Assert.Equal("1", await ScalarAsync(server, "postgres", "SELECT 1"));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

@@ -19,6 +19,31 @@ public sealed class DiecastDbContext(DbContextOptions<DiecastDbContext> options)
 
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
 
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampUpdatedAt();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampUpdatedAt();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>Every changed row records when it changed; new rows get the database's now().</summary>
+    private void StampUpdatedAt()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Modified))
+        {
+            if (entry.Metadata.FindProperty("UpdatedAt") is not null)
+            {
+                entry.Property("UpdatedAt").CurrentValue = now;
+            }
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasSequence<long>(OrderConfiguration.NumberSequence).StartsAt(10001);

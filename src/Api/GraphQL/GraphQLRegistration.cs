@@ -20,7 +20,7 @@ public static class GraphQLRegistration
             .AddSchema<DiecastSchema>()
             .AddSystemTextJson()
             .AddGraphTypes(typeof(DiecastSchema).Assembly)
-            .AddErrorInfoProvider((o, sp) => o.ExposeExceptionDetails = sp.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.ExposeExceptionDetails)
+            .AddErrorInfoProvider<DiecastErrorInfoProvider>()
             .AddComplexityAnalyzer((c, sp) =>
             {
                 var limits = sp.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value;

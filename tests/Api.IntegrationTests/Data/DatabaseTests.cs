@@ -96,6 +96,22 @@ public sealed class DatabaseTests
         Assert.Empty(await QueryAsync(connectionString, "SELECT id FROM products WHERE price < 149 OR price > 34999 OR scale(price) <> 2"));
     }
 
+    [Fact]
+    public async Task Saving_a_change_stamps_its_time()
+    {
+        await using var services = TestCluster.CreateDataServices(await TestCluster.CreateDatabaseAsync());
+        var factory = services.GetRequiredService<IDbContextFactory<DiecastDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var product = await db.Products.AsTracking().OrderBy(p => p.Id).FirstAsync();
+        var before = product.UpdatedAt;
+
+        product.StockQuantity += 1;
+        await db.SaveChangesAsync();
+
+        await using var check = await factory.CreateDbContextAsync();
+        Assert.True((await check.Products.SingleAsync(p => p.Id == product.Id)).UpdatedAt > before);
+    }
+
     private static async Task<List<string>> QueryAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
