@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Diecast.Api.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Api.IntegrationTests.GraphQL;
 
@@ -11,7 +8,7 @@ namespace Diecast.Api.IntegrationTests.GraphQL;
 /// The graphql-http audit suite (npm package graphql-http, serverAudits), run by Node against the API on a
 /// real Kestrel port: every MUST and every SHOULD audit passes.
 /// </summary>
-public sealed class GraphQLOverHttpAuditTests(GraphQLOverHttpAuditTests.KestrelApiFactory api) : IClassFixture<GraphQLOverHttpAuditTests.KestrelApiFactory>
+public sealed class GraphQLOverHttpAuditTests(KestrelApiFactory api) : IClassFixture<KestrelApiFactory>
 {
     [Fact]
     public async Task Every_MUST_and_SHOULD_audit_passes()
@@ -42,19 +39,4 @@ public sealed class GraphQLOverHttpAuditTests(GraphQLOverHttpAuditTests.KestrelA
     }
 
     private sealed record AuditResult(string Id, string Name, string Status, string? Reason);
-
-    /// <summary>The API on a loopback port, since the audit runs in another process.</summary>
-    public sealed class KestrelApiFactory : ApiFactory
-    {
-        public string GraphQLUrl { get; private set; } = "";
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            UseKestrel(0);
-            StartServer();
-            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            GraphQLUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/graphql";
-        }
-    }
 }

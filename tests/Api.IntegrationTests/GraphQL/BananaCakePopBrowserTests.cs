@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Diecast.Api.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Diecast.Api.IntegrationTests.GraphQL;
+
+/// <summary>An admin's session in a real headless Chromium: open /graphql, create a document, run a query.</summary>
+public sealed class BananaCakePopBrowserTests(KestrelApiFactory api) : IClassFixture<KestrelApiFactory>
+{
+    [Fact]
+    public async Task An_admin_opens_the_IDE_and_runs_a_query()
+    {
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        var failed = new List<string>();
+        page.RequestFailed += (_, request) => failed.Add($"{request.Url}: {request.Failure}");
+
+        await page.GotoAsync(api.GraphQLUrl, new() { WaitUntil = WaitUntilState.NetworkIdle });
+        // Opening a document makes the IDE introspect the schema.
+        var introspection = await page.RunAndWaitForResponseAsync(
+            () => page.GetByText("Create Document").ClickAsync(),
+            response => response.Request.Method == "POST" && (response.Request.PostData ?? "").Contains("__schema", StringComparison.Ordinal));
+        Assert.Equal(200, introspection.Status);
+
+        await page.Locator(".monaco-editor").First.ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("{ featuredProducts { name } }");
+        var result = await page.RunAndWaitForResponseAsync(
+            () => page.Locator("button:has-text(\"Run\")").First.ClickAsync(),
+            response => response.Request.Method == "POST" && (response.Request.PostData ?? "").Contains("featuredProducts", StringComparison.Ordinal));
+
+        using var body = JsonDocument.Parse(await result.TextAsync());
+        Assert.Equal(200, result.Status);
+        Assert.Equal(8, body.RootElement.GetProperty("data").GetProperty("featuredProducts").GetArrayLength());
+        Assert.EndsWith("Diecast", await page.TitleAsync(), StringComparison.Ordinal); // the title set in bcp-config.json
+        Assert.Empty(failed);
+    }
+}

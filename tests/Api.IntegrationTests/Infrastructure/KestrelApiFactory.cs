@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Diecast.Api.IntegrationTests.Infrastructure;
+
+/// <summary>The API on a real loopback port, for clients in other processes: Node's audit suite, a browser.</summary>
+public sealed class KestrelApiFactory : ApiFactory
+{
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string GraphQLUrl => new Uri(BaseAddress, "/graphql").ToString();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+}
