@@ -1,5 +1,6 @@
 using Diecast.Api.Data;
 using Diecast.Api.GraphQL.Relay;
+using Diecast.GraphQL.Querying;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,15 @@ public static class CatalogQueries
 
     public static void AddCatalogQueries(this ObjectGraphType query)
     {
+        query.Connection<ProductGraphType, Product>("products")
+            .Description("The catalog: filter with `where`, sort with `order`, page with `first`/`after` or `last`/`before`, or search with `search`.")
+            .Key(p => p.Id)
+            .Filtering<ProductFilterInputGraphType>()
+            .Sorting<ProductSortInputGraphType>()
+            .Argument<StringGraphType>("search", "Full-text search over name, brand, make, model and description (web search syntax: words, \"phrases\", -exclusions). Without an `order`, results come best match first.")
+            .Refine(ProductSearch.Apply)
+            .ResolveFromDbContext<DiecastDbContext>((db, _) => db.Products);
+
         query.Field<ProductGraphType>("product")
             .Description("The product with this global ID, or null.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The product's global ID.")

@@ -5,6 +5,9 @@ namespace Diecast.Api.Catalog;
 
 internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
 {
+    /// <summary>The text search configuration the search vector and queries use.</summary>
+    public const string SearchConfiguration = "english";
+
     public void Configure(EntityTypeBuilder<Product> builder)
     {
         builder.ToTable("products", table =>
@@ -35,5 +38,14 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.HasIndex(p => new { p.Genre, p.Id });
         builder.HasIndex(p => new { p.Scale, p.Id });
         builder.HasIndex(p => p.Id).HasFilter("is_featured").HasDatabaseName("ix_products_featured");
+
+        // Case-insensitive contains/startsWith/endsWith (ILIKE) stay fast on a large catalog with trigram indexes.
+        builder.HasIndex(p => p.Name).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_products_name_trgm");
+        builder.HasIndex(p => p.Brand).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_products_brand_trgm");
+
+        // Full-text search: a generated tsvector with a GIN index, ranked with ts_rank.
+        builder.HasGeneratedTsVectorColumn(p => p.SearchVector, SearchConfiguration, p => new { p.Name, p.Brand, p.Make, p.Model, p.Description })
+            .HasIndex(p => p.SearchVector)
+            .HasMethod("gin");
     }
 }

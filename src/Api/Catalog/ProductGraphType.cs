@@ -1,5 +1,6 @@
 using Diecast.Api.Data;
 using Diecast.Api.GraphQL.Relay;
+using Diecast.GraphQL.Querying.Projections;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed class ProductGraphType : ObjectGraphType<Product>, INodeGraphType
         Field(p => p.Description).Description("The product description, plain text.");
         Field(p => p.Price).Description("Price in Indian rupees (INR), exact to the paisa.");
         Field(p => p.StockQuantity).Description("Units in stock.");
-        Field<NonNullGraphType<BooleanGraphType>>("inStock").Description("Whether at least one unit can be bought now.").Resolve(context => context.Source.StockQuantity > 0);
+        Field<NonNullGraphType<BooleanGraphType>>("inStock").Description("Whether at least one unit can be bought now.").Projects(nameof(Product.StockQuantity)).Resolve(context => context.Source.StockQuantity > 0);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("images").Description("Absolute image URLs; the first is the main picture.").Resolve(context => context.Source.Images);
         Field(p => p.VideoUrl, nullable: true).Description("An optional video of the model.");
         Field(p => p.IsFeatured).Description("Whether the storefront features the product on its home page.");

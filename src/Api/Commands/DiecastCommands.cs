@@ -5,6 +5,8 @@ using Diecast.Api.Data.Seed;
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Utilities;
+using GraphQLParser.AST;
+using GraphQLParser.Visitors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Commands;
@@ -34,10 +36,22 @@ public static class DiecastCommands
         }
     }
 
-    /// <summary>The schema as SDL, printed the same way by the export command and the schema test.</summary>
-    public static string PrintSchema(ISchema schema) =>
-        schema.Print(new PrintOptions { IncludeDescriptions = true, IncludeDeprecationReasons = true, StringComparison = StringComparison.Ordinal })
-            .ReplaceLineEndings("\n").TrimEnd() + "\n";
+    /// <summary>
+    /// The schema as SDL, printed the same way by the export command and the schema test: the schema block first,
+    /// then types by name, then directives; fields and arguments in declaration order, as clients see them.
+    /// </summary>
+    public static string PrintSchema(ISchema schema)
+    {
+        var document = new SchemaExporter(schema).Export();
+        document.Definitions = [.. document.Definitions.OrderBy(definition => definition switch
+        {
+            GraphQLSchemaDefinition => (0, ""),
+            GraphQLDirectiveDefinition directive => (2, directive.Name.StringValue),
+            GraphQLTypeDefinition type => (1, type.Name.StringValue),
+            _ => (3, ""),
+        })];
+        return new SDLPrinter().Print(document).ReplaceLineEndings("\n").TrimEnd() + "\n";
+    }
 
     private static RootCommand BuildRootCommand(IServiceProvider services)
     {

@@ -2,6 +2,7 @@ using Diecast.Api.Catalog;
 using Diecast.Api.Data.Seed;
 using Diecast.Api.Health;
 using Diecast.Api.Orders;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Data;
@@ -25,6 +26,8 @@ public static class DataRegistration
         // Resolvers run in parallel, so each gets its own short-lived context from the pool.
         services.AddPooledDbContextFactory<DiecastDbContext>((sp, options) => ConfigureDbContext(options, sp.GetRequiredService<DatabaseConnection>().GetConnectionString()));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContext());
+        // One key ring for every instance, so a cursor issued by one instance opens on any other.
+        services.AddDataProtection().SetApplicationName("Diecast").PersistKeysToDbContext<DiecastDbContext>();
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<LargeCatalogSeeder>();
         services.AddHostedService<DatabaseStartup>();

@@ -1,6 +1,7 @@
 using Diecast.Api.Catalog;
 using Diecast.Api.Journal;
 using Diecast.Api.Orders;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Data;
@@ -9,7 +10,7 @@ namespace Diecast.Api.Data;
 /// The shop's database. Migrations live in Data/Migrations; add one with
 /// <c>dotnet ef migrations add NAME --project src/Api --output-dir Data/Migrations</c>.
 /// </summary>
-public sealed class DiecastDbContext(DbContextOptions<DiecastDbContext> options) : DbContext(options)
+public sealed class DiecastDbContext(DbContextOptions<DiecastDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Product> Products => Set<Product>();
 
@@ -18,6 +19,9 @@ public sealed class DiecastDbContext(DbContextOptions<DiecastDbContext> options)
     public DbSet<OrderItem> OrderItems => Set<OrderItem>();
 
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring, shared by every API instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -46,6 +50,7 @@ public sealed class DiecastDbContext(DbContextOptions<DiecastDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.HasSequence<long>(OrderConfiguration.NumberSequence).StartsAt(10001);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DiecastDbContext).Assembly);
     }

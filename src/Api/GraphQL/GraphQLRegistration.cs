@@ -1,5 +1,10 @@
+using Diecast.Api.Catalog;
+using Diecast.Api.Data;
 using Diecast.Api.GraphQL.BananaCakePop;
 using Diecast.Api.GraphQL.Http;
+using Diecast.Api.Orders;
+using Diecast.GraphQL.Querying;
+using Diecast.GraphQL.Querying.Filtering;
 using GraphQL;
 using Microsoft.Extensions.Options;
 
@@ -16,10 +21,14 @@ public static class GraphQLRegistration
             .Validate(o => o.MaxRequestBytes > 0 && o.MaxDepth > 0 && o.MaxComplexity > 0, "GraphQL limits must be positive.")
             .ValidateOnStart();
 
+        // Text filters run as ILIKE, served by trigram indexes.
+        services.AddSingleton<ITextFilter, PostgresTextFilter>();
+        services.AddGraphQLQuerying();
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<DiecastSchema>()
             .AddSystemTextJson()
             .AddGraphTypes(typeof(DiecastSchema).Assembly)
+            .AddGraphTypes(typeof(QueryingRegistration).Assembly)
             .AddErrorInfoProvider<DiecastErrorInfoProvider>()
             .AddComplexityAnalyzer((c, sp) =>
             {
@@ -33,6 +42,8 @@ public static class GraphQLRegistration
                 logger?.LogError(context.OriginalException, "GraphQL resolver failed");
             }));
 
+        services.AddScoped<ProductsByIdDataLoader>();
+        services.AddScoped<OrderItemsByOrderIdDataLoader>();
         services.AddSingleton<GraphQLHttpRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<BananaCakePopIde>();

@@ -1,6 +1,7 @@
 using Diecast.Api.Catalog;
 using Diecast.Api.GraphQL.Relay;
 using Diecast.Api.Journal;
+using Diecast.Api.Orders;
 using GraphQL.Types;
 
 namespace Diecast.Api.GraphQL;
@@ -11,9 +12,10 @@ public sealed class Query : ObjectGraphType
     public Query()
     {
         Name = "Query";
-        Description = "Reads: the catalog, the journal and global object lookup.";
+        Description = "Reads: the catalog, the journal, orders and global object lookup.";
         this.AddNodeQueries();
         this.AddCatalogQueries();
         this.AddJournalQueries();
+        this.AddOrderQueries();
     }
 }

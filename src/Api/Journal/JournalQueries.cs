@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
 using Diecast.Api.Data;
+using Diecast.GraphQL.Querying;
+using Diecast.GraphQL.Querying.Sorting;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +10,18 @@ namespace Diecast.Api.Journal;
 
 public static class JournalQueries
 {
-    public static void AddJournalQueries(this ObjectGraphType query) =>
+    private static readonly Expression<Func<JournalEntry, DateTime?>> PublishedAt = e => e.PublishedAt;
+
+    public static void AddJournalQueries(this ObjectGraphType query)
+    {
+        query.Connection<JournalEntryGraphType, JournalEntry>("journalEntries")
+            .Description("The shop's published journal entries, newest first unless ordered otherwise.")
+            .Key(e => e.Id)
+            .Filtering<JournalEntryFilterInputGraphType>()
+            .Sorting<JournalEntrySortInputGraphType>()
+            .Refine((_, entries) => new(entries, [new SortKey("publishedAt", PublishedAt, SortDirection.Descending)]))
+            .ResolveFromDbContext<DiecastDbContext>((db, _) => db.JournalEntries.Where(e => e.IsPublished));
+
         query.Field<JournalEntryGraphType>("journalEntryBySlug")
             .Description("The published journal entry with this slug, or null.")
             .Argument<NonNullGraphType<StringGraphType>>("slug", "The entry's slug.")
@@ -17,4 +31,5 @@ public static class JournalQueries
                 await using var db = await context.CreateDbContextAsync();
                 return await db.JournalEntries.FirstOrDefaultAsync(e => e.Slug == slug && e.IsPublished, context.CancellationToken);
             });
+    }
 }

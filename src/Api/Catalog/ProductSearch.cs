@@ -1,0 +1,39 @@
+using System.Linq.Expressions;
+using System.Security.Cryptography;
+using System.Text;
+using Diecast.GraphQL.Querying;
+using Diecast.GraphQL.Querying.Sorting;
+using GraphQL;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diecast.Api.Catalog;
+
+/// <summary>
+/// The products field's <c>search:</c> argument: PostgreSQL full-text search (websearch_to_tsquery over the
+/// generated search vector, GIN-indexed), ranked with ts_rank when the client gives no order.
+/// </summary>
+public static class ProductSearch
+{
+    public const int MaxSearchLength = 200;
+
+    public static QueryRefinement<Product> Apply(IResolveFieldContext context, IQueryable<Product> products)
+    {
+        var term = context.GetArgument<string?>("search")?.Trim();
+        if (string.IsNullOrEmpty(term))
+        {
+            return new(products);
+        }
+
+        if (term.Length > MaxSearchLength)
+        {
+            throw new QueryArgumentError("SEARCH_TOO_LONG", $"A search may be at most {MaxSearchLength} characters long.");
+        }
+
+        Expression<Func<Product, float>> rank = p => p.SearchVector.Rank(EF.Functions.WebSearchToTsQuery(ProductConfiguration.SearchConfiguration, term));
+        // The rank belongs to this search: a cursor from another search must not open here.
+        var rankName = "rank:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(term)))[..12];
+        return new(
+            products.Where(p => p.SearchVector.Matches(EF.Functions.WebSearchToTsQuery(ProductConfiguration.SearchConfiguration, term))),
+            [new SortKey(rankName, rank, SortDirection.Descending)]);
+    }
+}

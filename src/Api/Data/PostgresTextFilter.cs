@@ -1,0 +1,28 @@
+using System.Linq.Expressions;
+using Diecast.GraphQL.Querying;
+using Diecast.GraphQL.Querying.Filtering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diecast.Api.Data;
+
+/// <summary>
+/// contains/startsWith/endsWith as PostgreSQL ILIKE: case-insensitive, and served by the trigram indexes on large
+/// tables. The value is escaped, so %, _ and \ in a search mean themselves.
+/// </summary>
+public sealed class PostgresTextFilter : ITextFilter
+{
+    private static readonly System.Reflection.MethodInfo ILike = typeof(NpgsqlDbFunctionsExtensions)
+        .GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string)])!;
+
+    public Expression Contains(Expression member, string value) => Like(member, $"%{Escape(value)}%");
+
+    public Expression StartsWith(Expression member, string value) => Like(member, $"{Escape(value)}%");
+
+    public Expression EndsWith(Expression member, string value) => Like(member, $"%{Escape(value)}");
+
+    private static MethodCallExpression Like(Expression member, string pattern) =>
+        Expression.Call(ILike, Expression.Constant(EF.Functions), member, QueryParameter.For(pattern));
+
+    private static string Escape(string value) =>
+        value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,21 @@
+using System.Linq.Expressions;
+using Diecast.Api.Data;
+using Diecast.GraphQL.Querying;
+using Diecast.GraphQL.Querying.Sorting;
+using GraphQL.Types;
+
+namespace Diecast.Api.Orders;
+
+public static class OrderQueries
+{
+    private static readonly Expression<Func<Order, DateTime>> CreatedAt = o => o.CreatedAt;
+
+    public static void AddOrderQueries(this ObjectGraphType query) =>
+        query.Connection<OrderGraphType, Order>("orders")
+            .Description("Every order, newest first unless ordered otherwise. For admins (authorization arrives with the admin API).")
+            .Key(o => o.Id)
+            .Filtering<OrderFilterInputGraphType>()
+            .Sorting<OrderSortInputGraphType>()
+            .Refine((_, orders) => new(orders, [new SortKey("createdAt", CreatedAt, SortDirection.Descending)]))
+            .ResolveFromDbContext<DiecastDbContext>((db, _) => db.Orders);
+}

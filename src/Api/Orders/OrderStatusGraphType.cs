@@ -1,0 +1,12 @@
+using GraphQL.Types;
+
+namespace Diecast.Api.Orders;
+
+public sealed class OrderStatusGraphType : EnumerationGraphType<OrderStatus>
+{
+    public OrderStatusGraphType()
+    {
+        Name = "OrderStatus";
+        Description = "Where an order stands: awaiting payment, paid, being packed, shipped, delivered, cancelled or refunded.";
+    }
+}

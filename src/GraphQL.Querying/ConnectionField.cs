@@ -1,0 +1,160 @@
+using System.Collections;
+using System.Linq.Expressions;
+using Diecast.GraphQL.Querying.Filtering;
+using Diecast.GraphQL.Querying.Paging;
+using Diecast.GraphQL.Querying.Projections;
+using Diecast.GraphQL.Querying.Sorting;
+using GraphQL;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Diecast.GraphQL.Querying;
+
+public static class ConnectionFieldExtensions
+{
+    /// <summary>
+    /// A Relay connection field over an EF Core query, shaped as HotChocolate's <c>[UsePaging]</c> (with filtering,
+    /// sorting and projection as configured): <c>name(first, after, last, before, where, order): {Name}Connection</c>.
+    /// </summary>
+    public static ConnectionField<TSource> Connection<TNodeGraphType, TSource>(this IComplexGraphType parent, string name)
+        where TNodeGraphType : IComplexGraphType
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var typeName = char.ToUpperInvariant(name[0]) + name[1..];
+        var field = new FieldType
+        {
+            Name = name,
+            ResolvedType = new ConnectionGraphType<TNodeGraphType, TSource>($"{typeName}Connection", $"{typeName}Edge"),
+            Arguments = new QueryArguments(
+                new QueryArgument<IntGraphType> { Name = "first", Description = "Returns the first _n_ elements from the list." },
+                new QueryArgument<StringGraphType> { Name = "after", Description = "Returns the elements in the list that come after the specified cursor." },
+                new QueryArgument<IntGraphType> { Name = "last", Description = "Returns the last _n_ elements from the list." },
+                new QueryArgument<StringGraphType> { Name = "before", Description = "Returns the elements in the list that come before the specified cursor." }),
+        };
+        parent.AddField(field);
+        return new ConnectionField<TSource>(field, typeof(TNodeGraphType));
+    }
+}
+
+/// <summary>Configures a connection field; see <see cref="ConnectionFieldExtensions.Connection{TNodeGraphType, TSource}"/>.</summary>
+public sealed class ConnectionField<TSource>
+{
+    private readonly FieldType _field;
+    private readonly Type _nodeGraphType;
+    private IFilterDefinition? _filter;
+    private ISortDefinition? _sort;
+    private SortKey? _key;
+    private PagingOptions? _paging;
+    private Func<IResolveFieldContext, IQueryable<TSource>, QueryRefinement<TSource>>? _refine;
+
+    internal ConnectionField(FieldType field, Type nodeGraphType)
+    {
+        _field = field;
+        _nodeGraphType = nodeGraphType;
+    }
+
+    public ConnectionField<TSource> Description(string description)
+    {
+        _field.Description = description;
+        return this;
+    }
+
+    /// <summary>The unique key (usually the primary key), appended to every ordering so the order is total.</summary>
+    public ConnectionField<TSource> Key<TKey>(Expression<Func<TSource, TKey>> key)
+    {
+        _key = new SortKey(key.MemberName().ToCamelCase(), key, SortDirection.Ascending);
+        return this;
+    }
+
+    /// <summary>Overrides HotChocolate's default page sizes (10, at most 50) for this field.</summary>
+    public ConnectionField<TSource> PageSize(int defaultPageSize, int maxPageSize)
+    {
+        _paging = new PagingOptions { DefaultPageSize = defaultPageSize, MaxPageSize = maxPageSize };
+        return this;
+    }
+
+    /// <summary>Adds <c>where: {Type}FilterInput</c>.</summary>
+    public ConnectionField<TSource> Filtering<TFilterInputGraphType>()
+        where TFilterInputGraphType : InputObjectGraphType, IFilterDefinition, new()
+    {
+        _filter = new TFilterInputGraphType();
+        _field.Arguments!.Add(new QueryArgument<TFilterInputGraphType> { Name = "where" });
+        return this;
+    }
+
+    /// <summary>Adds <c>order: [{Type}SortInput!]</c>.</summary>
+    public ConnectionField<TSource> Sorting<TSortInputGraphType>()
+        where TSortInputGraphType : InputObjectGraphType, ISortDefinition, new()
+    {
+        _sort = new TSortInputGraphType();
+        _field.Arguments!.Add(new QueryArgument<ListGraphType<NonNullGraphType<TSortInputGraphType>>> { Name = "order" });
+        return this;
+    }
+
+    /// <summary>Adds a further argument, for <see cref="Refine"/> to read.</summary>
+    public ConnectionField<TSource> Argument<TArgumentGraphType>(string name, string description)
+        where TArgumentGraphType : IGraphType
+    {
+        _field.Arguments!.Add(new QueryArgument<TArgumentGraphType> { Name = name, Description = description });
+        return this;
+    }
+
+    /// <summary>Narrows the source before filtering, and may supply the order used when the client gives none.</summary>
+    public ConnectionField<TSource> Refine(Func<IResolveFieldContext, IQueryable<TSource>, QueryRefinement<TSource>> refine)
+    {
+        _refine = refine;
+        return this;
+    }
+
+    /// <summary>Resolves from a pooled <typeparamref name="TDbContext"/> of its own (resolvers run in parallel).</summary>
+    public ConnectionField<TSource> ResolveFromDbContext<TDbContext>(Func<TDbContext, IResolveFieldContext, IQueryable<TSource>> source)
+        where TDbContext : DbContext
+    {
+        var key = _key ?? throw new InvalidOperationException($"Connection '{_field.Name}' needs a Key(...) before it can page.");
+        _field.Resolver = new FuncFieldResolver<object?>(async context =>
+        {
+            var services = context.RequestServices!;
+            var paging = PagingArguments.From(context, _paging ?? services.GetRequiredService<PagingOptions>());
+            var nodeType = (IComplexGraphType)context.Schema.AllTypes.First(t => t.GetType() == _nodeGraphType);
+
+            await using var db = await services.GetRequiredService<IDbContextFactory<TDbContext>>().CreateDbContextAsync(context.CancellationToken);
+            var refinement = _refine?.Invoke(context, source(db, context)) ?? new QueryRefinement<TSource>(source(db, context));
+            var query = refinement.Query;
+            if (_filter is not null && services.GetRequiredService<FilterExpressionBuilder>().Build<TSource>(Argument(context, "where") as IDictionary<string, object?>, _filter) is { } predicate)
+            {
+                query = query.Where(predicate);
+            }
+
+            var keys = _sort is null ? [] : SortExpressionBuilder.Build<TSource>(Argument(context, "order") as IEnumerable, _sort);
+            if (keys.Count == 0 && refinement.DefaultOrder is { } defaultOrder)
+            {
+                keys.AddRange(defaultOrder);
+            }
+
+            if (!keys.Exists(k => k.Name == key.Name))
+            {
+                keys.Add(key);
+            }
+
+            var projection = ProjectionBuilder.Build<TSource>(context, nodeType, ProjectionBuilder.NodeSelections(context), [key.Key.MemberName()]);
+            return await KeysetPager.PageAsync(
+                query,
+                keys,
+                paging,
+                _paging ?? services.GetRequiredService<PagingOptions>(),
+                services.GetRequiredService<CursorCodec>(),
+                projection,
+                ProjectionBuilder.IsSelected(context, "totalCount"),
+                context.CancellationToken);
+        });
+        return this;
+    }
+
+    private static object? Argument(IResolveFieldContext context, string name) =>
+        context.Arguments is { } arguments && arguments.TryGetValue(name, out var value) ? value.Value : null;
+}
+
+/// <summary>A narrowed source, and the order to use when the client gives none (e.g. search rank).</summary>
+public sealed record QueryRefinement<TSource>(IQueryable<TSource> Query, IReadOnlyList<SortKey>? DefaultOrder = null);

@@ -1,0 +1,243 @@
+using System.Collections;
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace Diecast.GraphQL.Querying.Filtering;
+
+/// <summary>
+/// Turns a parsed <c>where:</c> argument into an expression tree, so EF Core runs it as SQL. Fields in one object
+/// are ANDed; <c>and</c> needs every entry, <c>or</c> any; <c>some</c>/<c>all</c>/<c>none</c>/<c>any</c> become
+/// Any/All over the collection. Every value becomes a SQL parameter.
+/// </summary>
+public sealed class FilterExpressionBuilder(ITextFilter textFilter)
+{
+    private static readonly MethodInfo EnumerableContains = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
+
+    private static readonly MethodInfo EnumerableAnyWithPredicate = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 2);
+
+    private static readonly MethodInfo EnumerableAny = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 1);
+
+    private static readonly MethodInfo EnumerableAll = typeof(Enumerable).GetMethod(nameof(Enumerable.All))!;
+
+    /// <summary>The predicate for a <c>where:</c> value, or null when it constrains nothing.</summary>
+    public Expression<Func<TSource, bool>>? Build<TSource>(IDictionary<string, object?>? filter, IFilterDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (filter is null)
+        {
+            return null;
+        }
+
+        var parameter = Expression.Parameter(typeof(TSource), "x");
+        var body = BuildObject(parameter, filter, definition, "where");
+        return body is null ? null : Expression.Lambda<Func<TSource, bool>>(body, parameter);
+    }
+
+    private Expression? BuildObject(Expression instance, IDictionary<string, object?> filter, IFilterDefinition definition, string path)
+    {
+        var conditions = new List<Expression>();
+        foreach (var (name, value) in filter)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            var fieldPath = $"{path}.{name}";
+            var condition = name switch
+            {
+                FilterOperations.And => Combine(Objects(value).Select((o, i) => BuildObject(instance, o, definition, $"{fieldPath}[{i}]")), Expression.AndAlso),
+                FilterOperations.Or => Combine(Objects(value).Select((o, i) => BuildObject(instance, o, definition, $"{fieldPath}[{i}]")), Expression.OrElse, emptyIsFalse: true),
+                _ => BuildField(instance, name, (IDictionary<string, object?>)value, definition, fieldPath),
+            };
+            if (condition is not null)
+            {
+                conditions.Add(condition);
+            }
+        }
+
+        return Combine(conditions, Expression.AndAlso);
+    }
+
+    private Expression? BuildField(Expression instance, string name, IDictionary<string, object?> operations, IFilterDefinition definition, string path)
+    {
+        if (!definition.TryGetField(name, out var field))
+        {
+            // Validation only lets declared fields through; this guards the builder's own use.
+            throw new QueryArgumentError("FILTER_FIELD_UNKNOWN", $"`{name}` cannot be filtered on.");
+        }
+
+        var member = field.Member.ApplyTo(instance);
+        return field.Kind switch
+        {
+            FilterFieldKind.Reference => BuildObject(member, operations, field.Nested!, path),
+            FilterFieldKind.ObjectList => BuildCollection(member, operations, path, (element, filter, elementPath) => BuildObject(element, filter, field.Nested!, elementPath)),
+            _ when OperationGraphTypes.ListElementType(member.Type) is not null =>
+                BuildCollection(member, operations, path, (element, filter, elementPath) => BuildOperations(element, filter, elementPath)),
+            _ => BuildOperations(member, operations, path),
+        };
+    }
+
+    private static Expression? BuildCollection(Expression collection, IDictionary<string, object?> operations, string path, Func<ParameterExpression, IDictionary<string, object?>, string, Expression?> elementFilter)
+    {
+        var elementType = OperationGraphTypes.ListElementType(collection.Type)!;
+        var conditions = new List<Expression>();
+        foreach (var (operation, value) in operations)
+        {
+            var operationPath = $"{path}.{operation}";
+            if (value is null)
+            {
+                throw QueryArgumentError.NullNotAllowed(operation, operationPath);
+            }
+
+            if (operation == FilterOperations.Any)
+            {
+                Expression any = Expression.Call(EnumerableAny.MakeGenericMethod(elementType), collection);
+                conditions.Add((bool)value ? any : Expression.Not(any));
+                continue;
+            }
+
+            var element = Expression.Parameter(elementType, "e");
+            var predicate = elementFilter(element, (IDictionary<string, object?>)value, operationPath) ?? Expression.Constant(true);
+            var lambda = Expression.Lambda(predicate, element);
+            conditions.Add(operation switch
+            {
+                FilterOperations.Some => Expression.Call(EnumerableAnyWithPredicate.MakeGenericMethod(elementType), collection, lambda),
+                FilterOperations.None => Expression.Not(Expression.Call(EnumerableAnyWithPredicate.MakeGenericMethod(elementType), collection, lambda)),
+                FilterOperations.All => Expression.Call(EnumerableAll.MakeGenericMethod(elementType), collection, lambda),
+                _ => throw new QueryArgumentError("FILTER_OPERATION_UNKNOWN", $"`{operation}` is not a list operation."),
+            });
+        }
+
+        return Combine(conditions, Expression.AndAlso);
+    }
+
+    private Expression? BuildOperations(Expression member, IDictionary<string, object?> operations, string path)
+    {
+        var conditions = new List<Expression>();
+        foreach (var (operation, value) in operations)
+        {
+            var operationPath = $"{path}.{operation}";
+            var condition = operation switch
+            {
+                FilterOperations.And => Combine(Objects(value).Select((o, i) => BuildOperations(member, o, $"{operationPath}[{i}]")), Expression.AndAlso),
+                FilterOperations.Or => Combine(Objects(value).Select((o, i) => BuildOperations(member, o, $"{operationPath}[{i}]")), Expression.OrElse, emptyIsFalse: true),
+                FilterOperations.Eq => EqualTo(member, value),
+                FilterOperations.Neq => Expression.Not(EqualTo(member, value)),
+                FilterOperations.In => In(member, value, operationPath),
+                FilterOperations.NotIn => Expression.Not(In(member, value, operationPath)),
+                FilterOperations.GreaterThan => Compare(Expression.GreaterThan, member, value, operationPath),
+                FilterOperations.NotGreaterThan => Expression.Not(Compare(Expression.GreaterThan, member, value, operationPath)),
+                FilterOperations.GreaterThanOrEqual => Compare(Expression.GreaterThanOrEqual, member, value, operationPath),
+                FilterOperations.NotGreaterThanOrEqual => Expression.Not(Compare(Expression.GreaterThanOrEqual, member, value, operationPath)),
+                FilterOperations.LessThan => Compare(Expression.LessThan, member, value, operationPath),
+                FilterOperations.NotLessThan => Expression.Not(Compare(Expression.LessThan, member, value, operationPath)),
+                FilterOperations.LessThanOrEqual => Compare(Expression.LessThanOrEqual, member, value, operationPath),
+                FilterOperations.NotLessThanOrEqual => Expression.Not(Compare(Expression.LessThanOrEqual, member, value, operationPath)),
+                FilterOperations.Contains => textFilter.Contains(member, Text(value, operationPath)),
+                FilterOperations.NotContains => Expression.Not(textFilter.Contains(member, Text(value, operationPath))),
+                FilterOperations.StartsWith => textFilter.StartsWith(member, Text(value, operationPath)),
+                FilterOperations.NotStartsWith => Expression.Not(textFilter.StartsWith(member, Text(value, operationPath))),
+                FilterOperations.EndsWith => textFilter.EndsWith(member, Text(value, operationPath)),
+                FilterOperations.NotEndsWith => Expression.Not(textFilter.EndsWith(member, Text(value, operationPath))),
+                _ => throw new QueryArgumentError("FILTER_OPERATION_UNKNOWN", $"`{operation}` is not a filter operation."),
+            };
+            if (condition is not null)
+            {
+                conditions.Add(condition);
+            }
+        }
+
+        return Combine(conditions, Expression.AndAlso);
+    }
+
+    private static Expression EqualTo(Expression member, object? value)
+    {
+        if (value is null)
+        {
+            // A member that cannot be null equals null never.
+            return CanBeNull(member.Type) ? Expression.Equal(member, Expression.Constant(null, member.Type)) : Expression.Constant(false);
+        }
+
+        return Expression.Equal(member, QueryParameter.For(ConvertValue(value, member.Type), member.Type));
+    }
+
+    private static MethodCallExpression In(Expression member, object? value, string path)
+    {
+        if (value is null)
+        {
+            throw QueryArgumentError.NullNotAllowed(FilterOperationName(path), path);
+        }
+
+        var values = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(member.Type))!;
+        foreach (var item in (IEnumerable)value)
+        {
+            if (item is not null || CanBeNull(member.Type))
+            {
+                values.Add(item is null ? null : ConvertValue(item, member.Type));
+            }
+        }
+
+        return Expression.Call(EnumerableContains.MakeGenericMethod(member.Type), QueryParameter.For(values, values.GetType()), member);
+    }
+
+    private static BinaryExpression Compare(Func<Expression, Expression, BinaryExpression> comparison, Expression member, object? value, string path)
+    {
+        if (value is null)
+        {
+            throw QueryArgumentError.NullNotAllowed(FilterOperationName(path), path);
+        }
+
+        return comparison(member, QueryParameter.For(ConvertValue(value, member.Type), member.Type));
+    }
+
+    private static string Text(object? value, string path) =>
+        value as string ?? throw QueryArgumentError.NullNotAllowed(FilterOperationName(path), path);
+
+    /// <summary>Converts a parsed GraphQL value to the member's CLR type (int to short, double to float, UTC for times).</summary>
+    internal static object ConvertValue(object value, Type memberType)
+    {
+        var type = Nullable.GetUnderlyingType(memberType) ?? memberType;
+        return value switch
+        {
+            _ when type.IsInstanceOfType(value) && value is not DateTime => value,
+            DateTime dateTime when type == typeof(DateTime) => dateTime.Kind switch
+            {
+                DateTimeKind.Local => dateTime.ToUniversalTime(),
+                DateTimeKind.Unspecified => DateTime.SpecifyKind(dateTime, DateTimeKind.Utc),
+                _ => dateTime,
+            },
+            DateTimeOffset offset when type == typeof(DateTime) => offset.UtcDateTime,
+            DateTime dateTime when type == typeof(DateTimeOffset) => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
+            _ when type.IsEnum => value is string name ? Enum.Parse(type, name, ignoreCase: true) : Enum.ToObject(type, value),
+            _ => System.Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static bool CanBeNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
+
+    private static string FilterOperationName(string path) => path[(path.LastIndexOf('.') + 1)..];
+
+    private static IEnumerable<IDictionary<string, object?>> Objects(object? value) =>
+        value is IEnumerable list ? list.OfType<IDictionary<string, object?>>() : [];
+
+    private static Expression? Combine(IEnumerable<Expression?> conditions, Func<Expression, Expression, BinaryExpression> combine, bool emptyIsFalse = false)
+    {
+        Expression? result = null;
+        var any = false;
+        foreach (var condition in conditions)
+        {
+            any = true;
+            if (condition is not null)
+            {
+                result = result is null ? condition : combine(result, condition);
+            }
+        }
+
+        // `or: []` matches nothing, as an empty disjunction does; `and: []` constrains nothing.
+        return result ?? (emptyIsFalse && !any ? null : result);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Linq.Expressions;
+using Diecast.GraphQL.Querying.Sorting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diecast.GraphQL.Querying.Paging;
+
+/// <summary>
+/// Keyset (seek) paging: a page starts where the cursor's sort-key values leave off, so a page deep in the set
+/// costs about what the first costs, and rows inserted or deleted elsewhere do not shift the pages.
+/// </summary>
+public static class KeysetPager
+{
+    /// <summary>
+    /// Runs one page query (and a count query when <paramref name="countTotal"/>). <paramref name="keys"/> must end
+    /// with a unique key, so that the order is total.
+    /// </summary>
+    public static async Task<Connection<TSource>> PageAsync<TSource>(
+        IQueryable<TSource> filtered,
+        IReadOnlyList<SortKey> keys,
+        PagingArguments arguments,
+        PagingOptions options,
+        CursorCodec cursors,
+        Expression<Func<TSource, TSource>>? projection,
+        bool countTotal,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(cursors);
+        var pageSize = arguments.PageSize(options);
+        var forward = arguments.Forward;
+        var ordered = forward ? keys : [.. keys.Select(k => k.Reversed())];
+
+        var query = filtered;
+        if (arguments.After is { } after)
+        {
+            query = query.Where(After<TSource>(keys, cursors.Decode(after, keys, "after")));
+        }
+
+        if (arguments.Before is { } before)
+        {
+            var reversed = keys.Select(k => k.Reversed()).ToList();
+            query = query.Where(After<TSource>(reversed, cursors.Decode(before, keys, "before")));
+        }
+
+        var rows = pageSize == 0
+            ? []
+            : await SortKey.Apply(query, ordered).Select(RowSelector(keys, projection)).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var hasMore = rows.Count > pageSize;
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        if (!forward)
+        {
+            rows.Reverse();
+        }
+
+        var edges = rows.Select(row => new Edge<TSource>(row.Node, () => cursors.Encode(keys, row.Keys))).ToList();
+        var pageInfo = new PageInfo(
+            HasNextPage: forward ? hasMore : arguments.Before is not null,
+            HasPreviousPage: forward ? arguments.After is not null : hasMore,
+            StartCursor: () => edges.Count > 0 ? edges[0].Cursor : null,
+            EndCursor: () => edges.Count > 0 ? edges[^1].Cursor : null);
+        int? totalCount = countTotal ? await filtered.CountAsync(cancellationToken) : null;
+        return new Connection<TSource>(edges, pageInfo, totalCount);
+    }
+
+    /// <summary>
+    /// Rows strictly after <paramref name="values"/> in the order of <paramref name="keys"/>:
+    /// k1 &gt; v1 OR (k1 = v1 AND k2 &gt; v2) OR …, plus a redundant k1 &gt;= v1 so the database can start an index
+    /// range scan at the cursor instead of filtering from the first row. NULL sorts as PostgreSQL sorts it: after
+    /// every value ascending, before every value descending.
+    /// </summary>
+    internal static Expression<Func<TSource, bool>> After<TSource>(IReadOnlyList<SortKey> keys, object?[] values)
+    {
+        var parameter = Expression.Parameter(typeof(TSource), "x");
+        Expression? any = null;
+        Expression equalSoFar = Expression.Constant(true);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var key = keys[i].Key.ApplyTo(parameter);
+            var value = values[i];
+            var step = AndAlso(equalSoFar, Beyond(key, value, keys[i].Direction));
+            any = any is null ? step : Expression.OrElse(any, step);
+            equalSoFar = AndAlso(equalSoFar, Same(key, value));
+        }
+
+        var leading = keys[0].Key.ApplyTo(parameter);
+        if (values[0] is { } first && !CanBeNull(leading.Type))
+        {
+            var bound = keys[0].Direction == SortDirection.Ascending
+                ? Compare(Expression.GreaterThanOrEqual, leading, first)
+                : Compare(Expression.LessThanOrEqual, leading, first);
+            any = Expression.AndAlso(bound, any!);
+        }
+
+        return Expression.Lambda<Func<TSource, bool>>(any!, parameter);
+    }
+
+    private static Expression Beyond(Expression key, object? value, SortDirection direction)
+    {
+        var isNull = CanBeNull(key.Type) ? Expression.Equal(key, Expression.Constant(null, key.Type)) : null;
+        if (direction == SortDirection.Ascending)
+        {
+            // Ascending, NULL is last: beyond a value are greater values and NULLs; beyond NULL is nothing.
+            return value is null ? Expression.Constant(false) : OrElse(Compare(Expression.GreaterThan, key, value), isNull);
+        }
+
+        // Descending, NULL is first: beyond NULL is every value; beyond a value are smaller values.
+        return value is null ? Expression.Not(isNull!) : Compare(Expression.LessThan, key, value);
+    }
+
+    private static BinaryExpression Same(Expression key, object? value) =>
+        value is null ? Expression.Equal(key, Expression.Constant(null, key.Type)) : Compare(Expression.Equal, key, value);
+
+    private static BinaryExpression Compare(Func<Expression, Expression, BinaryExpression> comparison, Expression key, object value)
+    {
+        var parameter = QueryParameter.For(value, key.Type);
+        // Strings have no > in C#; string.Compare translates to SQL comparison.
+        return key.Type == typeof(string)
+            ? comparison(Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, key, parameter), Expression.Constant(0))
+            : comparison(key, parameter);
+    }
+
+    private static Expression AndAlso(Expression left, Expression right) =>
+        left is ConstantExpression { Value: true } ? right : Expression.AndAlso(left, right);
+
+    private static Expression OrElse(Expression left, Expression? right) => right is null ? left : Expression.OrElse(left, right);
+
+    private static bool CanBeNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
+
+    private static Expression<Func<TSource, KeysetRow<TSource>>> RowSelector<TSource>(IReadOnlyList<SortKey> keys, Expression<Func<TSource, TSource>>? projection)
+    {
+        var parameter = Expression.Parameter(typeof(TSource), "x");
+        var node = projection is null ? (Expression)parameter : projection.ApplyTo(parameter);
+        var values = Expression.NewArrayInit(typeof(object), keys.Select(k => Expression.Convert(k.Key.ApplyTo(parameter), typeof(object))));
+        var row = Expression.MemberInit(
+            Expression.New(typeof(KeysetRow<TSource>)),
+            Expression.Bind(typeof(KeysetRow<TSource>).GetProperty(nameof(KeysetRow<TSource>.Node))!, node),
+            Expression.Bind(typeof(KeysetRow<TSource>).GetProperty(nameof(KeysetRow<TSource>.Keys))!, values));
+        return Expression.Lambda<Func<TSource, KeysetRow<TSource>>>(row, parameter);
+    }
+
+    private sealed class KeysetRow<TNode>
+    {
+        public TNode Node { get; init; } = default!;
+
+        public object?[] Keys { get; init; } = [];
+    }
+}
