@@ -4,6 +4,7 @@ using Diecast.Api.Health;
 using Diecast.Api.Orders;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Diecast.Api.Data;
 
@@ -24,7 +25,12 @@ public static class DataRegistration
 
         services.AddSingleton<DatabaseConnection>();
         // Resolvers run in parallel, so each gets its own short-lived context from the pool.
-        services.AddPooledDbContextFactory<DiecastDbContext>((sp, options) => ConfigureDbContext(options, sp.GetRequiredService<DatabaseConnection>().GetConnectionString()));
+        services.AddPooledDbContextFactory<DiecastDbContext>((sp, options) =>
+        {
+            ConfigureDbContext(options, sp.GetRequiredService<DatabaseConnection>().GetConnectionString());
+            // Registered interceptors (auditing, metrics, tests' statement recorders) join every context.
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContext());
         // One key ring for every instance, so a cursor issued by one instance opens on any other.
         services.AddDataProtection().SetApplicationName("Diecast").PersistKeysToDbContext<DiecastDbContext>();

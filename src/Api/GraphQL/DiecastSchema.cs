@@ -5,7 +5,7 @@ namespace Diecast.Api.GraphQL;
 
 public sealed class DiecastSchema : Schema
 {
-    public const double IntrospectionComplexityImpact = 0.0005;
+    public const double IntrospectionComplexityImpact = 0.005;
 
     public DiecastSchema(IServiceProvider services, Query query)
         : base(services)

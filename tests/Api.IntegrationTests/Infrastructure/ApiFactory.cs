@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Infrastructure;
@@ -12,7 +14,17 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The SQL this instance runs.</summary>
+    public SqlRecorder Sql { get; } = new();
+
     public virtual async Task InitializeAsync() => ConnectionString = await TestCluster.CreateDatabaseAsync();
+
+    /// <summary>Runs this instance on another instance's database, as a second API instance behind a load balancer would.</summary>
+    public Task UseDatabaseAsync(string connectionString)
+    {
+        ConnectionString = connectionString;
+        return Task.CompletedTask;
+    }
 
     public new async Task DisposeAsync()
     {
@@ -26,5 +38,6 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Diecast", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Database:SeedDemoData", "false");
+        builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(Sql));
     }
 }

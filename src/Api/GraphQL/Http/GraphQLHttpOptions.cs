@@ -12,7 +12,7 @@ public sealed class GraphQLHttpOptions
     public int MaxDepth { get; set; } = 15;
 
     /// <summary>Largest accepted complexity, as GraphQL.NET's analyzer scores a document.</summary>
-    public int MaxComplexity { get; set; } = 2_000;
+    public int MaxComplexity { get; set; } = 25_000;
 
     /// <summary>Whether errors show exception messages and stack traces: on in Development only.</summary>
     public bool ExposeExceptionDetails { get; set; }
