@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using Diecast.CatalogBenchmark;
+using Diecast.LocalPostgres;
+using Npgsql;
+
+// The catalog benchmark (./benchmark.sh): a catalog of a million products in a private PostgreSQL, the API
+// (Release build, its own process) and the raw floor endpoint under load from wrk (another process), each
+// scenario measured in the same run. Prints p50/p99 latency, throughput and the ratios the targets are about.
+var productCount = Option("--products", 1_000_000);
+var duration = TimeSpan.FromSeconds(Option("--seconds", 10));
+var connections = Option("--connections", 16);
+var root = FindRepositoryRoot();
+var apiDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "Diecast.Api.dll");
+if (!File.Exists(apiDll))
+{
+    Console.Error.WriteLine($"Build the API in Release first ({apiDll} is missing): ./benchmark.sh does.");
+    return 1;
+}
+
+Console.WriteLine($"Catalog benchmark: {productCount:N0} products, {connections} connections, {duration.TotalSeconds:0} s per scenario, {Environment.ProcessorCount} cores");
+await using var cluster = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
+{
+    Directory = Path.Combine(root, ".data", "benchmark-postgres"),
+    Durable = false,
+    Settings = new Dictionary<string, string> { ["shared_buffers"] = "1GB", ["work_mem"] = "16MB" },
+});
+await cluster.CreateDatabaseAsync("diecast_benchmark");
+var connectionString = cluster.GetConnectionString("diecast_benchmark");
+
+await RunApiCommandAsync("database", "migrate");
+var existing = await ScalarAsync<long>("SELECT count(*) FROM products");
+if (existing < productCount)
+{
+    Console.WriteLine($"Seeding {productCount - existing:N0} products…");
+    await RunApiCommandAsync("database", "seed", "--products", (productCount - existing).ToString(CultureInfo.InvariantCulture));
+    await ScalarAsync<int>("VACUUM ANALYZE products; SELECT 1");
+}
+
+var apiPort = FreePort();
+using var api = StartApi(apiPort);
+var apiUrl = new Uri($"http://127.0.0.1:{apiPort}/graphql");
+await WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{apiPort}/health/ready"));
+var rawPort = FreePort();
+await using var raw = await RawProductsEndpoint.StartAsync(connectionString, rawPort);
+var rawUrl = new Uri($"http://127.0.0.1:{rawPort}/products");
+
+// A cursor 900,000 rows deep: the row at that offset, found by its unique slug, in the first page's order.
+var deepOffset = Math.Min(900_000, productCount - 100);
+var deepSlug = await ScalarAsync<string>($"SELECT slug FROM products ORDER BY price, id OFFSET {deepOffset} LIMIT 1");
+using var http = new HttpClient();
+var deepCursor = (await GraphQLAsync(http, apiUrl, $$"""{ products(first: 1, where: { slug: { eq: "{{deepSlug}}" } }, order: [{ price: ASC }]) { edges { cursor } } }"""))
+    .GetProperty("products").GetProperty("edges")[0].GetProperty("cursor").GetString()!;
+
+const string Fields = "nodes { id name brand scale price }";
+var scenarios = new (string Name, Uri Url, string Query)[]
+{
+    ("raw floor: filtered sorted page (Npgsql + Utf8JsonWriter)", rawUrl, "{}"),
+    ("GraphQL: filtered sorted first page", apiUrl, $$"""{ products(first: 20, where: { genre: { eq: RACING }, price: { gte: 1000 } }, order: [{ price: ASC }]) { {{Fields}} } }"""),
+    ("GraphQL: first page by price", apiUrl, $$"""{ products(first: 20, order: [{ price: ASC }]) { {{Fields}} } }"""),
+    ($"GraphQL: page {deepOffset:N0} rows deep by cursor", apiUrl, $$"""{ products(first: 20, after: "{{deepCursor}}", order: [{ price: ASC }]) { {{Fields}} } }"""),
+    ("GraphQL: totalCount of a filter", apiUrl, """{ products(first: 1, where: { genre: { eq: RACING } }) { totalCount } }"""),
+    ("GraphQL: full-text search, ranked", apiUrl, $$"""{ products(first: 20, search: "lancia delta integrale") { {{Fields}} } }"""),
+};
+
+var results = new List<(string Name, LoadResult Result)>();
+foreach (var (name, url, query) in scenarios)
+{
+    var body = url == rawUrl ? "{}" : JsonSerializer.Serialize(new { query });
+    await CheckAsync(http, url, body, name);
+    await Wrk.RunAsync(url, body, TimeSpan.FromSeconds(2), connections); // warm-up
+    var result = await Wrk.RunAsync(url, body, duration, connections);
+    results.Add((name, result));
+    Console.WriteLine($"  {name,-58} p50 {result.P50Milliseconds,8:0.00} ms   p99 {result.P99Milliseconds,8:0.00} ms   {result.RequestsPerSecond,8:0} req/s{(result.Errors > 0 ? $"   {result.Errors} errors" : "")}");
+}
+
+var rawResult = results[0].Result;
+var filtered = results[1].Result;
+var firstPage = results[2].Result;
+var deepPage = results[3].Result;
+Console.WriteLine();
+Console.WriteLine($"Deep page p50 / first page p50:               {deepPage.P50Milliseconds / firstPage.P50Milliseconds:0.00}x   (target: at most 1.5x)");
+Console.WriteLine($"GraphQL filtered page throughput / raw floor: {filtered.RequestsPerSecond / rawResult.RequestsPerSecond:0.00}    (target: at least 0.50)");
+return results.Any(r => r.Result.Errors > 0) ? 1 : 0;
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+async Task RunApiCommandAsync(params string[] arguments)
+{
+    using var process = Process.Start(ApiStartInfo(arguments))!;
+    await process.WaitForExitAsync();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"'{string.Join(' ', arguments)}' failed: {await process.StandardError.ReadToEndAsync()}");
+    }
+}
+
+Process StartApi(int port) => Process.Start(ApiStartInfo(["--urls", $"http://127.0.0.1:{port}"]))!;
+
+ProcessStartInfo ApiStartInfo(string[] arguments)
+{
+    var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = false };
+    startInfo.ArgumentList.Add(apiDll);
+    foreach (var argument in arguments)
+    {
+        startInfo.ArgumentList.Add(argument);
+    }
+
+    startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
+    startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
+    return startInfo;
+}
+
+async Task<T> ScalarAsync<T>(string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+    return (T)(await command.ExecuteScalarAsync())!;
+}
+
+static async Task WaitUntilReadyAsync(Uri health)
+{
+    using var client = new HttpClient();
+    for (var attempt = 0; attempt < 120; attempt++)
+    {
+        try
+        {
+            if ((await client.GetAsync(health)).IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+        }
+
+        await Task.Delay(500);
+    }
+
+    throw new TimeoutException($"The API did not become ready at {health}.");
+}
+
+static async Task<JsonElement> GraphQLAsync(HttpClient http, Uri url, string query)
+{
+    var response = await http.PostAsJsonAsync(url, new { query });
+    using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    if (document.RootElement.TryGetProperty("errors", out var errors))
+    {
+        throw new InvalidOperationException($"GraphQL errors: {errors}");
+    }
+
+    return document.RootElement.GetProperty("data").Clone();
+}
+
+static async Task CheckAsync(HttpClient http, Uri url, string body, string name)
+{
+    var response = await http.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+    var text = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode || text.Contains("\"errors\"", StringComparison.Ordinal))
+    {
+        throw new InvalidOperationException($"{name} does not answer cleanly: {(int)response.StatusCode} {text}");
+    }
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "Diecast.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Diecast.sln not found.");
+}
