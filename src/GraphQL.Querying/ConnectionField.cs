@@ -48,6 +48,7 @@ public sealed class ConnectionField<TSource>
     private SortKey? _key;
     private PagingOptions? _paging;
     private Func<IResolveFieldContext, IQueryable<TSource>, QueryRefinement<TSource>>? _refine;
+    private IComplexGraphType? _nodeType;
 
     internal ConnectionField(FieldType field, Type nodeGraphType)
     {
@@ -117,7 +118,7 @@ public sealed class ConnectionField<TSource>
         {
             var services = context.RequestServices!;
             var paging = PagingArguments.From(context, _paging ?? services.GetRequiredService<PagingOptions>());
-            var nodeType = (IComplexGraphType)context.Schema.AllTypes.First(t => t.GetType() == _nodeGraphType);
+            var nodeType = _nodeType ??= (IComplexGraphType)context.Schema.AllTypes.First(t => t.GetType() == _nodeGraphType);
 
             await using var db = await services.GetRequiredService<IDbContextFactory<TDbContext>>().CreateDbContextAsync(context.CancellationToken);
             var refinement = _refine?.Invoke(context, source(db, context)) ?? new QueryRefinement<TSource>(source(db, context));
@@ -127,7 +128,7 @@ public sealed class ConnectionField<TSource>
                 query = query.Where(predicate);
             }
 
-            var keys = _sort is null ? [] : SortExpressionBuilder.Build<TSource>(Argument(context, "order") as IEnumerable, _sort);
+            var keys = _sort is null ? [] : SortExpressionBuilder.Build<TSource>(WrittenOrder.Apply(context, "order", Argument(context, "order")) as IEnumerable, _sort);
             if (keys.Count == 0 && refinement.DefaultOrder is { } defaultOrder)
             {
                 keys.AddRange(defaultOrder);
@@ -145,6 +146,7 @@ public sealed class ConnectionField<TSource>
                 paging,
                 _paging ?? services.GetRequiredService<PagingOptions>(),
                 services.GetRequiredService<CursorCodec>(),
+                services.GetRequiredService<IEnumSortOrder>(),
                 projection,
                 ProjectionBuilder.IsSelected(context, "totalCount"),
                 context.CancellationToken);

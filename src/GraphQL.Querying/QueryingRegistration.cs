@@ -1,5 +1,6 @@
 using Diecast.GraphQL.Querying.Filtering;
 using Diecast.GraphQL.Querying.Paging;
+using Diecast.GraphQL.Querying.Sorting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,6 +19,7 @@ public static class QueryingRegistration
         services.TryAddSingleton<FilterExpressionBuilder>();
         services.TryAddSingleton<ICursorProtector, DataProtectionCursorProtector>();
         services.TryAddSingleton<CursorCodec>();
+        services.TryAddSingleton<IEnumSortOrder>(DeclarationEnumSortOrder.Instance);
         services.TryAddSingleton(paging ?? new PagingOptions());
         return services;
     }

@@ -12,7 +12,10 @@ namespace Diecast.Api.Data;
 public sealed class PostgresTextFilter : ITextFilter
 {
     private static readonly System.Reflection.MethodInfo ILike = typeof(NpgsqlDbFunctionsExtensions)
-        .GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string)])!;
+        .GetMethod(nameof(NpgsqlDbFunctionsExtensions.ILike), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+
+    // Npgsql's two-argument ILike sends ESCAPE '', which would make our backslashes literal characters.
+    private const string EscapeCharacter = @"\";
 
     public Expression Contains(Expression member, string value) => Like(member, $"%{Escape(value)}%");
 
@@ -21,7 +24,7 @@ public sealed class PostgresTextFilter : ITextFilter
     public Expression EndsWith(Expression member, string value) => Like(member, $"%{Escape(value)}");
 
     private static MethodCallExpression Like(Expression member, string pattern) =>
-        Expression.Call(ILike, Expression.Constant(EF.Functions), member, QueryParameter.For(pattern));
+        Expression.Call(ILike, Expression.Constant(EF.Functions), member, QueryParameter.For(pattern), Expression.Constant(EscapeCharacter));
 
     private static string Escape(string value) =>
         value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);

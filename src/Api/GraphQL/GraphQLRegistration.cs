@@ -5,6 +5,7 @@ using Diecast.Api.GraphQL.Http;
 using Diecast.Api.Orders;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Filtering;
+using Diecast.GraphQL.Querying.Sorting;
 using GraphQL;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,8 @@ public static class GraphQLRegistration
 
         // Text filters run as ILIKE, served by trigram indexes.
         services.AddSingleton<ITextFilter, PostgresTextFilter>();
+        // Cursors over enum keys compare in PostgreSQL's enum order.
+        services.AddSingleton<IEnumSortOrder, PostgresEnumSortOrder>();
         services.AddGraphQLQuerying();
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<DiecastSchema>()

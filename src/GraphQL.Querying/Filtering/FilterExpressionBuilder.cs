@@ -50,7 +50,7 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
             var condition = name switch
             {
                 FilterOperations.And => Combine(Objects(value).Select((o, i) => BuildObject(instance, o, definition, $"{fieldPath}[{i}]")), Expression.AndAlso),
-                FilterOperations.Or => Combine(Objects(value).Select((o, i) => BuildObject(instance, o, definition, $"{fieldPath}[{i}]")), Expression.OrElse, emptyIsFalse: true),
+                FilterOperations.Or => Combine(Objects(value).Select((o, i) => BuildObject(instance, o, definition, $"{fieldPath}[{i}]")), Expression.OrElse),
                 _ => BuildField(instance, name, (IDictionary<string, object?>)value, definition, fieldPath),
             };
             if (condition is not null)
@@ -124,7 +124,7 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
             var condition = operation switch
             {
                 FilterOperations.And => Combine(Objects(value).Select((o, i) => BuildOperations(member, o, $"{operationPath}[{i}]")), Expression.AndAlso),
-                FilterOperations.Or => Combine(Objects(value).Select((o, i) => BuildOperations(member, o, $"{operationPath}[{i}]")), Expression.OrElse, emptyIsFalse: true),
+                FilterOperations.Or => Combine(Objects(value).Select((o, i) => BuildOperations(member, o, $"{operationPath}[{i}]")), Expression.OrElse),
                 FilterOperations.Eq => EqualTo(member, value),
                 FilterOperations.Neq => Expression.Not(EqualTo(member, value)),
                 FilterOperations.In => In(member, value, operationPath),
@@ -224,20 +224,18 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
     private static IEnumerable<IDictionary<string, object?>> Objects(object? value) =>
         value is IEnumerable list ? list.OfType<IDictionary<string, object?>>() : [];
 
-    private static Expression? Combine(IEnumerable<Expression?> conditions, Func<Expression, Expression, BinaryExpression> combine, bool emptyIsFalse = false)
+    /// <summary>Joins conditions; none (as in `and: []` or `or: []`) constrains nothing, as in HotChocolate.</summary>
+    private static Expression? Combine(IEnumerable<Expression?> conditions, Func<Expression, Expression, BinaryExpression> combine)
     {
         Expression? result = null;
-        var any = false;
         foreach (var condition in conditions)
         {
-            any = true;
             if (condition is not null)
             {
                 result = result is null ? condition : combine(result, condition);
             }
         }
 
-        // `or: []` matches nothing, as an empty disjunction does; `and: []` constrains nothing.
-        return result ?? (emptyIsFalse && !any ? null : result);
+        return result;
     }
 }

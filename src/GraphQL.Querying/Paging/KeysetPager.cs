@@ -20,6 +20,7 @@ public static class KeysetPager
         PagingArguments arguments,
         PagingOptions options,
         CursorCodec cursors,
+        IEnumSortOrder enumOrder,
         Expression<Func<TSource, TSource>>? projection,
         bool countTotal,
         CancellationToken cancellationToken)
@@ -34,13 +35,13 @@ public static class KeysetPager
         var query = filtered;
         if (arguments.After is { } after)
         {
-            query = query.Where(After<TSource>(keys, cursors.Decode(after, keys, "after")));
+            query = query.Where(After<TSource>(keys, cursors.Decode(after, keys, "after"), enumOrder));
         }
 
         if (arguments.Before is { } before)
         {
             var reversed = keys.Select(k => k.Reversed()).ToList();
-            query = query.Where(After<TSource>(reversed, cursors.Decode(before, keys, "before")));
+            query = query.Where(After<TSource>(reversed, cursors.Decode(before, keys, "before"), enumOrder));
         }
 
         var rows = pageSize == 0
@@ -73,8 +74,9 @@ public static class KeysetPager
     /// range scan at the cursor instead of filtering from the first row. NULL sorts as PostgreSQL sorts it: after
     /// every value ascending, before every value descending.
     /// </summary>
-    internal static Expression<Func<TSource, bool>> After<TSource>(IReadOnlyList<SortKey> keys, object?[] values)
+    internal static Expression<Func<TSource, bool>> After<TSource>(IReadOnlyList<SortKey> keys, object?[] values, IEnumSortOrder enumOrder)
     {
+        var comparer = new KeyComparer(enumOrder);
         var parameter = Expression.Parameter(typeof(TSource), "x");
         Expression? any = null;
         Expression equalSoFar = Expression.Constant(true);
@@ -82,52 +84,25 @@ public static class KeysetPager
         {
             var key = keys[i].Key.ApplyTo(parameter);
             var value = values[i];
-            var step = AndAlso(equalSoFar, Beyond(key, value, keys[i].Direction));
+            var step = AndAlso(equalSoFar, comparer.Beyond(key, value, keys[i].Direction));
             any = any is null ? step : Expression.OrElse(any, step);
-            equalSoFar = AndAlso(equalSoFar, Same(key, value));
+            equalSoFar = AndAlso(equalSoFar, KeyComparer.Same(key, value));
         }
 
         var leading = keys[0].Key.ApplyTo(parameter);
         if (values[0] is { } first && !CanBeNull(leading.Type))
         {
             var bound = keys[0].Direction == SortDirection.Ascending
-                ? Compare(Expression.GreaterThanOrEqual, leading, first)
-                : Compare(Expression.LessThanOrEqual, leading, first);
+                ? comparer.Compare(ExpressionType.GreaterThanOrEqual, leading, first)
+                : comparer.Compare(ExpressionType.LessThanOrEqual, leading, first);
             any = Expression.AndAlso(bound, any!);
         }
 
         return Expression.Lambda<Func<TSource, bool>>(any!, parameter);
     }
 
-    private static Expression Beyond(Expression key, object? value, SortDirection direction)
-    {
-        var isNull = CanBeNull(key.Type) ? Expression.Equal(key, Expression.Constant(null, key.Type)) : null;
-        if (direction == SortDirection.Ascending)
-        {
-            // Ascending, NULL is last: beyond a value are greater values and NULLs; beyond NULL is nothing.
-            return value is null ? Expression.Constant(false) : OrElse(Compare(Expression.GreaterThan, key, value), isNull);
-        }
-
-        // Descending, NULL is first: beyond NULL is every value; beyond a value are smaller values.
-        return value is null ? Expression.Not(isNull!) : Compare(Expression.LessThan, key, value);
-    }
-
-    private static BinaryExpression Same(Expression key, object? value) =>
-        value is null ? Expression.Equal(key, Expression.Constant(null, key.Type)) : Compare(Expression.Equal, key, value);
-
-    private static BinaryExpression Compare(Func<Expression, Expression, BinaryExpression> comparison, Expression key, object value)
-    {
-        var parameter = QueryParameter.For(value, key.Type);
-        // Strings have no > in C#; string.Compare translates to SQL comparison.
-        return key.Type == typeof(string)
-            ? comparison(Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, key, parameter), Expression.Constant(0))
-            : comparison(key, parameter);
-    }
-
     private static Expression AndAlso(Expression left, Expression right) =>
         left is ConstantExpression { Value: true } ? right : Expression.AndAlso(left, right);
-
-    private static Expression OrElse(Expression left, Expression? right) => right is null ? left : Expression.OrElse(left, right);
 
     private static bool CanBeNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
 

@@ -1,3 +1,4 @@
+using Diecast.GraphQL.Querying.Sorting;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
@@ -49,6 +50,8 @@ public sealed class GraphQLHttpEndpoint(
                 Variables = request.Variables,
                 Extensions = request.Extensions,
                 RequestServices = http.RequestServices,
+                // Sort objects apply their fields in the order written, which only the raw JSON still has.
+                UserContext = new Dictionary<string, object?> { [WrittenOrder.RawVariablesKey] = request.Variables },
                 User = http.User,
                 CancellationToken = http.RequestAborted,
             });
