@@ -41,6 +41,7 @@ if (existing < productCount)
 
 var apiPort = FreePort();
 using var api = StartApi(apiPort);
+AppDomain.CurrentDomain.ProcessExit += (_, _) => StopApi();
 var apiUrl = new Uri($"http://127.0.0.1:{apiPort}/graphql");
 await WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{apiPort}/health/ready"));
 var rawPort = FreePort();
@@ -70,7 +71,8 @@ foreach (var (name, url, query) in scenarios)
 {
     var body = url == rawUrl ? "{}" : JsonSerializer.Serialize(new { query });
     await CheckAsync(http, url, body, name);
-    await Wrk.RunAsync(url, body, TimeSpan.FromSeconds(2), connections); // warm-up
+    // Warm-up: tiered JIT with dynamic PGO needs tens of seconds of load to reach steady code.
+    await Wrk.RunAsync(url, body, TimeSpan.FromSeconds(15), connections);
     var result = await Wrk.RunAsync(url, body, duration, connections);
     results.Add((name, result));
     Console.WriteLine($"  {name,-58} p50 {result.P50Milliseconds,8:0.00} ms   p99 {result.P99Milliseconds,8:0.00} ms   {result.RequestsPerSecond,8:0} req/s{(result.Errors > 0 ? $"   {result.Errors} errors" : "")}");
@@ -83,7 +85,21 @@ var deepPage = results[3].Result;
 Console.WriteLine();
 Console.WriteLine($"Deep page p50 / first page p50:               {deepPage.P50Milliseconds / firstPage.P50Milliseconds:0.00}x   (target: at most 1.5x)");
 Console.WriteLine($"GraphQL filtered page throughput / raw floor: {filtered.RequestsPerSecond / rawResult.RequestsPerSecond:0.00}    (target: at least 0.50)");
+StopApi();
 return results.Any(r => r.Result.Errors > 0) ? 1 : 0;
+
+void StopApi()
+{
+    try
+    {
+        api.Kill(entireProcessTree: true);
+        api.WaitForExit();
+    }
+    catch (InvalidOperationException)
+    {
+        // Already stopped.
+    }
+}
 
 int Option(string name, int fallback)
 {
@@ -93,19 +109,21 @@ int Option(string name, int fallback)
 
 async Task RunApiCommandAsync(params string[] arguments)
 {
-    using var process = Process.Start(ApiStartInfo(arguments))!;
+    using var process = Process.Start(ApiStartInfo(arguments, redirect: true))!;
+    var output = process.StandardOutput.ReadToEndAsync();
+    var error = process.StandardError.ReadToEndAsync();
     await process.WaitForExitAsync();
     if (process.ExitCode != 0)
     {
-        throw new InvalidOperationException($"'{string.Join(' ', arguments)}' failed: {await process.StandardError.ReadToEndAsync()}");
+        throw new InvalidOperationException($"'{string.Join(' ', arguments)}' failed: {await output}{await error}");
     }
 }
 
-Process StartApi(int port) => Process.Start(ApiStartInfo(["--urls", $"http://127.0.0.1:{port}"]))!;
+Process StartApi(int port) => Process.Start(ApiStartInfo(["--urls", $"http://127.0.0.1:{port}"], redirect: false))!;
 
-ProcessStartInfo ApiStartInfo(string[] arguments)
+ProcessStartInfo ApiStartInfo(string[] arguments, bool redirect)
 {
-    var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = false };
+    var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardError = redirect, RedirectStandardOutput = redirect };
     startInfo.ArgumentList.Add(apiDll);
     foreach (var argument in arguments)
     {

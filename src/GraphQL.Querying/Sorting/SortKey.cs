@@ -23,13 +23,15 @@ public sealed record SortKey(string Name, LambdaExpression Key, SortDirection Di
                 (false, SortDirection.Ascending) => nameof(Queryable.ThenBy),
                 _ => nameof(Queryable.ThenByDescending),
             };
-            source = (IQueryable<TSource>)QueryableMethod(method).MakeGenericMethod(typeof(TSource), key.Type)
+            source = (IQueryable<TSource>)QueryableMethods[method].MakeGenericMethod(typeof(TSource), key.Type)
                 .Invoke(null, [source, key.Key])!;
         }
 
         return source;
     }
 
-    private static MethodInfo QueryableMethod(string name) =>
-        typeof(Queryable).GetMethods().Single(m => m.Name == name && m.GetParameters().Length == 2);
+    private static readonly Dictionary<string, MethodInfo> QueryableMethods = new[]
+    {
+        nameof(Queryable.OrderBy), nameof(Queryable.OrderByDescending), nameof(Queryable.ThenBy), nameof(Queryable.ThenByDescending),
+    }.ToDictionary(name => name, name => typeof(Queryable).GetMethods().Single(m => m.Name == name && m.GetParameters().Length == 2));
 }

@@ -41,6 +41,7 @@ public sealed class GraphQLHttpTests(ApiFactory api) : IClassFixture<ApiFactory>
             { "GET with malformed variables", "GET", null, GraphQLResponse, "query=%7B__typename%7D&variables=%7Bnope", 400, "JSON_INVALID" },
             { "GET with repeated query", "GET", null, GraphQLResponse, "query=%7B__typename%7D&query=%7B__typename%7D", 400, "REQUEST_PARAMETER_REPEATED" },
             { "GET with unknown parameter", "GET", null, GraphQLResponse, "query=%7B__typename%7D&debug=1", 400, "REQUEST_PARAMETER_UNKNOWN" },
+            { "GET with an unknown field", "GET", null, GraphQLResponse, "query=%7B%20nope%20%7D", 400, "FIELDS_ON_CORRECT_TYPE" },
         };
     }
 
