@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Diecast.Api.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Catalog;
 
@@ -455,26 +454,7 @@ public sealed class ProductFilteringTests(ApiFactory api) : IClassFixture<ApiFac
     }
 
     /// <summary>The slugs a SQL query returns, sorted.</summary>
-    private async Task<List<string>> SlugsFromSqlAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var slugs = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            slugs.Add(reader.GetString(0));
-        }
+    private async Task<List<string>> SlugsFromSqlAsync(string sql) => [.. (await TestSql.StringsAsync(api.ConnectionString, sql)).Order(StringComparer.Ordinal)];
 
-        return [.. slugs.Order(StringComparer.Ordinal)];
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<T> ScalarAsync<T>(string sql) => TestSql.ScalarAsync<T>(api.ConnectionString, sql);
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Diecast.Api.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Catalog;
 
@@ -226,26 +225,7 @@ public sealed class ProductPagingTests(ApiFactory api) : IClassFixture<ApiFactor
         VALUES ('{slug}', '{slug}', 'Test', 'Test', 'Test', 2026, '1:64', 'racing', 'available', 'Inserted by a test.', {price.ToString(System.Globalization.CultureInfo.InvariantCulture)}, 1, '{"{"}{"}"}', false)
         """;
 
-    private async Task<List<string>> SlugsAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var slugs = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            slugs.Add(reader.GetString(0));
-        }
+    private Task<List<string>> SlugsAsync(string sql) => TestSql.StringsAsync(api.ConnectionString, sql);
 
-        return slugs;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => TestSql.ExecuteAsync(api.ConnectionString, sql);
 }

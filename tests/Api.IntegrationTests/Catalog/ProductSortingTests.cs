@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Diecast.Api.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Catalog;
 
@@ -172,26 +171,7 @@ public sealed class ProductSortingTests(ApiFactory api) : IClassFixture<ApiFacto
     }
 
     /// <summary>The slugs a SQL query returns, in its order.</summary>
-    private async Task<List<string>> SlugsFromSqlAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var slugs = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            slugs.Add(reader.GetString(0));
-        }
+    private Task<List<string>> SlugsFromSqlAsync(string sql) => TestSql.StringsAsync(api.ConnectionString, sql);
 
-        return slugs;
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<T> ScalarAsync<T>(string sql) => TestSql.ScalarAsync<T>(api.ConnectionString, sql);
 }

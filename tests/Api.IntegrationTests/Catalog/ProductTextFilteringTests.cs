@@ -82,20 +82,7 @@ public sealed class ProductTextFilteringTests(SpecialProductsApiFactory api) : I
         }
     }
 
-    private async Task<List<string>> SlugsFromSqlAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var slugs = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            slugs.Add(reader.GetString(0));
-        }
-
-        return [.. slugs.Order(StringComparer.Ordinal)];
-    }
+    private async Task<List<string>> SlugsFromSqlAsync(string sql) => [.. (await TestSql.StringsAsync(api.ConnectionString, sql)).Order(StringComparer.Ordinal)];
 }
 
 /// <summary>The demo shop plus products whose names hold %, _ and \, and one without images.</summary>

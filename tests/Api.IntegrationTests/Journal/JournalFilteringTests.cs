@@ -1,5 +1,4 @@
 using Diecast.Api.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Journal;
 
@@ -97,18 +96,5 @@ public sealed class JournalFilteringTests(ApiFactory api) : IClassFixture<ApiFac
         return [.. slugs.Order(StringComparer.Ordinal)];
     }
 
-    private async Task<List<string>> SlugsFromSqlAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var slugs = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            slugs.Add(reader.GetString(0));
-        }
-
-        return [.. slugs.Order(StringComparer.Ordinal)];
-    }
+    private async Task<List<string>> SlugsFromSqlAsync(string sql) => [.. (await TestSql.StringsAsync(api.ConnectionString, sql)).Order(StringComparer.Ordinal)];
 }

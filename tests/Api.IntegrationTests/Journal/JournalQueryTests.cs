@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Diecast.Api.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Journal;
 
@@ -34,11 +33,5 @@ public sealed class JournalQueryTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(JsonValueKind.Null, data.GetProperty("node").ValueKind);
     }
 
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<T> ScalarAsync<T>(string sql) => TestSql.ScalarAsync<T>(api.ConnectionString, sql);
 }

@@ -1,5 +1,4 @@
 using Diecast.Api.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Orders;
 
@@ -119,26 +118,7 @@ public sealed class OrderFilteringTests(ApiFactory api) : IClassFixture<ApiFacto
         return [.. numbers.Order(StringComparer.Ordinal)];
     }
 
-    private async Task<List<string>> NumbersFromSqlAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var numbers = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            numbers.Add(reader.GetString(0));
-        }
+    private async Task<List<string>> NumbersFromSqlAsync(string sql) => [.. (await TestSql.StringsAsync(api.ConnectionString, sql)).Order(StringComparer.Ordinal)];
 
-        return [.. numbers.Order(StringComparer.Ordinal)];
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<T> ScalarAsync<T>(string sql) => TestSql.ScalarAsync<T>(api.ConnectionString, sql);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Diecast.Api.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Orders;
 
@@ -72,11 +71,5 @@ public sealed class OrderQueryTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Matches("^[0-9]{6}$", first.GetProperty("shippingAddress").GetProperty("postalCode").GetString());
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => TestSql.ExecuteAsync(api.ConnectionString, sql);
 }
