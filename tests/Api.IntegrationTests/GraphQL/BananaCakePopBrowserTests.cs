@@ -23,12 +23,15 @@ public sealed class BananaCakePopBrowserTests(KestrelApiFactory api) : IClassFix
             () => page.GetByText("Create Document").ClickAsync(),
             response => response.Request.Method == "POST" && (response.Request.PostData ?? "").Contains("__schema", StringComparison.Ordinal));
         Assert.Equal(200, introspection.Status);
+        // The IDE analyses the schema before it runs anything.
+        await page.GetByText("Schema available").WaitForAsync(new() { Timeout = 30_000 });
 
         await page.Locator(".monaco-editor").First.ClickAsync();
         await page.Keyboard.PressAsync("Control+A");
-        await page.Keyboard.TypeAsync("{ featuredProducts { name } }");
+        // Inserted rather than typed: typing would trigger the editor's auto-closing brackets and suggestions.
+        await page.Keyboard.InsertTextAsync("{ featuredProducts { name } }");
         var result = await page.RunAndWaitForResponseAsync(
-            () => page.Locator("button:has-text(\"Run\")").First.ClickAsync(),
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync(),
             response => response.Request.Method == "POST" && (response.Request.PostData ?? "").Contains("featuredProducts", StringComparison.Ordinal));
 
         var text = await result.TextAsync();
