@@ -45,7 +45,8 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => StopApi();
 var apiUrl = new Uri($"http://127.0.0.1:{apiPort}/graphql");
 await WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{apiPort}/health/ready"));
 var rawPort = FreePort();
-await using var raw = await RawProductsEndpoint.StartAsync(connectionString, rawPort);
+// The floor gets the API's connection settings (no DISCARD ALL on reuse), so only the stack differs.
+await using var raw = await RawProductsEndpoint.StartAsync(connectionString + ";No Reset On Close=true", rawPort);
 var rawUrl = new Uri($"http://127.0.0.1:{rawPort}/products");
 
 // A cursor 900,000 rows deep: the row at that offset, found by its unique slug, in the first page's order.
