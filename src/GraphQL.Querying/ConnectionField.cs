@@ -117,11 +117,13 @@ public sealed class ConnectionField<TSource>
         _field.Resolver = new FuncFieldResolver<object?>(async context =>
         {
             var services = context.RequestServices!;
-            var paging = PagingArguments.From(context, _paging ?? services.GetRequiredService<PagingOptions>());
+            var pagingOptions = _paging ?? services.GetRequiredService<PagingOptions>();
+            var paging = PagingArguments.From(context, pagingOptions);
             var nodeType = _nodeType ??= (IComplexGraphType)context.Schema.AllTypes.First(t => t.GetType() == _nodeGraphType);
 
             await using var db = await services.GetRequiredService<IDbContextFactory<TDbContext>>().CreateDbContextAsync(context.CancellationToken);
-            var refinement = _refine?.Invoke(context, source(db, context)) ?? new QueryRefinement<TSource>(source(db, context));
+            var all = source(db, context);
+            var refinement = _refine?.Invoke(context, all) ?? new QueryRefinement<TSource>(all);
             var query = refinement.Query;
             if (_filter is not null && services.GetRequiredService<FilterExpressionBuilder>().Build<TSource>(Argument(context, "where") as IDictionary<string, object?>, _filter) is { } predicate)
             {
@@ -144,7 +146,7 @@ public sealed class ConnectionField<TSource>
                 query,
                 keys,
                 paging,
-                _paging ?? services.GetRequiredService<PagingOptions>(),
+                pagingOptions,
                 services.GetRequiredService<CursorCodec>(),
                 services.GetRequiredService<IEnumSortOrder>(),
                 projection,

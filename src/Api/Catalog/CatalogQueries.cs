@@ -26,16 +26,10 @@ public static class CatalogQueries
         query.Field<ProductGraphType>("product")
             .Description("The product with this global ID, or null.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The product's global ID.")
-            .ResolveAsync(async context =>
-            {
-                if (!NodeId.TryDecodeInt(context.GetArgument<string>("id"), ProductGraphType.TypeName, out var id))
-                {
-                    throw new ExecutionError("The ID is not a product ID.") { Code = "INVALID_NODE_ID" };
-                }
-
-                await using var db = await context.CreateDbContextAsync();
-                return await db.Products.FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken);
-            });
+            .ResolveAsync(context =>
+                NodeId.TryDecodeInt(context.GetArgument<string>("id"), ProductGraphType.TypeName, out var id)
+                    ? ProductGraphType.FindAsync(context, id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    : throw new ExecutionError("The ID is not a product ID.") { Code = "INVALID_NODE_ID" });
 
         query.Field<ProductGraphType>("productBySlug")
             .Description("The product with this slug, or null.")

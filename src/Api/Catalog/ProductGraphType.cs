@@ -1,4 +1,3 @@
-using Diecast.Api.Data;
 using Diecast.Api.GraphQL.Relay;
 using Diecast.GraphQL.Querying.Projections;
 using GraphQL;
@@ -38,14 +37,9 @@ public sealed class ProductGraphType : ObjectGraphType<Product>, INodeGraphType
         Field(p => p.UpdatedAt).Description("When the product last changed (UTC).");
     }
 
-    public async Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key)
-    {
-        if (!int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id))
-        {
-            return null;
-        }
+    public Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key) => FindAsync(context, key);
 
-        await using var db = await context.CreateDbContextAsync();
-        return await db.Products.FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken);
-    }
+    /// <summary>The product with the key from a global ID, for node(id) and product(id).</summary>
+    public static Task<object?> FindAsync(IResolveFieldContext context, string key) =>
+        NodeLookup.ByIntKeyAsync(context, key, (db, id, cancellationToken) => db.Products.FirstOrDefaultAsync(p => p.Id == id, cancellationToken));
 }

@@ -1,4 +1,3 @@
-using Diecast.Api.Data;
 using Diecast.Api.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
@@ -28,14 +27,6 @@ public sealed class JournalEntryGraphType : ObjectGraphType<JournalEntry>, INode
         Field(e => e.UpdatedAt).Description("When the entry last changed (UTC).");
     }
 
-    public async Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key)
-    {
-        if (!int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id))
-        {
-            return null;
-        }
-
-        await using var db = await context.CreateDbContextAsync();
-        return await db.JournalEntries.FirstOrDefaultAsync(e => e.Id == id && e.IsPublished, context.CancellationToken);
-    }
+    public Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key) =>
+        NodeLookup.ByIntKeyAsync(context, key, (db, id, cancellationToken) => db.JournalEntries.FirstOrDefaultAsync(e => e.Id == id && e.IsPublished, cancellationToken));
 }

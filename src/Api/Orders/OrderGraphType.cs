@@ -1,4 +1,3 @@
-using Diecast.Api.Data;
 using Diecast.Api.GraphQL.Relay;
 using Diecast.GraphQL.Querying.Projections;
 using GraphQL;
@@ -40,14 +39,6 @@ public sealed class OrderGraphType : ObjectGraphType<Order>, INodeGraphType
         Field(o => o.UpdatedAt).Description("When the order last changed (UTC).");
     }
 
-    public async Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key)
-    {
-        if (!int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id))
-        {
-            return null;
-        }
-
-        await using var db = await context.CreateDbContextAsync();
-        return await db.Orders.FirstOrDefaultAsync(o => o.Id == id, context.CancellationToken);
-    }
+    public Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key) =>
+        NodeLookup.ByIntKeyAsync(context, key, (db, id, cancellationToken) => db.Orders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken));
 }

@@ -11,9 +11,6 @@ namespace Diecast.GraphQL.Querying.Filtering;
 /// </summary>
 public sealed class FilterExpressionBuilder(ITextFilter textFilter)
 {
-    private static readonly MethodInfo EnumerableContains = typeof(Enumerable).GetMethods()
-        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
-
     private static readonly MethodInfo EnumerableAnyWithPredicate = typeof(Enumerable).GetMethods()
         .Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 2);
 
@@ -159,7 +156,7 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
         if (value is null)
         {
             // A member that cannot be null equals null never.
-            return CanBeNull(member.Type) ? Expression.Equal(member, Expression.Constant(null, member.Type)) : Expression.Constant(false);
+            return MemberExpressions.CanBeNull(member.Type) ? Expression.Equal(member, Expression.Constant(null, member.Type)) : Expression.Constant(false);
         }
 
         return Expression.Equal(member, QueryParameter.For(ConvertValue(value, member.Type), member.Type));
@@ -175,13 +172,13 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
         var values = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(member.Type))!;
         foreach (var item in (IEnumerable)value)
         {
-            if (item is not null || CanBeNull(member.Type))
+            if (item is not null || MemberExpressions.CanBeNull(member.Type))
             {
                 values.Add(item is null ? null : ConvertValue(item, member.Type));
             }
         }
 
-        return Expression.Call(EnumerableContains.MakeGenericMethod(member.Type), QueryParameter.For(values, values.GetType()), member);
+        return Expression.Call(MemberExpressions.EnumerableContains.MakeGenericMethod(member.Type), QueryParameter.For(values, values.GetType()), member);
     }
 
     private static BinaryExpression Compare(Func<Expression, Expression, BinaryExpression> comparison, Expression member, object? value, string path)
@@ -217,7 +214,6 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
         };
     }
 
-    private static bool CanBeNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
 
     private static string FilterOperationName(string path) => path[(path.LastIndexOf('.') + 1)..];
 

@@ -11,15 +11,12 @@ namespace Diecast.GraphQL.Querying.Paging;
 /// </summary>
 internal sealed class KeyComparer(IEnumSortOrder enumOrder)
 {
-    private static readonly System.Reflection.MethodInfo EnumerableContains = typeof(Enumerable).GetMethods()
-        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
-
     private static readonly System.Reflection.MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
 
     /// <summary>Rows beyond <paramref name="value"/> in the key's direction.</summary>
     public Expression Beyond(Expression key, object? value, SortDirection direction)
     {
-        var isNull = CanBeNull(key.Type) ? Expression.Equal(key, Expression.Constant(null, key.Type)) : null;
+        var isNull = MemberExpressions.CanBeNull(key.Type) ? Expression.Equal(key, Expression.Constant(null, key.Type)) : null;
         if (direction == SortDirection.Ascending)
         {
             // Ascending, NULL is last: beyond a value are greater values and NULLs; beyond NULL is nothing.
@@ -85,10 +82,8 @@ internal sealed class KeyComparer(IEnumSortOrder enumOrder)
 
         var type = values.GetType().GetGenericArguments()[0];
         var member = key.Type == type ? key : Expression.Convert(key, type);
-        return Expression.Call(EnumerableContains.MakeGenericMethod(type), QueryParameter.For(values, values.GetType()), member);
+        return Expression.Call(MemberExpressions.EnumerableContains.MakeGenericMethod(type), QueryParameter.For(values, values.GetType()), member);
     }
 
     private static Expression OrElse(Expression left, Expression? right) => right is null ? left : Expression.OrElse(left, right);
-
-    private static bool CanBeNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
 }

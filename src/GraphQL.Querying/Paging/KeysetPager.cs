@@ -90,7 +90,7 @@ public static class KeysetPager
         }
 
         var leading = keys[0].Key.ApplyTo(parameter);
-        if (values[0] is { } first && !CanBeNull(leading.Type))
+        if (values[0] is { } first && !MemberExpressions.CanBeNull(leading.Type))
         {
             var bound = keys[0].Direction == SortDirection.Ascending
                 ? comparer.Compare(ExpressionType.GreaterThanOrEqual, leading, first)
@@ -104,7 +104,6 @@ public static class KeysetPager
     private static Expression AndAlso(Expression left, Expression right) =>
         left is ConstantExpression { Value: true } ? right : Expression.AndAlso(left, right);
 
-    private static bool CanBeNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
 
     private static Expression<Func<TSource, KeysetRow<TSource>>> RowSelector<TSource>(IReadOnlyList<SortKey> keys, Expression<Func<TSource, TSource>>? projection)
     {
