@@ -7,6 +7,8 @@ using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Filtering;
 using Diecast.GraphQL.Querying.Sorting;
 using GraphQL;
+using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules.Custom;
 using Microsoft.Extensions.Options;
 
 namespace Diecast.Api.GraphQL;
@@ -33,16 +35,19 @@ public static class GraphQLRegistration
             .AddGraphTypes(typeof(DiecastSchema).Assembly)
             .AddGraphTypes(typeof(QueryingRegistration).Assembly)
             .AddErrorInfoProvider<DiecastErrorInfoProvider>()
-            .AddComplexityAnalyzer((c, sp) =>
-            {
-                var limits = sp.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value;
-                c.MaxDepth = limits.MaxDepth;
-                c.MaxComplexity = limits.MaxComplexity;
-            })
+            // The complexity analyzer reads variables (first: $n), so it runs for cached documents too.
+            .AddValidationRule<ComplexityValidationRule>(useForCachedDocuments: true)
+            .ConfigureExecution<ValidatedDocumentCache>()
             .AddUnhandledExceptionHandler(context =>
             {
                 var logger = context.Context?.RequestServices?.GetService<ILogger<DiecastSchema>>();
                 logger?.LogError(context.OriginalException, "GraphQL resolver failed");
+            })
+            .Services.Configure<ComplexityOptions>((complexity, sp) =>
+            {
+                var limits = sp.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value;
+                complexity.MaxDepth = limits.MaxDepth;
+                complexity.MaxComplexity = limits.MaxComplexity;
             }));
 
         services.AddScoped<ProductsByIdDataLoader>();
