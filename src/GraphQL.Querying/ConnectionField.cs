@@ -149,6 +149,7 @@ public sealed class ConnectionField<TSource>
                 pagingOptions,
                 services.GetRequiredService<CursorCodec>(),
                 services.GetRequiredService<IEnumSortOrder>(),
+                services.GetRequiredService<IRowValueComparison>(),
                 projection,
                 ProjectionBuilder.IsSelected(context, "totalCount"),
                 context.CancellationToken);

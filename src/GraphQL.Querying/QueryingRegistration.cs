@@ -20,6 +20,7 @@ public static class QueryingRegistration
         services.TryAddSingleton<ICursorProtector, DataProtectionCursorProtector>();
         services.TryAddSingleton<CursorCodec>();
         services.TryAddSingleton<IEnumSortOrder>(DeclarationEnumSortOrder.Instance);
+        services.TryAddSingleton<IRowValueComparison>(NoRowValueComparison.Instance);
         services.TryAddSingleton(paging ?? new PagingOptions());
         return services;
     }

@@ -34,7 +34,10 @@ public static class DataRegistration
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContext());
         // One key ring for every instance, so a cursor issued by one instance opens on any other.
-        services.AddDataProtection().SetApplicationName("Diecast").PersistKeysToDbContext<DiecastDbContext>();
+        services.AddDbContext<DataProtectionKeyRingContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<DatabaseConnection>().GetConnectionString())
+            .UseSnakeCaseNamingConvention());
+        services.AddDataProtection().SetApplicationName("Diecast").PersistKeysToDbContext<DataProtectionKeyRingContext>();
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<LargeCatalogSeeder>();
         services.AddHostedService<DatabaseStartup>();
@@ -54,8 +57,11 @@ public static class DataRegistration
 
     /// <summary>
     /// The API keeps no session state on its connections (no SET, temp tables or session locks; advisory locks are
-    /// per transaction), so a pooled connection need not be reset with DISCARD ALL each time it is reused: about
-    /// a quarter more throughput on the catalog benchmark. An explicit setting in the connection string wins.
+    /// per transaction), so a pooled connection need not be reset with DISCARD ALL each time it is reused, and
+    /// concurrent commands can share physical connections (Npgsql multiplexing: fewer round trips and system calls
+    /// under load; transactions still get a connection of their own). Each gave about a quarter more throughput on
+    /// the catalog benchmark. Multiplexed connections are async-only, which the API is. An explicit setting in the
+    /// connection string wins.
     /// </summary>
     public static string WithPoolingSettings(string connectionString)
     {
@@ -63,6 +69,11 @@ public static class DataRegistration
         if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;
+        }
+
+        if (builder.Pooling && !connectionString.Contains("Multiplexing", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Multiplexing = true;
         }
 
         return builder.ConnectionString;

@@ -10,7 +10,7 @@ namespace Diecast.Api.Data;
 /// The shop's database. Migrations live in Data/Migrations; add one with
 /// <c>dotnet ef migrations add NAME --project src/Api --output-dir Data/Migrations</c>.
 /// </summary>
-public sealed class DiecastDbContext(DbContextOptions<DiecastDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public sealed class DiecastDbContext(DbContextOptions<DiecastDbContext> options) : DbContext(options)
 {
     public DbSet<Product> Products => Set<Product>();
 
@@ -20,7 +20,7 @@ public sealed class DiecastDbContext(DbContextOptions<DiecastDbContext> options)
 
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
 
-    /// <summary>ASP.NET Core Data Protection's key ring, shared by every API instance.</summary>
+    /// <summary>ASP.NET Core Data Protection's key ring; <see cref="DataProtectionKeyRingContext"/> reads and writes it.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

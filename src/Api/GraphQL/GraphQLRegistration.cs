@@ -5,6 +5,7 @@ using Diecast.Api.GraphQL.Http;
 using Diecast.Api.Orders;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Filtering;
+using Diecast.GraphQL.Querying.Paging;
 using Diecast.GraphQL.Querying.Sorting;
 using GraphQL;
 using GraphQL.Validation.Complexity;
@@ -28,6 +29,7 @@ public static class GraphQLRegistration
         services.AddSingleton<ITextFilter, PostgresTextFilter>();
         // Cursors over enum keys compare in PostgreSQL's enum order.
         services.AddSingleton<IEnumSortOrder, PostgresEnumSortOrder>();
+        services.AddSingleton<IRowValueComparison, PostgresRowValueComparison>();
         services.AddGraphQLQuerying();
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<DiecastSchema>()

@@ -21,6 +21,7 @@ public static class KeysetPager
         PagingOptions options,
         CursorCodec cursors,
         IEnumSortOrder enumOrder,
+        IRowValueComparison rowValues,
         Expression<Func<TSource, TSource>>? projection,
         bool countTotal,
         CancellationToken cancellationToken)
@@ -35,13 +36,13 @@ public static class KeysetPager
         var query = filtered;
         if (arguments.After is { } after)
         {
-            query = query.Where(After<TSource>(keys, cursors.Decode(after, keys, "after"), enumOrder));
+            query = query.Where(After<TSource>(keys, cursors.Decode(after, keys, "after"), enumOrder, rowValues));
         }
 
         if (arguments.Before is { } before)
         {
             var reversed = keys.Select(k => k.Reversed()).ToList();
-            query = query.Where(After<TSource>(reversed, cursors.Decode(before, keys, "before"), enumOrder));
+            query = query.Where(After<TSource>(reversed, cursors.Decode(before, keys, "before"), enumOrder, rowValues));
         }
 
         var rows = pageSize == 0
@@ -72,12 +73,19 @@ public static class KeysetPager
     /// Rows strictly after <paramref name="values"/> in the order of <paramref name="keys"/>:
     /// k1 &gt; v1 OR (k1 = v1 AND k2 &gt; v2) OR …, plus a redundant k1 &gt;= v1 so the database can start an index
     /// range scan at the cursor instead of filtering from the first row. NULL sorts as PostgreSQL sorts it: after
-    /// every value ascending, before every value descending.
+    /// every value ascending, before every value descending. When every key runs in one direction and none can be
+    /// NULL, a provider with row values gets (k1, k2, …) &gt; (v1, v2, …) instead: one index condition, less to
+    /// translate and plan.
     /// </summary>
-    internal static Expression<Func<TSource, bool>> After<TSource>(IReadOnlyList<SortKey> keys, object?[] values, IEnumSortOrder enumOrder)
+    internal static Expression<Func<TSource, bool>> After<TSource>(IReadOnlyList<SortKey> keys, object?[] values, IEnumSortOrder enumOrder, IRowValueComparison? rowValues = null)
     {
-        var comparer = new KeyComparer(enumOrder);
         var parameter = Expression.Parameter(typeof(TSource), "x");
+        if (rowValues is not null && AsRowValues(keys, values, parameter, rowValues) is { } row)
+        {
+            return Expression.Lambda<Func<TSource, bool>>(row, parameter);
+        }
+
+        var comparer = new KeyComparer(enumOrder);
         Expression? any = null;
         Expression equalSoFar = Expression.Constant(true);
         for (var i = 0; i < keys.Count; i++)
@@ -99,6 +107,27 @@ public static class KeysetPager
         }
 
         return Expression.Lambda<Func<TSource, bool>>(any!, parameter);
+    }
+
+    /// <summary>Keys of one direction that are never NULL and compare as SQL compares them (not enums or Booleans, whose order the pager spells out).</summary>
+    private static Expression? AsRowValues(IReadOnlyList<SortKey> keys, object?[] values, ParameterExpression parameter, IRowValueComparison rowValues)
+    {
+        var direction = keys[0].Direction;
+        var members = new Expression[keys.Count];
+        var parameters = new Expression[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var member = keys[i].Key.ApplyTo(parameter);
+            if (keys[i].Direction != direction || values[i] is null || MemberExpressions.CanBeNull(member.Type) || member.Type.IsEnum || member.Type == typeof(bool))
+            {
+                return null;
+            }
+
+            members[i] = member;
+            parameters[i] = QueryParameter.For(values[i], member.Type);
+        }
+
+        return rowValues.Compare(direction == SortDirection.Ascending ? ExpressionType.GreaterThan : ExpressionType.LessThan, members, parameters);
     }
 
     private static Expression AndAlso(Expression left, Expression right) =>
