@@ -2,14 +2,17 @@ using Diecast.Api.Commands;
 using Diecast.Api.Data;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Health;
+using Diecast.Api.Security;
 
 // Configuration sits beside the binaries, so the API reads the same settings from any working folder;
 // the working folder is left to the commands, whose relative paths mean the caller's folder.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddDiecastData();
+builder.AddDiecastSecurity();
 builder.Services.AddDiecastGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+app.UseAuthentication();
 app.MapGraphQL();
 app.MapDiecastHealth();
 

@@ -95,10 +95,20 @@ public sealed class ConnectionField<TSource>
     }
 
     /// <summary>Adds a further argument, for <see cref="Refine"/> to read.</summary>
-    public ConnectionField<TSource> Argument<TArgumentGraphType>(string name, string description)
+    public ConnectionField<TSource> Argument<TArgumentGraphType>(string name, string description, Action<QueryArgument>? configure = null)
         where TArgumentGraphType : IGraphType
     {
-        _field.Arguments!.Add(new QueryArgument<TArgumentGraphType> { Name = name, Description = description });
+        var argument = new QueryArgument<TArgumentGraphType> { Name = name, Description = description };
+        configure?.Invoke(argument);
+        _field.Arguments!.Add(argument);
+        return this;
+    }
+
+    /// <summary>Anything else about the field itself, e.g. its authorization metadata.</summary>
+    public ConnectionField<TSource> Configure(Action<FieldType> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(_field);
         return this;
     }
 

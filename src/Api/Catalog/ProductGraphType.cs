@@ -1,4 +1,5 @@
 using Diecast.Api.GraphQL.Relay;
+using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
 using GraphQL;
 using GraphQL.Types;
@@ -28,7 +29,7 @@ public sealed class ProductGraphType : ObjectGraphType<Product>, INodeGraphType
         Field<NonNullGraphType<CollectionStatusGraphType>>("status").Description("Where the model stands in its release life.").Resolve(context => context.Source.Status);
         Field(p => p.Description).Description("The product description, plain text.");
         Field(p => p.Price).Description("Price in Indian rupees (INR), exact to the paisa.");
-        Field(p => p.StockQuantity).Description("Units in stock.");
+        Field(p => p.StockQuantity).Description("Units in stock. Admins only; everyone else sees inStock.").RequireAdmin();
         Field<NonNullGraphType<BooleanGraphType>>("inStock").Description("Whether at least one unit can be bought now.").Projects(nameof(Product.StockQuantity)).Resolve(context => context.Source.StockQuantity > 0);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("images").Description("Absolute image URLs; the first is the main picture.").Resolve(context => context.Source.Images);
         Field(p => p.VideoUrl, nullable: true).Description("An optional video of the model.");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
+using Diecast.Api.Security;
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Utilities;
@@ -13,11 +14,12 @@ namespace Diecast.Api.Commands;
 
 /// <summary>
 /// Administrative commands that run inside the built host instead of the web server, as HotChocolate's
-/// <c>RunWithGraphQLCommandsAsync</c> does: <c>schema export</c>, <c>database migrate</c>, <c>database seed</c>.
+/// <c>RunWithGraphQLCommandsAsync</c> does: <c>schema export</c>, <c>database migrate</c>, <c>database seed</c>,
+/// <c>admin token</c>.
 /// </summary>
 public static class DiecastCommands
 {
-    private static readonly string[] CommandNames = ["schema", "database"];
+    private static readonly string[] CommandNames = ["schema", "database", "admin"];
 
     /// <summary>Runs the command named by <paramref name="args"/>, or the web server when there is none.</summary>
     public static async Task<int> RunWithCommandsAsync(this WebApplication app, string[] args)
@@ -100,10 +102,28 @@ public static class DiecastCommands
             return 0;
         });
 
+        var name = new Option<string>("--name") { Description = "Who the token is for (shown in logs and audit).", Required = true };
+        var days = new Option<int>("--days") { Description = $"How many days the token is valid (1 to {AccessTokenIssuer.MaxDays}).", DefaultValueFactory = _ => 30 };
+        var token = new Command("token", "Print an admin access token (a JWT to send as 'Authorization: Bearer <token>').") { name, days };
+        token.SetAction(async (result, _) =>
+        {
+            var who = result.GetValue(name)!.Trim();
+            var lifetime = result.GetValue(days);
+            if (who.Length is 0 or > 100 || lifetime is < 1 or > AccessTokenIssuer.MaxDays)
+            {
+                await Console.Error.WriteLineAsync($"--name must be 1 to 100 characters and --days 1 to {AccessTokenIssuer.MaxDays}.");
+                return 2;
+            }
+
+            await Console.Out.WriteLineAsync(services.GetRequiredService<AccessTokenIssuer>().Issue(who, TimeSpan.FromDays(lifetime), DiecastRoles.Admin));
+            return 0;
+        });
+
         return new RootCommand("Diecast API")
         {
             new Command("schema", "GraphQL schema commands.") { export },
             new Command("database", "Database commands.") { migrate, seed },
+            new Command("admin", "Administration commands.") { token },
         };
     }
 }

@@ -3,6 +3,7 @@ using Diecast.Api.Data;
 using Diecast.Api.GraphQL.BananaCakePop;
 using Diecast.Api.GraphQL.Http;
 using Diecast.Api.Orders;
+using Diecast.Api.Security;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Filtering;
 using Diecast.GraphQL.Querying.Paging;
@@ -39,6 +40,8 @@ public static class GraphQLRegistration
             .AddErrorInfoProvider<DiecastErrorInfoProvider>()
             // The complexity analyzer reads variables (first: $n), so it runs for cached documents too.
             .AddValidationRule<ComplexityValidationRule>(useForCachedDocuments: true)
+            // Who may see what depends on the caller, so it is checked for cached documents too.
+            .AddValidationRule<AuthorizationValidationRule>(useForCachedDocuments: true)
             .ConfigureExecution<ValidatedDocumentCache>()
             .AddUnhandledExceptionHandler(context =>
             {

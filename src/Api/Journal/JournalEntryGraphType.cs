@@ -1,4 +1,5 @@
 using Diecast.Api.GraphQL.Relay;
+using Diecast.Api.Security;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,10 @@ public sealed class JournalEntryGraphType : ObjectGraphType<JournalEntry>, INode
         Field(e => e.UpdatedAt).Description("When the entry last changed (UTC).");
     }
 
-    public Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key) =>
-        NodeLookup.ByIntKeyAsync(context, key, (db, id, cancellationToken) => db.JournalEntries.FirstOrDefaultAsync(e => e.Id == id && e.IsPublished, cancellationToken));
+    /// <summary>Published entries for everyone, drafts too for admins.</summary>
+    public Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key)
+    {
+        var isAdmin = context.User?.IsInRole(DiecastRoles.Admin) == true;
+        return NodeLookup.ByIntKeyAsync(context, key, (db, id, cancellationToken) => db.JournalEntries.FirstOrDefaultAsync(e => e.Id == id && (e.IsPublished || isAdmin), cancellationToken));
+    }
 }

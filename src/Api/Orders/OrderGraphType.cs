@@ -1,4 +1,5 @@
 using Diecast.Api.GraphQL.Relay;
+using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
 using GraphQL;
 using GraphQL.Types;
@@ -14,6 +15,8 @@ public sealed class OrderGraphType : ObjectGraphType<Order>, INodeGraphType
     {
         Name = TypeName;
         Description = "A customer's order.";
+        // Customers' names, addresses and phone numbers: staff only, however the order is reached.
+        this.RequireAdmin();
         Interface<NodeInterface>();
 
         Field<NonNullGraphType<IdGraphType>>("id").Description("The order's global ID.").Resolve(context => NodeId.Encode(TypeName, context.Source.Id));

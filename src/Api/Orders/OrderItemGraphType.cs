@@ -1,3 +1,4 @@
+using Diecast.Api.Security;
 using Diecast.Api.Catalog;
 using Diecast.GraphQL.Querying.Projections;
 using GraphQL.Types;
@@ -9,6 +10,7 @@ public sealed class OrderItemGraphType : ObjectGraphType<OrderItem>
     public OrderItemGraphType()
     {
         Name = "OrderItem";
+        this.RequireAdmin();
         Description = "One line of an order, with the name and price the product had when it was bought.";
         Field(i => i.ProductName).Description("The product's name when it was bought.");
         Field(i => i.UnitPrice).Description("The price of one unit when it was bought, in rupees.");

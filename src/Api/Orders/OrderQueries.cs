@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Diecast.Api.Data;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Sorting;
+using Diecast.Api.Security;
 using GraphQL.Types;
 
 namespace Diecast.Api.Orders;
@@ -12,7 +13,8 @@ public static class OrderQueries
 
     public static void AddOrderQueries(this ObjectGraphType query) =>
         query.Connection<OrderGraphType, Order>("orders")
-            .Description("Every order, newest first unless ordered otherwise. For admins (authorization arrives with the admin API).")
+            .Description("Every order, newest first unless ordered otherwise. Admins only.")
+            .Configure(field => field.RequireAdmin())
             .Key(o => o.Id)
             .Filtering<OrderFilterInputGraphType>()
             .Sorting<OrderSortInputGraphType>()

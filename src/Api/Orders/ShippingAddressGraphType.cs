@@ -1,3 +1,4 @@
+using Diecast.Api.Security;
 using GraphQL.Types;
 
 namespace Diecast.Api.Orders;
@@ -7,6 +8,7 @@ public sealed class ShippingAddressGraphType : ObjectGraphType<ShippingAddress>
     public ShippingAddressGraphType()
     {
         Name = "ShippingAddress";
+        this.RequireAdmin();
         Description = "Where an order is delivered.";
         Field(a => a.Line1).Description("First address line.");
         Field(a => a.Line2, nullable: true).Description("Second address line.");

@@ -14,6 +14,7 @@ public sealed class UnexpectedErrorTests
         await using var api = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");
+            builder.UseSetting("Jwt:SigningKey", ApiFactory.TestSigningKey);
             builder.UseSetting("ConnectionStrings:Diecast", "Host=127.0.0.1;Port=1;Database=secret_db;Username=secret_user;Password=secret;Timeout=2");
         });
         using var client = api.CreateClient();

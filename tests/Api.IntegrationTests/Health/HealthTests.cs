@@ -25,6 +25,7 @@ public sealed class HealthTests(ApiFactory api) : IClassFixture<ApiFactory>
         await using var unreachable = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
+            builder.UseSetting("Jwt:SigningKey", ApiFactory.TestSigningKey);
             builder.UseSetting("ConnectionStrings:Diecast", "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2");
         });
         using var client = unreachable.CreateClient();

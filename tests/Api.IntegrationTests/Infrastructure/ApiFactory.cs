@@ -1,3 +1,4 @@
+using Diecast.Api.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -12,6 +13,9 @@ namespace Diecast.Api.IntegrationTests.Infrastructure;
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>One random signing key per test run, as an operator would configure one.</summary>
+    public static readonly string TestSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>The SQL this instance runs.</summary>
@@ -26,6 +30,18 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>A client that sends an access token this instance issued for <paramref name="roles"/>.</summary>
+    public HttpClient CreateClientAs(string name, params string[] roles)
+    {
+        var token = Services.GetRequiredService<AccessTokenIssuer>().Issue(name, TimeSpan.FromMinutes(10), roles);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A client for shop staff.</summary>
+    public HttpClient CreateAdminClient() => CreateClientAs("test-admin", DiecastRoles.Admin);
+
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -38,6 +54,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Diecast", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Database:SeedDemoData", "false");
+        builder.UseSetting("Jwt:SigningKey", TestSigningKey);
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(Sql));
     }
 }

@@ -99,7 +99,7 @@ public sealed class OrderFilteringTests(ApiFactory api) : IClassFixture<ApiFacto
     /// <summary>The numbers of the orders the filter matches, sorted; the demo shop has fewer than 50 orders.</summary>
     private async Task<List<string>> NumbersFromGraphQLAsync(string where)
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateAdminClient();
         var data = await client.QueryDataAsync(
             $$"""
             {

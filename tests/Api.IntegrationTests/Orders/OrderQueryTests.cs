@@ -23,7 +23,7 @@ public sealed class OrderQueryTests(ApiFactory api) : IClassFixture<ApiFactory>
             FROM (SELECT order_id, sum(unit_price * quantity) AS sum FROM order_items GROUP BY order_id) s
             WHERE s.order_id = o.id AND o.customer_name LIKE 'Customer %';
             """);
-        using var client = api.CreateClient();
+        using var client = api.CreateAdminClient();
         api.Sql.Clear();
 
         var data = await client.QueryDataAsync("""
@@ -40,7 +40,7 @@ public sealed class OrderQueryTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Item_lines_keep_the_price_paid_and_link_to_the_product_now()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateAdminClient();
         var data = await client.QueryDataAsync("""
             { orders(first: 50, order: [{ number: ASC }]) { nodes { number subtotal shippingFee total items { unitPrice quantity lineTotal productName product { name } } } } }
             """);
@@ -61,7 +61,7 @@ public sealed class OrderQueryTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Orders_are_nodes()
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateAdminClient();
         var first = (await client.QueryDataAsync("{ orders(first: 1) { nodes { id number shippingAddress { city postalCode } } } }"))
             .GetProperty("orders").GetProperty("nodes")[0];
 

@@ -1,3 +1,4 @@
+using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Sorting;
 using GraphQL;
 using GraphQL.Execution;
@@ -40,6 +41,7 @@ public sealed class GraphQLHttpEndpoint(
 
         try
         {
+            RefuseInvalidCredentials(http);
             var request = await reader.ReadAsync(http.Request, http.RequestAborted);
             var document = HttpMethods.IsGet(http.Request.Method) ? ParseQueryForGet(documentBuilder, request, http) : null;
             var result = await executer.ExecuteAsync(new ExecutionOptions
@@ -59,7 +61,7 @@ public sealed class GraphQLHttpEndpoint(
             // application/json keeps the pre-spec behaviour of 200 for every well-formed request.
             http.Response.StatusCode = responseType == GraphQLMediaTypes.Json || result.Executed
                 ? StatusCodes.Status200OK
-                : StatusCodes.Status400BadRequest;
+                : RefusedStatus(result);
             http.Response.ContentType = responseType + "; charset=utf-8";
             await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
         }
@@ -102,6 +104,31 @@ public sealed class GraphQLHttpEndpoint(
 
         return document;
     }
+
+    /// <summary>
+    /// A request that brings credentials which do not check out (expired, forged, wrong audience, unsigned, not a
+    /// bearer token at all) is refused outright rather than run as anonymous: the caller meant to be someone, and
+    /// should learn that it is not.
+    /// </summary>
+    private static void RefuseInvalidCredentials(HttpContext http)
+    {
+        if (http.Request.Headers.Authorization.Count == 0 || http.User.Identity?.IsAuthenticated == true)
+        {
+            return;
+        }
+
+        http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        throw new GraphQLRequestException(StatusCodes.Status401Unauthorized, FieldAuthorization.NotAuthenticated, "The access token is invalid or has expired.");
+    }
+
+    /// <summary>400 for a document that cannot run; 401/403 when it was refused for who the caller is (as HotChocolate does).</summary>
+    private static int RefusedStatus(ExecutionResult result) =>
+        result.Errors?.FirstOrDefault(e => e.Code is FieldAuthorization.NotAuthenticated or FieldAuthorization.NotAuthorized)?.Code switch
+        {
+            FieldAuthorization.NotAuthenticated => StatusCodes.Status401Unauthorized,
+            FieldAuthorization.NotAuthorized => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status400BadRequest,
+        };
 
     private async Task WriteRequestErrorAsync(HttpContext http, string responseType, GraphQLRequestException exception)
     {

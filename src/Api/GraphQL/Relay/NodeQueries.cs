@@ -1,3 +1,4 @@
+using Diecast.Api.Security;
 using GraphQL;
 using GraphQL.Types;
 
@@ -37,16 +38,21 @@ public static class NodeQueries
             });
     }
 
-    private static Task<object?> ResolveAsync(IResolveFieldContext context, string id)
+    private static async Task<object?> ResolveAsync(IResolveFieldContext context, string id)
     {
         if (!NodeId.TryDecode(id, out var typeName, out var key))
         {
             throw new ExecutionError($"The ID '{Truncate(id)}' is not a valid node ID.") { Code = "INVALID_NODE_ID" };
         }
 
-        return context.Schema.AllTypes[typeName] is INodeGraphType nodeType
-            ? nodeType.ResolveNodeAsync(context, key)
-            : Task.FromResult<object?>(null);
+        if (context.Schema.AllTypes[typeName] is not { } type || type is not INodeGraphType nodeType)
+        {
+            return null;
+        }
+
+        // The selection only names Node, so the validation rule cannot see which type comes back: checked here.
+        await FieldAuthorization.EnsureAsync(context, type);
+        return await nodeType.ResolveNodeAsync(context, key);
     }
 
     private static string Truncate(string id) => id.Length <= 64 ? id : id[..64] + "…";

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Diecast.Api.Security;
+
+public static class SecurityRegistration
+{
+    /// <summary>The policy admin-only fields, arguments and mutations require.</summary>
+    public const string AdminPolicy = "Admin";
+
+    /// <summary>Bearer authentication with our own HS256 tokens, and the admin policy.</summary>
+    public static WebApplicationBuilder AddDiecastSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => SigningKey.Resolve(sp.GetRequiredService<IOptions<JwtOptions>>().Value, builder.Environment));
+        services.AddSingleton<AccessTokenIssuer>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>, SymmetricSecurityKey>((bearer, jwt, key) =>
+            {
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Value.Issuer,
+                    ValidAudience = jwt.Value.Audience,
+                    IssuerSigningKey = key,
+                    // Only what we issue: no alg "none", no algorithm confusion.
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = AccessTokenClaims.Name,
+                    RoleClaimType = AccessTokenClaims.Role,
+                };
+            });
+        services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(DiecastRoles.Admin));
+
+        // A missing key in Production is found at start, not at the first request.
+        services.AddOptions<JwtOptions>().Validate(jwt => SigningKey.Resolve(jwt, builder.Environment) is not null).ValidateOnStart();
+        return builder;
+    }
+}
