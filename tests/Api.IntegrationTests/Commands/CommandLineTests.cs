@@ -52,7 +52,37 @@ public sealed class CommandLineTests
         Assert.Contains("many", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunApiAsync(string? connectionString, params string[] arguments)
+    [Fact]
+    public async Task Admin_token_prints_a_token_the_api_accepts_as_an_admins()
+    {
+        var (exitCode, output) = await RunApiWithEnvironmentAsync(new() { ["Jwt__SigningKey"] = ApiFactory.TestSigningKey }, "admin", "token", "--name", "ops", "--days", "1");
+        Assert.True(exitCode == 0, output);
+
+        await using var api = new ApiFactory();
+        await api.InitializeAsync();
+        using var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", output.Trim());
+        var data = await client.QueryDataAsync("{ orders(first: 1) { nodes { number } } }");
+
+        Assert.Equal(1, data.GetProperty("orders").GetProperty("nodes").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Without_a_signing_key_production_refuses_to_issue_tokens()
+    {
+        var (exitCode, output) = await RunApiAsync(null, "admin", "token", "--name", "ops");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Jwt__SigningKey", output, StringComparison.Ordinal);
+    }
+
+    private static Task<(int ExitCode, string Output)> RunApiAsync(string? connectionString, params string[] arguments) =>
+        RunApiAsync(connectionString, [], arguments);
+
+    private static Task<(int ExitCode, string Output)> RunApiWithEnvironmentAsync(Dictionary<string, string> environment, params string[] arguments) =>
+        RunApiAsync(null, environment, arguments);
+
+    private static async Task<(int ExitCode, string Output)> RunApiAsync(string? connectionString, Dictionary<string, string> environment, string[] arguments)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -71,6 +101,11 @@ public sealed class CommandLineTests
         if (connectionString is not null)
         {
             startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
         }
 
         using var process = Process.Start(startInfo)!;
