@@ -28,6 +28,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.CreatedAt).HasDefaultValueSql("now()");
         builder.Property(p => p.UpdatedAt).HasDefaultValueSql("now()");
         builder.Property(p => p.Version).IsRowVersion();
+        // Archived products leave the catalog everywhere; order lines reach them with IgnoreQueryFilters.
+        builder.HasQueryFilter(p => p.ArchivedAt == null);
 
         builder.HasIndex(p => p.Slug).IsUnique();
         // Keyset paging and the storefront's sorts: each sort key with the id as tiebreaker.

@@ -36,6 +36,12 @@ public sealed class ProductGraphType : ObjectGraphType<Product>, INodeGraphType
         Field(p => p.IsFeatured).Description("Whether the storefront features the product on its home page.");
         Field(p => p.CreatedAt).Description("When the product was added (UTC).");
         Field(p => p.UpdatedAt).Description("When the product last changed (UTC).");
+        Field(p => p.ArchivedAt, nullable: true).Description("When the product left the catalog (UTC); null while it is on sale. Admins only.").RequireAdmin();
+        Field<NonNullGraphType<LongGraphType>>("version")
+            .Description("Changes whenever the product changes: send it back with updateProduct, so a concurrent edit is refused rather than lost. Admins only.")
+            .Projects(nameof(Product.Version))
+            .Resolve(context => (long)context.Source.Version)
+            .RequireAdmin();
     }
 
     public Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key) => FindAsync(context, key);

@@ -8,11 +8,13 @@ namespace Diecast.Api.Data;
 
 /// <summary>
 /// The shop's database. Migrations live in Data/Migrations; add one with
-/// <c>dotnet ef migrations add NAME --project src/Api --output-dir Data/Migrations</c>.
+/// <c>dotnet ef migrations add NAME --context DiecastDbContext --project src/Api --output-dir Data/Migrations</c>.
 /// </summary>
 public sealed class DiecastDbContext(DbContextOptions<DiecastDbContext> options) : DbContext(options)
 {
     public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
 
     public DbSet<Order> Orders => Set<Order>();
 

@@ -7,11 +7,12 @@ public sealed class DiecastSchema : Schema
 {
     public const double IntrospectionComplexityImpact = 0.005;
 
-    public DiecastSchema(IServiceProvider services, Query query)
+    public DiecastSchema(IServiceProvider services, Query query, Mutation mutation)
         : base(services)
     {
         Description = "Diecast: the shop's catalog, journal and orders.";
         Query = query;
+        Mutation = mutation;
         // Banana Cake Pop and graphql-js probe for __Directive.isRepeatable and use it when it is there.
         Features.RepeatableDirectives = true;
         // Introspection is answered from memory, so it weighs little against the complexity limit: one full

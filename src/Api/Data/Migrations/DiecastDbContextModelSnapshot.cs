@@ -42,6 +42,10 @@ namespace Diecast.Api.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
                     b.Property<string>("Brand")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -196,6 +200,57 @@ namespace Diecast.Api.Data.Migrations
                             t.HasCheckConstraint("ck_products_price_positive", "price > 0");
 
                             t.HasCheckConstraint("ck_products_stock_not_negative", "stock_quantity >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Diecast.Api.Catalog.StockAdjustment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AdjustedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("adjusted_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("AdjustedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("adjusted_by");
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("integer")
+                        .HasColumnName("delta");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("StockAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("stock_after");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_adjustments");
+
+                    b.HasIndex("ProductId", "AdjustedAt")
+                        .HasDatabaseName("ix_stock_adjustments_product_id_adjusted_at");
+
+                    b.ToTable("stock_adjustments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stock_adjustments_delta_not_zero", "delta <> 0");
                         });
                 });
 
@@ -516,6 +571,16 @@ namespace Diecast.Api.Data.Migrations
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Diecast.Api.Catalog.StockAdjustment", b =>
+                {
+                    b.HasOne("Diecast.Api.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_adjustments_products_product_id");
                 });
 
             modelBuilder.Entity("Diecast.Api.Orders.OrderItem", b =>

@@ -1,0 +1,90 @@
+using FluentValidation;
+
+namespace Diecast.Api.Catalog;
+
+/// <summary>What a product's fields must look like, shared by create (every field) and update (the fields given).</summary>
+internal static class ProductRules
+{
+    public const int MaxImages = 20;
+
+    public static IRuleBuilderOptions<T, string> Slug<T>(this IRuleBuilder<T, string> rule) => rule
+        .NotEmpty().MaximumLength(120)
+        .Matches("^[a-z0-9]+(-[a-z0-9]+)*$").WithMessage("Use lower-case letters, digits and single hyphens, e.g. \"autoart-pagani-zonda-r-1-18\".");
+
+    public static IRuleBuilderOptions<T, string> Text<T>(this IRuleBuilder<T, string> rule, int maximumLength) => rule
+        .NotEmpty().MaximumLength(maximumLength)
+        .Must(text => text.Trim().Length == text.Length).WithMessage("Remove the spaces at the start and end.");
+
+    public static IRuleBuilderOptions<T, int> Year<T>(this IRuleBuilder<T, int> rule) => rule
+        .InclusiveBetween(1885, DateTime.UtcNow.Year + 2).WithMessage("Give a year between 1885 (the first car) and two years from now.");
+
+    public static IRuleBuilderOptions<T, string> Scale<T>(this IRuleBuilder<T, string> rule) => rule
+        .NotEmpty().Matches("^1:[1-9][0-9]{0,2}$").WithMessage("Write the scale as 1:N, e.g. \"1:18\" or \"1:64\".");
+
+    public static IRuleBuilderOptions<T, decimal> Price<T>(this IRuleBuilder<T, decimal> rule) => rule
+        .GreaterThan(0).WithMessage("A price is more than zero.")
+        .PrecisionScale(12, 2, ignoreTrailingZeros: true).WithMessage("A price has at most two decimals (paise) and ten digits of rupees.");
+
+    public static IRuleBuilderOptions<T, List<string>> Images<T>(this IRuleBuilder<T, List<string>> rule) => rule
+        .Must(images => images.Count <= MaxImages).WithMessage($"At most {MaxImages} images.");
+
+    public static IRuleBuilderOptions<T, string> HttpsUrl<T>(this IRuleBuilder<T, string> rule) => rule
+        .NotEmpty().MaximumLength(500)
+        .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0)
+        .WithMessage("Give an absolute https URL.");
+}
+
+public sealed class CreateProductInputValidator : AbstractValidator<CreateProductInput>
+{
+    public CreateProductInputValidator()
+    {
+        RuleFor(i => i.Slug).Slug();
+        RuleFor(i => i.Name).Text(200);
+        RuleFor(i => i.Brand).Text(80);
+        RuleFor(i => i.Make).Text(80);
+        RuleFor(i => i.Model).Text(120);
+        RuleFor(i => i.Year).Year();
+        RuleFor(i => i.Scale).Scale();
+        RuleFor(i => i.Genre).IsInEnum();
+        RuleFor(i => i.Status).IsInEnum();
+        RuleFor(i => i.Description).NotEmpty().MaximumLength(8000);
+        RuleFor(i => i.Price).Price();
+        RuleFor(i => i.StockQuantity).InclusiveBetween(0, 1_000_000);
+        RuleFor(i => i.Images).Images();
+        RuleForEach(i => i.Images).HttpsUrl();
+        RuleFor(i => i.VideoUrl!).HttpsUrl().When(i => i.VideoUrl is not null);
+    }
+}
+
+public sealed class UpdateProductInputValidator : AbstractValidator<UpdateProductInput>
+{
+    public UpdateProductInputValidator()
+    {
+        RuleFor(i => i.Slug!).Slug().When(i => i.Slug is not null);
+        RuleFor(i => i.Name!).Text(200).When(i => i.Name is not null);
+        RuleFor(i => i.Brand!).Text(80).When(i => i.Brand is not null);
+        RuleFor(i => i.Make!).Text(80).When(i => i.Make is not null);
+        RuleFor(i => i.Model!).Text(120).When(i => i.Model is not null);
+        RuleFor(i => i.Year!.Value).Year().When(i => i.Year is not null).OverridePropertyName(nameof(UpdateProductInput.Year));
+        RuleFor(i => i.Scale!).Scale().When(i => i.Scale is not null);
+        RuleFor(i => i.Description!).NotEmpty().MaximumLength(8000).When(i => i.Description is not null);
+        RuleFor(i => i.Price!.Value).Price().When(i => i.Price is not null).OverridePropertyName(nameof(UpdateProductInput.Price));
+        RuleFor(i => i.Images!).Images().When(i => i.Images is not null);
+        RuleForEach(i => i.Images).HttpsUrl().When(i => i.Images is not null);
+        RuleFor(i => i.VideoUrl!).HttpsUrl().When(i => i.VideoUrl is not null);
+    }
+}
+
+public sealed class AdjustStockInputValidator : AbstractValidator<AdjustStockInput>
+{
+    public AdjustStockInputValidator()
+    {
+        RuleFor(i => i.Delta).NotEqual(0).WithMessage("Give a change other than zero.").InclusiveBetween(-1_000_000, 1_000_000);
+        RuleFor(i => i.Reason).Text(StockAdjustmentRules.MaxReasonLength);
+    }
+}
+
+public static class StockAdjustmentRules
+{
+    public const int MaxReasonLength = 500;
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Diecast.Api.Security;
+using FluentValidation.Results;
+using GraphQL;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+
+namespace Diecast.Api.GraphQL.Mutations;
+
+/// <summary>What a mutation resolver returns: the changed object, or the user errors that stopped it.</summary>
+public sealed record MutationResult(object? Value, IReadOnlyList<IUserError> Errors)
+{
+    public static MutationResult Success(object value) => new(value, []);
+
+    public static MutationResult Failure(params IUserError[] errors) => new(null, errors);
+
+    public static MutationResult Invalid(ValidationResult validation) => new(null, [.. validation.Errors.Select(ToUserError)]);
+
+    /// <summary>FluentValidation's "Images[2]" on the input becomes the path ["input", "images", "2"].</summary>
+    private static ValidationError ToUserError(ValidationFailure failure)
+    {
+        var path = new List<string> { MutationConventions.InputArgument };
+        foreach (var part in failure.PropertyName.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            path.Add(JsonNamingPolicy.CamelCase.ConvertName(bracket < 0 ? part : part[..bracket]));
+            if (bracket >= 0)
+            {
+                path.Add(part[(bracket + 1)..^1]);
+            }
+        }
+
+        return new ValidationError(failure.ErrorMessage, path);
+    }
+}
+
+/// <summary>
+/// HotChocolate's mutation conventions: <c>name(input: NameInput!): NamePayload!</c>, the payload holding the result
+/// (nullable, named after its type) and <c>errors: [NameError!]</c>, a union of the error types the mutation declares.
+/// </summary>
+public static class MutationConventions
+{
+    public const string InputArgument = "input";
+
+    /// <summary>Adds an admin-only mutation <paramref name="name"/> that takes <typeparamref name="TInputGraphType"/> and returns <typeparamref name="TResultGraphType"/> in its payload.</summary>
+    public static FieldType AdminMutation<TInputGraphType, TResultGraphType>(
+        this ObjectGraphType mutation,
+        string name,
+        string resultField,
+        string description,
+        IReadOnlyList<Type> errorGraphTypes,
+        Func<IResolveFieldContext, Task<MutationResult>> resolve)
+        where TInputGraphType : IInputObjectGraphType
+        where TResultGraphType : IGraphType
+    {
+        ArgumentNullException.ThrowIfNull(mutation);
+        ArgumentNullException.ThrowIfNull(errorGraphTypes);
+        var typeName = char.ToUpperInvariant(name[0]) + name[1..];
+        var errorUnion = new UnionGraphType { Name = typeName + "Error", Description = $"What can stop {name}." };
+        foreach (var errorGraphType in errorGraphTypes)
+        {
+            errorUnion.Type(errorGraphType);
+        }
+
+        var payload = new ObjectGraphType { Name = typeName + "Payload", Description = $"The outcome of {name}." };
+        payload.Field<TResultGraphType>(resultField)
+            .Description("The changed object; null when the mutation failed.")
+            .Resolve(context => ((MutationResult)context.Source!).Value);
+        payload.AddField(new FieldType
+        {
+            Name = "errors",
+            Description = "Why the mutation failed; null when it succeeded.",
+            ResolvedType = new ListGraphType(new NonNullGraphType(errorUnion)),
+            Resolver = new FuncFieldResolver<object?>(context => ((MutationResult)context.Source!).Errors is { Count: > 0 } errors ? errors : null),
+        });
+
+        var field = new FieldType
+        {
+            Name = name,
+            Description = description,
+            Arguments = new QueryArguments(new QueryArgument<NonNullGraphType<TInputGraphType>> { Name = InputArgument, Description = "What to change." }),
+            ResolvedType = new NonNullGraphType(payload),
+            Resolver = new FuncFieldResolver<object?>(async context => await resolve(context)),
+        };
+        field.RequireAdmin();
+        mutation.AddField(field);
+        return field;
+    }
+}
