@@ -220,14 +220,8 @@ public sealed class ProductPagingTests(ApiFactory api) : IClassFixture<ApiFactor
     [Fact]
     public async Task A_cursor_over_ascending_keys_seeks_with_a_row_comparison()
     {
-        using var client = api.CreateClient();
-        var first = await client.QueryDataAsync("{ products(first: 2, order: [{ price: ASC }]) { pageInfo { endCursor } } }");
-        api.Sql.Clear();
+        var sql = await SecondPageSqlAsync("[{ price: ASC }]");
 
-        await client.QueryDataAsync("query($after: String) { products(first: 2, after: $after, order: [{ price: ASC }]) { nodes { slug } } }",
-            new { after = first.GetProperty("products").GetProperty("pageInfo").GetProperty("endCursor").GetString() });
-
-        var sql = Assert.Single(api.Sql.Statements);
         Assert.Matches(@"\(p\.price, p\.id\) > \(@\w+, @\w+\)", sql);
         Assert.DoesNotContain(" OR ", sql, StringComparison.Ordinal);
     }
@@ -235,16 +229,23 @@ public sealed class ProductPagingTests(ApiFactory api) : IClassFixture<ApiFactor
     [Fact]
     public async Task A_cursor_over_keys_of_mixed_directions_seeks_key_by_key()
     {
-        using var client = api.CreateClient();
-        var first = await client.QueryDataAsync("{ products(first: 2, order: [{ brand: ASC }, { price: DESC }]) { pageInfo { endCursor } } }");
-        api.Sql.Clear();
+        var sql = await SecondPageSqlAsync("[{ brand: ASC }, { price: DESC }]");
 
-        await client.QueryDataAsync("query($after: String) { products(first: 2, after: $after, order: [{ brand: ASC }, { price: DESC }]) { nodes { slug } } }",
-            new { after = first.GetProperty("products").GetProperty("pageInfo").GetProperty("endCursor").GetString() });
-
-        var sql = Assert.Single(api.Sql.Statements);
         Assert.Contains(" OR ", sql, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\(p\.\w+, p\.\w+\) [<>]", sql);
+    }
+
+    /// <summary>The one statement that fetches the page after the first, in the given order.</summary>
+    private async Task<string> SecondPageSqlAsync(string order)
+    {
+        using var client = api.CreateClient();
+        var first = await client.QueryDataAsync($"{{ products(first: 2, order: {order}) {{ pageInfo {{ endCursor }} }} }}");
+        api.Sql.Clear();
+
+        await client.QueryDataAsync($"query($after: String) {{ products(first: 2, after: $after, order: {order}) {{ nodes {{ slug }} }} }}",
+            new { after = first.GetProperty("products").GetProperty("pageInfo").GetProperty("endCursor").GetString() });
+
+        return Assert.Single(api.Sql.Statements);
     }
 
     private static List<string> Slugs(JsonElement connection) =>
