@@ -13,6 +13,7 @@ namespace Diecast.Api.Catalog;
 public static class ProductMutations
 {
     private const string SlugIndex = "ix_products_slug";
+    private const string Thing = "product";
 
     public static void AddProductMutations(this ObjectGraphType mutation)
     {
@@ -49,7 +50,7 @@ public static class ProductMutations
         await using var db = await context.CreateDbContextAsync();
         if (await SlugTakenAsync(db, input.Slug, exceptId: null, context.CancellationToken))
         {
-            return SlugTaken(input.Slug);
+            return MutationResult.SlugTaken(Thing, input.Slug);
         }
 
         var product = new Product
@@ -79,7 +80,7 @@ public static class ProductMutations
         var input = context.GetArgument<UpdateProductInput>(MutationConventions.InputArgument);
         if (!NodeId.TryDecodeInt(input.Id, ProductGraphType.TypeName, out var id))
         {
-            return NotAProductId();
+            return MutationResult.NotAnId(Thing);
         }
 
         var validation = await new UpdateProductInputValidator().ValidateAsync(input, context.CancellationToken);
@@ -92,18 +93,18 @@ public static class ProductMutations
         var product = await db.Products.AsTracking().FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken);
         if (product is null)
         {
-            return NotFound(input.Id);
+            return MutationResult.NotFound(Thing, input.Id);
         }
 
         // The caller's version is the one the UPDATE must find, so a change made since they read is never overwritten.
         if (product.Version != input.Version)
         {
-            return Conflict(input.Id);
+            return MutationResult.Conflict(Thing, input.Id);
         }
 
         if (input.Slug is { } slug && slug != product.Slug && await SlugTakenAsync(db, slug, product.Id, context.CancellationToken))
         {
-            return SlugTaken(slug);
+            return MutationResult.SlugTaken(Thing, slug);
         }
 
         product.Slug = input.Slug ?? product.Slug;
@@ -128,14 +129,14 @@ public static class ProductMutations
         var input = context.GetArgument<ArchiveProductInput>(MutationConventions.InputArgument);
         if (!NodeId.TryDecodeInt(input.Id, ProductGraphType.TypeName, out var id))
         {
-            return NotAProductId();
+            return MutationResult.NotAnId(Thing);
         }
 
         await using var db = await context.CreateDbContextAsync();
         var product = await db.Products.IgnoreQueryFilters().AsTracking().FirstOrDefaultAsync(p => p.Id == id, context.CancellationToken);
         if (product is null)
         {
-            return NotFound(input.Id);
+            return MutationResult.NotFound(Thing, input.Id);
         }
 
         if (product.ArchivedAt is not null)
@@ -143,9 +144,7 @@ public static class ProductMutations
             return MutationResult.Success(product);
         }
 
-        // To the microsecond, as PostgreSQL keeps it, so this payload and every later read agree.
-        var now = DateTime.UtcNow;
-        product.ArchivedAt = now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+        product.ArchivedAt = DatabaseTime.UtcNow();
         return await SaveAsync(db, product, product.Slug, context.CancellationToken, input.Id);
     }
 
@@ -154,7 +153,7 @@ public static class ProductMutations
         var input = context.GetArgument<AdjustStockInput>(MutationConventions.InputArgument);
         if (!NodeId.TryDecodeInt(input.ProductId, ProductGraphType.TypeName, out var id))
         {
-            return MutationResult.Failure(new ValidationError("This is not a product ID.", [MutationConventions.InputArgument, "productId"]));
+            return MutationResult.NotAnId(Thing, "productId");
         }
 
         var validation = await new AdjustStockInputValidator().ValidateAsync(input, context.CancellationToken);
@@ -177,7 +176,7 @@ public static class ProductMutations
         {
             var current = await db.Products.Where(p => p.Id == id).Select(p => (int?)p.StockQuantity).FirstOrDefaultAsync(context.CancellationToken);
             return current is null
-                ? NotFound(input.ProductId)
+                ? MutationResult.NotFound(Thing, input.ProductId)
                 : MutationResult.Failure(new ValidationError($"Only {current} in stock: removing {-input.Delta} would go below zero.", [MutationConventions.InputArgument, "delta"]));
         }
 
@@ -203,27 +202,15 @@ public static class ProductMutations
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Conflict(id ?? NodeId.Encode(ProductGraphType.TypeName, product.Id));
+            return MutationResult.Conflict(Thing, id ?? NodeId.Encode(ProductGraphType.TypeName, product.Id));
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: SlugIndex })
         {
             // Another admin took the slug between our check and our write.
-            return SlugTaken(slug);
+            return MutationResult.SlugTaken(Thing, slug);
         }
     }
 
     private static Task<bool> SlugTakenAsync(DiecastDbContext db, string slug, int? exceptId, CancellationToken cancellationToken) =>
         db.Products.IgnoreQueryFilters().AnyAsync(p => p.Slug == slug && p.Id != exceptId, cancellationToken);
-
-    private static MutationResult SlugTaken(string slug) =>
-        MutationResult.Failure(new ValidationError($"The slug \"{slug}\" is already taken by another product.", [MutationConventions.InputArgument, "slug"]));
-
-    private static MutationResult NotAProductId() =>
-        MutationResult.Failure(new ValidationError("This is not a product ID.", [MutationConventions.InputArgument, "id"]));
-
-    private static MutationResult NotFound(string id) =>
-        MutationResult.Failure(new NotFoundError("No product has this ID.", id));
-
-    private static MutationResult Conflict(string id) =>
-        MutationResult.Failure(new ConcurrentEditError("The product changed since you read it; nothing was saved. Read it again and retry.", id));
 }

@@ -1,19 +1,12 @@
+using Diecast.Api.GraphQL.Mutations;
 using FluentValidation;
 
 namespace Diecast.Api.Catalog;
 
-/// <summary>What a product's fields must look like, shared by create (every field) and update (the fields given).</summary>
+/// <summary>What a product's own fields must look like, shared by create (every field) and update (the fields given).</summary>
 internal static class ProductRules
 {
     public const int MaxImages = 20;
-
-    public static IRuleBuilderOptions<T, string> Slug<T>(this IRuleBuilder<T, string> rule) => rule
-        .NotEmpty().MaximumLength(120)
-        .Matches("^[a-z0-9]+(-[a-z0-9]+)*$").WithMessage("Use lower-case letters, digits and single hyphens, e.g. \"autoart-pagani-zonda-r-1-18\".");
-
-    public static IRuleBuilderOptions<T, string> Text<T>(this IRuleBuilder<T, string> rule, int maximumLength) => rule
-        .NotEmpty().MaximumLength(maximumLength)
-        .Must(text => text.Trim().Length == text.Length).WithMessage("Remove the spaces at the start and end.");
 
     public static IRuleBuilderOptions<T, int> Year<T>(this IRuleBuilder<T, int> rule) => rule
         .InclusiveBetween(1885, DateTime.UtcNow.Year + 2).WithMessage("Give a year between 1885 (the first car) and two years from now.");
@@ -27,11 +20,6 @@ internal static class ProductRules
 
     public static IRuleBuilderOptions<T, List<string>> Images<T>(this IRuleBuilder<T, List<string>> rule) => rule
         .Must(images => images.Count <= MaxImages).WithMessage($"At most {MaxImages} images.");
-
-    public static IRuleBuilderOptions<T, string> HttpsUrl<T>(this IRuleBuilder<T, string> rule) => rule
-        .NotEmpty().MaximumLength(500)
-        .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0)
-        .WithMessage("Give an absolute https URL.");
 }
 
 public sealed class CreateProductInputValidator : AbstractValidator<CreateProductInput>

@@ -2,6 +2,7 @@ using Diecast.Api.Catalog;
 using Diecast.Api.Data;
 using Diecast.Api.GraphQL.BananaCakePop;
 using Diecast.Api.GraphQL.Http;
+using Diecast.Api.Journal;
 using Diecast.Api.Orders;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying;
@@ -57,6 +58,7 @@ public static class GraphQLRegistration
 
         services.AddScoped<ProductsByIdDataLoader>();
         services.AddScoped<OrderItemsByOrderIdDataLoader>();
+        services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<GraphQLHttpRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<BananaCakePopIde>();

@@ -1,4 +1,5 @@
 using Diecast.Api.Catalog;
+using Diecast.Api.Journal;
 using GraphQL.Types;
 
 namespace Diecast.Api.GraphQL;
@@ -9,7 +10,8 @@ public sealed class Mutation : ObjectGraphType
     public Mutation()
     {
         Name = "Mutation";
-        Description = "Writes: the admins' catalog changes.";
+        Description = "Writes: the admins' catalog and journal changes.";
         this.AddProductMutations();
+        this.AddJournalMutations();
     }
 }

@@ -1,5 +1,6 @@
 using Diecast.Api.GraphQL.Relay;
 using Diecast.Api.Security;
+using Diecast.GraphQL.Querying.Projections;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -21,11 +22,21 @@ public sealed class JournalEntryGraphType : ObjectGraphType<JournalEntry>, INode
         Field(e => e.Title).Description("The entry's title.");
         Field(e => e.Excerpt).Description("A sentence or two that introduces the entry.");
         Field(e => e.Body).Description("The entry in Markdown.");
+        Field<NonNullGraphType<StringGraphType>>("bodyHtml")
+            .Description("The entry rendered to sanitized HTML, safe to embed as is.")
+            .Projects(nameof(JournalEntry.Body))
+            .Resolve(context => context.RequestServices!.GetRequiredService<MarkdownRenderer>().ToHtml(context.Source.Body));
         Field(e => e.CoverImage, nullable: true).Description("Absolute URL of the cover picture.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags").Description("Lower-case tags.").Resolve(context => context.Source.Tags);
         Field(e => e.PublishedAt, nullable: true).Description("When the entry was published (UTC).");
         Field(e => e.Author).Description("Who wrote the entry.");
         Field(e => e.UpdatedAt).Description("When the entry last changed (UTC).");
+        Field(e => e.IsPublished).Description("Whether the public can read it; false for drafts.");
+        Field<NonNullGraphType<LongGraphType>>("version")
+            .Description("Changes whenever the entry changes: send it back with updateJournalEntry, so a concurrent edit is refused rather than lost. Admins only.")
+            .Projects(nameof(JournalEntry.Version))
+            .Resolve(context => (long)context.Source.Version)
+            .RequireAdmin();
     }
 
     /// <summary>Published entries for everyone, drafts too for admins.</summary>
