@@ -1,5 +1,6 @@
 using Diecast.Api.Catalog;
 using Diecast.Api.Journal;
+using Diecast.Api.Orders;
 using GraphQL.Types;
 
 namespace Diecast.Api.GraphQL;
@@ -10,8 +11,9 @@ public sealed class Mutation : ObjectGraphType
     public Mutation()
     {
         Name = "Mutation";
-        Description = "Writes: the admins' catalog and journal changes.";
+        Description = "Writes: the admins' catalog, journal and order changes.";
         this.AddProductMutations();
         this.AddJournalMutations();
+        this.AddOrderMutations();
     }
 }

@@ -1,0 +1,57 @@
+using Diecast.Api.Data;
+using Diecast.Api.GraphQL.Mutations;
+using Diecast.Api.GraphQL.Relay;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diecast.Api.Orders;
+
+public static class OrderMutations
+{
+    private const string Thing = "order";
+
+    public static void AddOrderMutations(this ObjectGraphType mutation) =>
+        mutation.AdminMutation<UpdateOrderStatusInputGraphType, OrderGraphType>(
+            "updateOrderStatus", "order", "Moves an order along its state machine (see the README): e.g. Paid → Fulfilling → Shipped → Delivered.",
+            [typeof(ValidationErrorGraphType), typeof(NotFoundErrorGraphType), typeof(InvalidTransitionErrorGraphType), typeof(ConcurrentEditErrorGraphType)],
+            UpdateStatusAsync);
+
+    private static async Task<MutationResult> UpdateStatusAsync(IResolveFieldContext context)
+    {
+        var input = context.GetArgument<UpdateOrderStatusInput>(MutationConventions.InputArgument);
+        if (!NodeId.TryDecodeInt(input.Id, OrderGraphType.TypeName, out var id))
+        {
+            return MutationResult.NotAnId(Thing);
+        }
+
+        await using var db = await context.CreateDbContextAsync();
+        var order = await db.Orders.AsTracking().FirstOrDefaultAsync(o => o.Id == id, context.CancellationToken);
+        if (order is null)
+        {
+            return MutationResult.NotFound(Thing, input.Id);
+        }
+
+        if (!OrderStatusTransitions.AdminMayMove(order.Status, input.Status))
+        {
+            var allowed = OrderStatusTransitions.ByAdmin[order.Status];
+            return MutationResult.Failure(new InvalidTransitionError(
+                $"An order that is {order.Status} cannot become {input.Status}; " +
+                (allowed.Length == 0 ? "it is final." : $"it can become {string.Join(" or ", allowed)}."),
+                order.Status,
+                input.Status));
+        }
+
+        order.Status = input.Status;
+        try
+        {
+            // The row's version is checked: if the order moved since we read it, this move is refused, not stacked on top.
+            await db.SaveChangesAsync(context.CancellationToken);
+            return MutationResult.Success(order);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return MutationResult.Conflict(Thing, input.Id);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Diecast.Api.IntegrationTests.Infrastructure;
+using Diecast.Api.Orders;
+
+namespace Diecast.Api.IntegrationTests.Orders;
+
+/// <summary>updateOrderStatus moves orders only along the state machine, one move at a time.</summary>
+public sealed class OrderStatusMutationTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private const string Move = "mutation($input: UpdateOrderStatusInput!) { updateOrderStatus(input: $input) { order { id status } errors { __typename ... on Error { message } ... on InvalidTransitionError { from to } ... on ValidationError { path } ... on NotFoundError { id } } } }";
+
+    public static TheoryData<string, string> EveryMove()
+    {
+        var statuses = new[] { "PENDING_PAYMENT", "PAID", "FULFILLING", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED" };
+        var moves = new TheoryData<string, string>();
+        foreach (var from in statuses)
+        {
+            foreach (var to in statuses)
+            {
+                moves.Add(from, to);
+            }
+        }
+
+        return moves;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryMove))]
+    public async Task Only_the_state_machines_moves_are_allowed(string from, string to)
+    {
+        using var admin = api.CreateAdminClient();
+        var (orderId, number) = await OrderInStatusAsync(from);
+
+        var payload = (await admin.QueryDataAsync(Move, new { input = new { id = orderId, status = to } })).GetProperty("updateOrderStatus");
+
+        var allowed = OrderStatusTransitions.AdminMayMove(Parse(from), Parse(to));
+        var stored = await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT status::text FROM orders WHERE number = '{number}'");
+        if (allowed)
+        {
+            Assert.Equal(to, payload.GetProperty("order").GetProperty("status").GetString());
+            Assert.Equal(JsonValueKind.Null, payload.GetProperty("errors").ValueKind);
+            Assert.Equal(Parse(to), Parse(stored));
+        }
+        else
+        {
+            var error = payload.GetProperty("errors")[0];
+            Assert.Equal("InvalidTransitionError", error.GetProperty("__typename").GetString());
+            Assert.Equal(from, error.GetProperty("from").GetString());
+            Assert.Equal(to, error.GetProperty("to").GetString());
+            Assert.Equal(Parse(from), Parse(stored));
+        }
+    }
+
+    [Fact]
+    public void Payment_is_never_an_admins_to_mark_and_the_end_states_are_final()
+    {
+        Assert.False(OrderStatusTransitions.AdminMayMove(OrderStatus.PendingPayment, OrderStatus.Paid));
+        Assert.Empty(OrderStatusTransitions.ByAdmin[OrderStatus.Cancelled]);
+        Assert.Empty(OrderStatusTransitions.ByAdmin[OrderStatus.Refunded]);
+    }
+
+    [Fact]
+    public async Task Two_admins_moving_the_same_order_at_once_do_not_both_succeed()
+    {
+        using var admin = api.CreateAdminClient();
+        var (orderId, _) = await OrderInStatusAsync("PAID");
+
+        var results = await Task.WhenAll(
+            admin.PostGraphQLAsync(Move, new { input = new { id = orderId, status = "FULFILLING" } }),
+            admin.PostGraphQLAsync(Move, new { input = new { id = orderId, status = "REFUNDED" } }));
+
+        var succeeded = results.Count(r => r.Body.GetProperty("data").GetProperty("updateOrderStatus").GetProperty("order").ValueKind == JsonValueKind.Object);
+        Assert.Equal(1, succeeded);
+    }
+
+    [Fact]
+    public async Task An_unknown_order_is_not_found()
+    {
+        using var admin = api.CreateAdminClient();
+        var id = Convert.ToBase64String("Order:987654"u8.ToArray());
+
+        var error = (await admin.QueryDataAsync(Move, new { input = new { id, status = "SHIPPED" } })).GetProperty("updateOrderStatus").GetProperty("errors")[0];
+
+        Assert.Equal("NotFoundError", error.GetProperty("__typename").GetString());
+    }
+
+    /// <summary>A fresh copy of a seeded order, put in <paramref name="status"/>, so each case starts where it says.</summary>
+    private async Task<(string Id, string Number)> OrderInStatusAsync(string status)
+    {
+        var number = "T-" + Guid.NewGuid().ToString("N")[..12];
+        var id = await TestSql.ScalarAsync<int>(api.ConnectionString, $"""
+            INSERT INTO orders (number, customer_name, customer_email, customer_phone, shipping_address_line1, shipping_address_line2, shipping_address_city, shipping_address_state, shipping_address_postal_code, shipping_address_country, status, subtotal, shipping_fee, total)
+            SELECT '{number}', customer_name, customer_email, customer_phone, shipping_address_line1, shipping_address_line2, shipping_address_city, shipping_address_state, shipping_address_postal_code, shipping_address_country, '{status.ToLowerInvariant()}', subtotal, shipping_fee, total
+            FROM orders ORDER BY id LIMIT 1
+            RETURNING id
+            """);
+        return (Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Order:{id}")), number);
+    }
+
+    private static OrderStatus Parse(string status) => Enum.Parse<OrderStatus>(status.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
+}
