@@ -28,8 +28,6 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
         }
     }
 
-    // Selection sets may nest (fields, inline fragments, spreads) to four times the field depth limit: enough for any
-    // real document, and a bound on this walk's recursion well before the stack is at risk.
     private sealed class Measure(GraphQLHttpOptions limits, GraphQLDocument document)
     {
         private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = [];
@@ -47,7 +45,12 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
             CountInputValues(variables);
             foreach (var fragment in document.Definitions.OfType<GraphQLFragmentDefinition>())
             {
-                _fragments.TryAdd(fragment.FragmentName.Name.StringValue, fragment);
+                // Refused here rather than left to validation, which would still run its other rules over the
+                // duplicate, which this walk, measuring fragments by name, would not have measured.
+                if (!_fragments.TryAdd(fragment.FragmentName.Name.StringValue, fragment))
+                {
+                    throw Refuse("UNIQUE_FRAGMENT_NAMES", $"There can be only one fragment named '{fragment.FragmentName.Name.StringValue}'.");
+                }
             }
 
             foreach (var definition in document.Definitions)
@@ -73,6 +76,8 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
         /// </summary>
         private Shape Walk(GraphQLSelectionSet selectionSet, int fieldDepth, int nesting)
         {
+            // Selection sets may nest (fields, inline fragments, spreads) to four times the field depth limit: enough
+            // for any real document, and a bound on this walk's recursion well before the stack is at risk.
             nesting++;
             if (nesting > limits.MaxDepth * 4)
             {

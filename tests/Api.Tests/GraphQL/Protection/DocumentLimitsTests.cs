@@ -29,6 +29,7 @@ public sealed class DocumentLimitsTests
     [InlineData("{ a(x: [1, 2], y: { z: [3, 4] }) }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
     [InlineData("{ a } fragment A on Q { a } fragment B on Q { a } fragment C on Q { a } fragment D on Q { a }", "DOCUMENT_TOO_MANY_DEFINITIONS")]
     [InlineData("{ ...Missing }", null)]
+    [InlineData("{ ...A } fragment A on Q { a } fragment A on Q { a a a a a a a a }", "UNIQUE_FRAGMENT_NAMES")]
     public void A_document_breaks_the_first_limit_it_exceeds(string query, string? code)
     {
         var refused = new DocumentLimits(Limits).Check(Parser.Parse(query), variables: null);
