@@ -1,6 +1,7 @@
 using Diecast.Api.GraphQL.Http;
 using GraphQL;
 using GraphQL.Execution;
+using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
 
 namespace Diecast.Api.GraphQL;
@@ -15,19 +16,30 @@ public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> option
 {
     public const string InternalErrorCode = "INTERNAL_ERROR";
 
+    public const string MaxDepthExceededCode = "MAX_DEPTH_EXCEEDED";
+
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
         var info = base.GetInfo(executionError);
+        if (executionError is UnhandledError { InnerException: GraphQLMaxDepthExceededException })
+        {
+            // The parser's recursion guard (thousands of nested selections or inline fragments) is the client's
+            // mistake, not ours, so it gets a code of its own rather than INTERNAL_ERROR.
+            return info with { Message = "The document nests too deeply to be parsed.", Extensions = Code(info, MaxDepthExceededCode) };
+        }
+
         if (executionError is not UnhandledError || options.Value.ExposeExceptionDetails)
         {
             return info;
         }
 
-        var extensions = new Dictionary<string, object?>(info.Extensions ?? new Dictionary<string, object?>())
-        {
-            ["code"] = InternalErrorCode,
-            ["codes"] = new[] { InternalErrorCode },
-        };
-        return info with { Extensions = extensions };
+        return info with { Extensions = Code(info, InternalErrorCode) };
     }
+
+    private static Dictionary<string, object?> Code(ErrorInfo info, string code) =>
+        new(info.Extensions ?? new Dictionary<string, object?>())
+        {
+            ["code"] = code,
+            ["codes"] = new[] { code },
+        };
 }

@@ -3,6 +3,7 @@ using Diecast.Api.Data;
 using Diecast.Api.GraphQL.BananaCakePop;
 using Diecast.Api.GraphQL.Http;
 using Diecast.Api.Journal;
+using Diecast.Api.GraphQL.Protection;
 using Diecast.Api.Orders;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying;
@@ -10,6 +11,8 @@ using Diecast.GraphQL.Querying.Filtering;
 using Diecast.GraphQL.Querying.Paging;
 using Diecast.GraphQL.Querying.Sorting;
 using GraphQL;
+using GraphQL.PersistedDocuments;
+using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
 using Microsoft.Extensions.Options;
@@ -22,9 +25,19 @@ public static class GraphQLRegistration
     public static IServiceCollection AddDiecastGraphQL(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<GraphQLHttpOptions>()
-            .Configure(o => o.ExposeExceptionDetails = environment.IsDevelopment())
+            .Configure(o =>
+            {
+                o.ExposeExceptionDetails = environment.IsDevelopment();
+                // As HotChocolate: introspection for everyone in development (and tests), for admins only elsewhere.
+                o.AnonymousIntrospection = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+            })
             .Bind(configuration.GetSection(GraphQLHttpOptions.Section))
-            .Validate(o => o.MaxRequestBytes > 0 && o.MaxDepth > 0 && o.MaxComplexity > 0, "GraphQL limits must be positive.")
+            .Validate(
+                o => new[] { o.MaxRequestBytes, o.MaxDepth, o.MaxComplexity, o.MaxDefinitions, o.MaxFields, o.MaxFieldsPerResponseName, o.MaxDirectives, o.MaxInputValues }.All(limit => limit > 0),
+                "GraphQL limits must be positive.")
+            .Validate(
+                o => o.RateLimit.Window > TimeSpan.Zero && o.RateLimit.MutationsPerWindow > 0 && o.RateLimit.ExpensiveQueriesPerWindow > 0 && o.RateLimit.ExpensiveQueryComplexity > 0,
+                "GraphQL rate limits must be positive.")
             .ValidateOnStart();
 
         // Text filters run as ILIKE, served by trigram indexes.
@@ -43,7 +56,12 @@ public static class GraphQLRegistration
             .AddValidationRule<ComplexityValidationRule>(useForCachedDocuments: true)
             // Who may see what depends on the caller, so it is checked for cached documents too.
             .AddValidationRule<AuthorizationValidationRule>(useForCachedDocuments: true)
+            // Who may introspect depends on the caller, not the document.
+            .AddValidationRule<IntrospectionAccessRule>(useForCachedDocuments: true)
+            .ConfigureExecution<TrustedDocumentPolicy>()
             .ConfigureExecution<ValidatedDocumentCache>()
+            // GraphQL.NET's persisted document handler with HotChocolate's codes; its loader is the TrustedDocumentStore below.
+            .ConfigureExecution<TrustedDocumentHandler>()
             .AddUnhandledExceptionHandler(context =>
             {
                 var logger = context.Context?.RequestServices?.GetService<ILogger<DiecastSchema>>();
@@ -54,7 +72,16 @@ public static class GraphQLRegistration
                 var limits = sp.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value;
                 complexity.MaxDepth = limits.MaxDepth;
                 complexity.MaxComplexity = limits.MaxComplexity;
+                var rateLimiter = sp.GetRequiredService<GraphQLRateLimiter>();
+                complexity.ValidateComplexityDelegate = rateLimiter.CheckAsync;
             }));
+
+        // Document limits run before GraphQL.NET's own validation rules, some of which hostile documents make slow.
+        services.AddSingleton<IDocumentValidator, DocumentLimitsValidator>();
+        services.AddSingleton<TrustedDocumentStore>();
+        services.AddSingleton<IPersistedDocumentLoader>(sp => sp.GetRequiredService<TrustedDocumentStore>());
+        services.AddSingleton<GraphQLRateLimiter>();
+        services.AddHostedService<RateLimitWindowSweeper>();
 
         services.AddScoped<ProductsByIdDataLoader>();
         services.AddScoped<OrderItemsByOrderIdDataLoader>();
@@ -68,6 +95,8 @@ public static class GraphQLRegistration
     /// <summary>GraphQL over HTTP at <c>/graphql</c>, with the Banana Cake Pop IDE for browsers.</summary>
     public static IEndpointRouteBuilder MapGraphQL(this IEndpointRouteBuilder endpoints, string path = "/graphql")
     {
+        // Read at start, so a broken trusted documents file stops the start rather than the first request.
+        endpoints.ServiceProvider.GetRequiredService<TrustedDocumentStore>();
         endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Post], context =>
             BananaCakePopIde.IsBrowserNavigation(context.Request)
                 ? context.RequestServices.GetRequiredService<BananaCakePopIde>().Index(context.Request).ExecuteAsync(context)

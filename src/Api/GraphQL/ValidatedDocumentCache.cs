@@ -10,7 +10,8 @@ namespace Diecast.Api.GraphQL;
 /// Keeps documents that parsed and validated, keyed by their text, so a client that sends the same document again
 /// (the storefront sends a handful, with variables) skips parsing and the static validation rules. Rules that read
 /// variables or the caller (the complexity analyzer, authorization) are registered for cached documents too and run
-/// on every request. The cache is per instance and only saves work: every instance rebuilds it from requests.
+/// on every request. A trusted document sent by <c>documentId</c> is cached under its id, so a hit skips loading it too.
+/// The cache is per instance and only saves work: every instance rebuilds it from requests.
 /// </summary>
 public sealed class ValidatedDocumentCache : IConfigureExecution, IDisposable
 {
@@ -24,12 +25,19 @@ public sealed class ValidatedDocumentCache : IConfigureExecution, IDisposable
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
-        if (options.Document is not null || options.Query is not { } query)
+        // Ids and texts are kept apart, so a text that happens to look like an id is not taken for one.
+        var key = (options.Document, options.DocumentId, options.Query) switch
+        {
+            (not null, _, _) => null,
+            (_, { } documentId, null) => new DocumentKey(documentId, IsId: true, options.Schema),
+            (_, null, { } query) => new DocumentKey(query, IsId: false, options.Schema),
+            _ => null,
+        };
+        if (key is null)
         {
             return await next(options).ConfigureAwait(false);
         }
 
-        var key = new DocumentKey(query, options.Schema);
         var cached = _cache.TryGetValue<GraphQLDocument>(key, out var document);
         if (cached)
         {
@@ -40,7 +48,8 @@ public sealed class ValidatedDocumentCache : IConfigureExecution, IDisposable
         var result = await next(options).ConfigureAwait(false);
         if (!cached && result.Executed && result.Document is { } validated)
         {
-            _cache.Set(key, validated, new MemoryCacheEntryOptions { Size = Math.Max(query.Length, 1) });
+            // Sized by the document's text, which the persisted document handler has filled in for an id.
+            _cache.Set(key, validated, new MemoryCacheEntryOptions { Size = Math.Max(options.Query?.Length ?? key.Text.Length, 1) });
         }
 
         return result;
@@ -48,5 +57,5 @@ public sealed class ValidatedDocumentCache : IConfigureExecution, IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    private sealed record DocumentKey(string Query, ISchema? Schema);
+    private sealed record DocumentKey(string Text, bool IsId, ISchema? Schema);
 }

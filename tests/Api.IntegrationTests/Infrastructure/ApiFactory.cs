@@ -1,4 +1,3 @@
-using Diecast.Api.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -30,18 +29,6 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>A client that sends an access token this instance issued for <paramref name="roles"/>.</summary>
-    public HttpClient CreateClientAs(string name, params string[] roles)
-    {
-        var token = Services.GetRequiredService<AccessTokenIssuer>().Issue(name, TimeSpan.FromMinutes(10), roles);
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    /// <summary>A client for shop staff.</summary>
-    public HttpClient CreateAdminClient() => CreateClientAs("test-admin", DiecastRoles.Admin);
-
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -55,6 +42,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("Jwt:SigningKey", TestSigningKey);
+        // Test classes send far more mutations a minute than a person would; RateLimitingTests sets its own limits.
+        builder.UseSetting("GraphQL:RateLimit:MutationsPerWindow", "100000");
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(Sql));
     }
 }

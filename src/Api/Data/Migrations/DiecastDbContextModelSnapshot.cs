@@ -254,6 +254,32 @@ namespace Diecast.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Diecast.Api.GraphQL.Protection.RateLimitWindow", b =>
+                {
+                    b.Property<string>("PartitionKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("partition_key");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("PartitionKey")
+                        .HasName("pk_rate_limit_windows");
+
+                    b.HasIndex("WindowStart")
+                        .HasDatabaseName("ix_rate_limit_windows_window_start");
+
+                    b.ToTable("rate_limit_windows", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
             modelBuilder.Entity("Diecast.Api.Journal.JournalEntry", b =>
                 {
                     b.Property<int>("Id")

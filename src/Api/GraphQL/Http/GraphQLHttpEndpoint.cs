@@ -1,3 +1,4 @@
+using Diecast.Api.GraphQL.Protection;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Sorting;
 using GraphQL;
@@ -18,6 +19,7 @@ public sealed class GraphQLHttpEndpoint(
     IGraphQLSerializer serializer,
     IDocumentBuilder documentBuilder,
     GraphQLHttpRequestReader reader,
+    TrustedDocumentStore trustedDocuments,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext http)
@@ -43,25 +45,39 @@ public sealed class GraphQLHttpEndpoint(
         {
             RefuseInvalidCredentials(http);
             var request = await reader.ReadAsync(http.Request, http.RequestAborted);
-            var document = HttpMethods.IsGet(http.Request.Method) ? ParseQueryForGet(documentBuilder, request, http) : null;
+            var document = HttpMethods.IsGet(http.Request.Method) ? ParseQueryForGet(request, http) : null;
             var result = await executer.ExecuteAsync(new ExecutionOptions
             {
                 Query = request.Query,
+                DocumentId = request.DocumentId,
                 Document = document,
                 OperationName = request.OperationName,
                 Variables = request.Variables,
                 Extensions = request.Extensions,
                 RequestServices = http.RequestServices,
                 // Sort objects apply their fields in the order written, which only the raw JSON still has.
-                UserContext = new Dictionary<string, object?> { [WrittenOrder.RawVariablesKey] = request.Variables },
+                UserContext = new Dictionary<string, object?>
+                {
+                    [WrittenOrder.RawVariablesKey] = request.Variables,
+                    [RateLimitClient.UserContextKey] = RateLimitClient.Of(http),
+                },
                 User = http.User,
                 CancellationToken = http.RequestAborted,
             });
 
-            // application/json keeps the pre-spec behaviour of 200 for every well-formed request.
-            http.Response.StatusCode = responseType == GraphQLMediaTypes.Json || result.Executed
-                ? StatusCodes.Status200OK
-                : RefusedStatus(result);
+            if (result.Errors?.OfType<RateLimitedError>().FirstOrDefault() is { } limited)
+            {
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = limited.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                // application/json keeps the pre-spec behaviour of 200 for every well-formed request.
+                http.Response.StatusCode = responseType == GraphQLMediaTypes.Json || result.Executed
+                    ? StatusCodes.Status200OK
+                    : RefusedStatus(result);
+            }
+
             http.Response.ContentType = responseType + "; charset=utf-8";
             await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
         }
@@ -78,20 +94,37 @@ public sealed class GraphQLHttpEndpoint(
     /// <summary>
     /// Parses a GET request's document to refuse mutations before anything runs: GET must be safe, so
     /// caches and prefetchers cannot change state. A document that does not parse is left to the executer,
-    /// which reports the syntax error in the usual shape.
+    /// which reports the syntax error in the usual shape. A trusted document's id is looked up (it was parsed at
+    /// start) and left to the executer, which then serves it from the document cache by id.
     /// </summary>
-    private static GraphQLDocument? ParseQueryForGet(IDocumentBuilder documentBuilder, GraphQLHttpRequest request, HttpContext http)
+    private GraphQLDocument? ParseQueryForGet(GraphQLHttpRequest request, HttpContext http)
     {
+        if (request.Query is not { } query)
+        {
+            if (request.DocumentId is { } id && trustedDocuments.Find(id) is { } trusted)
+            {
+                RefuseUnsafeOperation(trusted.Document, request, http);
+            }
+
+            return null;
+        }
+
         GraphQLDocument document;
         try
         {
-            document = documentBuilder.Build(request.Query);
+            document = documentBuilder.Build(query);
         }
         catch (GraphQLParserException)
         {
             return null;
         }
 
+        RefuseUnsafeOperation(document, request, http);
+        return document;
+    }
+
+    private static void RefuseUnsafeOperation(GraphQLDocument document, GraphQLHttpRequest request, HttpContext http)
+    {
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
         var operation = request.OperationName is null
             ? operations.Count == 1 ? operations[0] : null
@@ -101,8 +134,6 @@ public sealed class GraphQLHttpEndpoint(
             http.Response.Headers.Allow = "POST";
             throw new GraphQLRequestException(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET; use POST.");
         }
-
-        return document;
     }
 
     /// <summary>

@@ -2,8 +2,11 @@ using GraphQL;
 
 namespace Diecast.Api.GraphQL.Http;
 
-/// <summary>A GraphQL request as read off the wire, before execution.</summary>
-public sealed record GraphQLHttpRequest(string Query, string? OperationName, Inputs? Variables, Inputs? Extensions);
+/// <summary>
+/// A GraphQL request as read off the wire, before execution: exactly one of <paramref name="Query"/> (the document)
+/// and <paramref name="DocumentId"/> (a trusted document's id) is set.
+/// </summary>
+public sealed record GraphQLHttpRequest(string? Query, string? DocumentId, string? OperationName, Inputs? Variables, Inputs? Extensions);
 
 /// <summary>A request that cannot be executed: answered with this status and message, nothing executed.</summary>
 public sealed class GraphQLRequestException(int statusCode, string code, string message) : Exception(message)

@@ -75,6 +75,7 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
         }
 
         string? query = null;
+        string? documentId = null;
         string? operationName = null;
         Inputs? variables = null;
         Inputs? extensions = null;
@@ -84,6 +85,9 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
             {
                 case "query":
                     query = ReadString(property.Value, "query");
+                    break;
+                case "documentId":
+                    documentId = ReadString(property.Value, "documentId");
                     break;
                 case "operationName":
                     operationName = ReadString(property.Value, "operationName");
@@ -95,11 +99,11 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
                     extensions = ReadMap(property.Value, "extensions");
                     break;
                 default:
-                    throw Invalid("REQUEST_PARAMETER_UNKNOWN", $"The request parameter '{property.Name}' is not known; use query, operationName, variables and extensions.");
+                    throw Invalid("REQUEST_PARAMETER_UNKNOWN", $"The request parameter '{property.Name}' is not known; use query (or documentId), operationName, variables and extensions.");
             }
         }
 
-        return new GraphQLHttpRequest(RequireQuery(query), operationName, variables, extensions);
+        return Request(query, documentId, operationName, variables, extensions);
     }
 
     private GraphQLHttpRequest ReadQueryString(IQueryCollection parameters)
@@ -112,9 +116,9 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
 
         foreach (var (name, values) in parameters)
         {
-            if (name is not ("query" or "operationName" or "variables" or "extensions"))
+            if (name is not ("query" or "documentId" or "operationName" or "variables" or "extensions"))
             {
-                throw Invalid("REQUEST_PARAMETER_UNKNOWN", $"The request parameter '{name}' is not known; use query, operationName, variables and extensions.");
+                throw Invalid("REQUEST_PARAMETER_UNKNOWN", $"The request parameter '{name}' is not known; use query (or documentId), operationName, variables and extensions.");
             }
 
             if (values.Count > 1)
@@ -123,8 +127,9 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
             }
         }
 
-        return new GraphQLHttpRequest(
-            RequireQuery(parameters["query"].FirstOrDefault()),
+        return Request(
+            parameters["query"].FirstOrDefault(),
+            NullIfEmpty(parameters["documentId"].FirstOrDefault()),
             NullIfEmpty(parameters["operationName"].FirstOrDefault()),
             ReadJsonParameter(parameters["variables"].FirstOrDefault(), "variables"),
             ReadJsonParameter(parameters["extensions"].FirstOrDefault(), "extensions"));
@@ -155,10 +160,20 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
         _ => throw Invalid("REQUEST_PARAMETER_INVALID", $"The '{name}' parameter must be a string, not {Describe(value.ValueKind)}."),
     };
 
-    private static string RequireQuery(string? query) =>
-        string.IsNullOrWhiteSpace(query)
-            ? throw Invalid("QUERY_MISSING", "The request has no 'query': send the GraphQL document as a string.")
-            : query;
+    /// <summary>A document or a trusted document's id (the GraphQL-over-HTTP persisted documents draft), never both.</summary>
+    private static GraphQLHttpRequest Request(string? query, string? documentId, string? operationName, Inputs? variables, Inputs? extensions)
+    {
+        if (documentId is not null)
+        {
+            return query is null
+                ? new GraphQLHttpRequest(null, documentId, operationName, variables, extensions)
+                : throw Invalid("REQUEST_PARAMETER_INVALID", "The request has both 'query' and 'documentId'; send one of them.");
+        }
+
+        return string.IsNullOrWhiteSpace(query)
+            ? throw Invalid("QUERY_MISSING", "The request has no 'query': send the GraphQL document as a string, or a trusted document's 'documentId'.")
+            : new GraphQLHttpRequest(query, null, operationName, variables, extensions);
+    }
 
     private static JsonDocument ParseJson(ReadOnlyMemory<byte> json, string what)
     {

@@ -1,0 +1,40 @@
+using Diecast.Api.GraphQL.Http;
+using Diecast.Api.Security;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
+
+namespace Diecast.Api.GraphQL.Protection;
+
+/// <summary>
+/// Introspection (<c>__schema</c>, <c>__type</c>) for admins always, for everyone else only when
+/// <see cref="GraphQLHttpOptions.AnonymousIntrospection"/> is on; <c>__typename</c> is never refused. Registered for
+/// cached documents too, since the answer depends on the caller, not on the document.
+/// </summary>
+public sealed class IntrospectionAccessRule(IOptions<GraphQLHttpOptions> options) : ValidationRuleBase
+{
+    /// <summary>HotChocolate's code and message for the same refusal.</summary>
+    public const string Code = "HC0046";
+
+    private static readonly MatchingNodeVisitor<GraphQLField> Visitor = new((field, context) =>
+    {
+        if (field.Name.Value == "__schema" || field.Name.Value == "__type")
+        {
+            context.ReportError(new IntrospectionNotAllowedError(context.Document, field));
+        }
+    });
+
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
+        new(options.Value.AnonymousIntrospection || context.User?.IsInRole(DiecastRoles.Admin) == true ? null : Visitor);
+}
+
+#pragma warning disable CA1032 // Only the rule creates it.
+public sealed class IntrospectionNotAllowedError : ValidationError
+#pragma warning restore CA1032
+{
+    public IntrospectionNotAllowedError(GraphQLDocument document, GraphQLField field)
+        : base(document.Source, null, "Introspection is not allowed for the current request.", field)
+    {
+        Code = IntrospectionAccessRule.Code;
+    }
+}

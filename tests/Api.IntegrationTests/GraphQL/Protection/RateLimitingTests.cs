@@ -1,0 +1,145 @@
+using System.Net;
+using Diecast.Api.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace Diecast.Api.IntegrationTests.GraphQL.Protection;
+
+/// <summary>
+/// Expensive queries (and mutations, by the same path) are limited per client, in counters that every instance
+/// shares through PostgreSQL; the refusal is 429 with Retry-After and a RATE_LIMITED error, before any resolver.
+/// </summary>
+public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    // About three points per product node: a page of 20 products is expensive under the threshold below, { __typename } is not.
+    private const string ExpensiveQuery = "{ products(first: 20) { nodes { id name brand } } }";
+    private const string CheapQuery = "{ __typename }";
+
+    [Fact]
+    public async Task A_client_over_its_limit_gets_429_with_Retry_After_and_nothing_runs()
+    {
+        await using var limited = Limited(api, permits: 2);
+        using var client = limited.CreateClientAs("over-the-limit");
+        for (var i = 0; i < 2; i++)
+        {
+            await client.QueryDataAsync(ExpensiveQuery);
+        }
+
+        api.Sql.Clear();
+        var (response, body) = await client.PostGraphQLAsync(ExpensiveQuery);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("RATE_LIMITED", body.FirstErrorCode());
+        Assert.False(body.TryGetProperty("data", out _));
+        var retryAfter = Assert.Single(response.Headers.GetValues("Retry-After"));
+        Assert.InRange(int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture), 1, 3600);
+        Assert.Empty(api.Sql.Statements);
+    }
+
+    [Fact]
+    public async Task Cheap_queries_are_not_counted()
+    {
+        await using var limited = Limited(api, permits: 1);
+        using var client = limited.CreateClientAs("cheap-only");
+        for (var i = 0; i < 5; i++)
+        {
+            await client.QueryDataAsync(CheapQuery);
+        }
+
+        await client.QueryDataAsync(ExpensiveQuery);
+    }
+
+    [Fact]
+    public async Task Each_client_has_its_own_limit()
+    {
+        await using var limited = Limited(api, permits: 1);
+        using var alice = limited.CreateClientAs("alice-own-limit");
+        using var bob = limited.CreateAdminClient("bob-own-limit");
+
+        await alice.QueryDataAsync(ExpensiveQuery);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await alice.PostGraphQLAsync(ExpensiveQuery)).Response.StatusCode);
+        await bob.QueryDataAsync(ExpensiveQuery);
+    }
+
+    [Fact]
+    public async Task Instances_sharing_the_database_share_the_limit()
+    {
+        await using var first = Limited(api, permits: 2);
+        await using var secondInstance = new ApiFactory();
+        await secondInstance.UseDatabaseAsync(api.ConnectionString);
+        await using var second = Limited(secondInstance, permits: 2);
+        using var onFirst = first.CreateClientAs("behind-a-balancer");
+        using var onSecond = second.CreateClientAs("behind-a-balancer");
+
+        await onFirst.QueryDataAsync(ExpensiveQuery);
+        await onSecond.QueryDataAsync(ExpensiveQuery);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await onFirst.PostGraphQLAsync(ExpensiveQuery)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await onSecond.PostGraphQLAsync(ExpensiveQuery)).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_window_starts_a_new_count()
+    {
+        await using var limited = Limited(api, permits: 1, window: "00:00:01");
+        using var client = limited.CreateClientAs("next-window");
+        // Windows follow the database's clock, so a request may land just after a boundary; the third cannot.
+        HttpResponseMessage? refused = null;
+        for (var attempt = 0; attempt < 3 && refused is null; attempt++)
+        {
+            var (response, _) = await client.PostGraphQLAsync(ExpensiveQuery);
+            refused = response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        Assert.NotNull(refused);
+        Assert.Equal("1", Assert.Single(refused.Headers.GetValues("Retry-After")));
+
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+
+        await client.QueryDataAsync(ExpensiveQuery);
+    }
+
+    [Fact]
+    public async Task The_in_memory_store_limits_each_instance_alone()
+    {
+        await using var limited = Limited(api, permits: 1, store: "InMemory");
+        using var client = limited.CreateClientAs("in-memory");
+        await client.QueryDataAsync(ExpensiveQuery);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostGraphQLAsync(ExpensiveQuery)).Response.StatusCode);
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM rate_limit_windows WHERE partition_key LIKE '%in-memory'", connection);
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Mutations_are_limited_per_admin_and_a_refused_one_writes_nothing()
+    {
+        await using var limited = api.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:RateLimit:MutationsPerWindow", "2"));
+        using var admin = limited.CreateAdminClient("busy-admin");
+        var productId = (await admin.QueryDataAsync("{ products(first: 1) { nodes { id } } }")).GetProperty("products").GetProperty("nodes")[0].GetProperty("id").GetString();
+        const string Adjust = "mutation($input: AdjustStockInput!) { adjustStock(input: $input) { product { stockQuantity } } }";
+        var input = new { productId, delta = 1, reason = "rate limit test" };
+        for (var i = 0; i < 2; i++)
+        {
+            await admin.QueryDataAsync(Adjust, new { input });
+        }
+
+        var (response, body) = await admin.PostGraphQLAsync(Adjust, new { input });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("RATE_LIMITED", body.FirstErrorCode());
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM stock_adjustments WHERE reason = 'rate limit test'", connection);
+        Assert.Equal(2L, await command.ExecuteScalarAsync());
+    }
+
+    private static WebApplicationFactory<Program> Limited(ApiFactory factory, int permits, string window = "01:00:00", string store = "PostgreSql") =>
+        factory.WithWebHostBuilder(builder => builder
+            .UseSetting("GraphQL:RateLimit:ExpensiveQueriesPerWindow", permits.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .UseSetting("GraphQL:RateLimit:ExpensiveQueryComplexity", "40")
+            .UseSetting("GraphQL:RateLimit:Window", window)
+            .UseSetting("GraphQL:RateLimit:Store", store));
+}
