@@ -1,4 +1,5 @@
 using Diecast.Api.Data;
+using Diecast.Api.GraphQL;
 using Diecast.Api.GraphQL.Relay;
 using Diecast.GraphQL.Querying;
 using GraphQL;
@@ -25,6 +26,7 @@ public static class CatalogQueries
 
         query.Field<ProductGraphType>("product")
             .Description("The product with this global ID, or null.")
+            .WithComplexityImpact(DiecastSchema.LookupComplexityImpact)
             .Argument<NonNullGraphType<IdGraphType>>("id", "The product's global ID.")
             .ResolveAsync(context =>
                 NodeId.TryDecodeInt(context.GetArgument<string>("id"), ProductGraphType.TypeName, out var id)
@@ -33,6 +35,7 @@ public static class CatalogQueries
 
         query.Field<ProductGraphType>("productBySlug")
             .Description("The product with this slug, or null.")
+            .WithComplexityImpact(DiecastSchema.LookupComplexityImpact)
             .Argument<NonNullGraphType<StringGraphType>>("slug", "The product's slug.")
             .ResolveAsync(async context =>
             {

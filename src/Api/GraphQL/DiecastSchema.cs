@@ -7,6 +7,12 @@ public sealed class DiecastSchema : Schema
 {
     public const double IntrospectionComplexityImpact = 0.005;
 
+    /// <summary>
+    /// A single-object lookup costs a database round trip, so it weighs as much as a hundred plain fields: a document
+    /// of aliased lookups stops at 250 (the complexity limit), and past 20 it counts as expensive for the rate limiter.
+    /// </summary>
+    public const double LookupComplexityImpact = 100;
+
     public DiecastSchema(IServiceProvider services, Query query, Mutation mutation)
         : base(services)
     {

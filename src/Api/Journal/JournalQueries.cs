@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Diecast.Api.Data;
+using Diecast.Api.GraphQL;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Sorting;
@@ -32,6 +33,7 @@ public static class JournalQueries
 
         query.Field<JournalEntryGraphType>("journalEntryBySlug")
             .Description("The published journal entry with this slug, or null.")
+            .WithComplexityImpact(DiecastSchema.LookupComplexityImpact)
             .Argument<NonNullGraphType<StringGraphType>>("slug", "The entry's slug.")
             .ResolveAsync(async context =>
             {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Diecast.Api.IntegrationTests.Infrastructure;
 
 namespace Diecast.Api.IntegrationTests.GraphQL;
@@ -35,6 +36,32 @@ public sealed class QueryLimitsTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("complexity", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Hundreds_of_aliased_lookups_are_refused_before_any_query_runs()
+    {
+        // Each lookup is a database round trip; 300 of them would be 300 queries.
+        var aliases = string.Concat(Enumerable.Range(0, 300).Select(i => $" p{i}: productBySlug(slug: \"s{i}\") {{ id }}"));
+        using var client = api.CreateClient();
+        api.Sql.Clear();
+
+        var (response, body) = await client.PostGraphQLAsync("{" + aliases + " }");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("complexity", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(api.Sql.Statements);
+    }
+
+    [Fact]
+    public async Task A_few_aliased_lookups_are_fine()
+    {
+        var aliases = string.Concat(Enumerable.Range(0, 10).Select(i => $" p{i}: productBySlug(slug: \"s{i}\") {{ id }}"));
+        using var client = api.CreateClient();
+
+        var data = await client.QueryDataAsync("{" + aliases + " }");
+
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("p9").ValueKind);
     }
 
     [Fact]

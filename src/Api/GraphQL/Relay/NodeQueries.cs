@@ -14,11 +14,14 @@ public static class NodeQueries
     {
         query.Field<NodeInterface>("node")
             .Description("Fetches an object given its ID.")
+            .WithComplexityImpact(DiecastSchema.LookupComplexityImpact)
             .Argument<NonNullGraphType<IdGraphType>>("id", "ID of the object.")
             .ResolveAsync(context => ResolveAsync(context, context.GetArgument<string>("id")));
 
         query.Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
             .Description("Lookup nodes by a list of IDs.")
+            // Up to fifty lookups in one field.
+            .WithComplexityImpact(DiecastSchema.LookupComplexityImpact * 5)
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "The list of node IDs.")
             .ResolveAsync(async context =>
             {
