@@ -13,6 +13,7 @@ var productCount = Option("--products", 1_000_000);
 var duration = TimeSpan.FromSeconds(Option("--seconds", 10));
 var connections = Option("--connections", 16);
 var root = FindRepositoryRoot();
+var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 var apiDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "Diecast.Api.dll");
 if (!File.Exists(apiDll))
 {
@@ -133,6 +134,8 @@ ProcessStartInfo ApiStartInfo(string[] arguments, bool redirect)
 
     startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
     startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
+    // Production refuses to start without a token signing key; the benchmark sends no tokens, so any will do.
+    startInfo.Environment["Jwt__SigningKey"] = signingKey;
     startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
     return startInfo;
 }

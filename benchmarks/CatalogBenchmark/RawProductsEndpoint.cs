@@ -11,7 +11,7 @@ internal static class RawProductsEndpoint
 {
     public const string Sql = """
         SELECT id, name, brand, scale, price FROM products
-        WHERE genre = 'racing' AND price >= 1000
+        WHERE genre = 'racing' AND price >= 1000 AND archived_at IS NULL
         ORDER BY price, id
         LIMIT 20
         """;

@@ -160,7 +160,7 @@ namespace Diecast.Api.Data.Migrations
 
                     b.HasIndex("Id")
                         .HasDatabaseName("ix_products_featured")
-                        .HasFilter("is_featured");
+                        .HasFilter("is_featured AND archived_at IS NULL");
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_products_name_trgm");
@@ -178,22 +178,28 @@ namespace Diecast.Api.Data.Migrations
                         .HasDatabaseName("ix_products_slug");
 
                     b.HasIndex("Brand", "Id")
-                        .HasDatabaseName("ix_products_brand_id");
+                        .HasDatabaseName("ix_products_brand_id")
+                        .HasFilter("archived_at IS NULL");
 
                     b.HasIndex("CreatedAt", "Id")
-                        .HasDatabaseName("ix_products_created_at_id");
+                        .HasDatabaseName("ix_products_created_at_id")
+                        .HasFilter("archived_at IS NULL");
 
                     b.HasIndex("Genre", "Id")
-                        .HasDatabaseName("ix_products_genre_id");
+                        .HasDatabaseName("ix_products_genre_id")
+                        .HasFilter("archived_at IS NULL");
 
                     b.HasIndex("Name", "Id")
-                        .HasDatabaseName("ix_products_name_id");
+                        .HasDatabaseName("ix_products_name_id")
+                        .HasFilter("archived_at IS NULL");
 
                     b.HasIndex("Price", "Id")
-                        .HasDatabaseName("ix_products_price_id");
+                        .HasDatabaseName("ix_products_price_id")
+                        .HasFilter("archived_at IS NULL");
 
                     b.HasIndex("Scale", "Id")
-                        .HasDatabaseName("ix_products_scale_id");
+                        .HasDatabaseName("ix_products_scale_id")
+                        .HasFilter("archived_at IS NULL");
 
                     b.ToTable("products", null, t =>
                         {
