@@ -39,6 +39,11 @@ if (existing < productCount)
     await RunApiCommandAsync("database", "seed", "--products", (productCount - existing).ToString(CultureInfo.InvariantCulture));
     await ScalarAsync<int>("VACUUM ANALYZE products; SELECT 1");
 }
+else
+{
+    // A migration may have added columns or indexes the planner has no statistics for yet.
+    await ScalarAsync<int>("ANALYZE products; SELECT 1");
+}
 
 var apiPort = FreePort();
 using var api = StartApi(apiPort);
