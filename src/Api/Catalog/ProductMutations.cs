@@ -5,7 +5,6 @@ using FluentValidation;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Diecast.Api.Catalog;
 
@@ -193,23 +192,8 @@ public static class ProductMutations
         return MutationResult.Success(await db.Products.FirstAsync(p => p.Id == id, context.CancellationToken));
     }
 
-    private static async Task<MutationResult> SaveAsync(DiecastDbContext db, Product product, string slug, CancellationToken cancellationToken, string? id = null)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return MutationResult.Success(product);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return MutationResult.Conflict(Thing, id ?? NodeId.Encode(ProductGraphType.TypeName, product.Id));
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: SlugIndex })
-        {
-            // Another admin took the slug between our check and our write.
-            return MutationResult.SlugTaken(Thing, slug);
-        }
-    }
+    private static Task<MutationResult> SaveAsync(DiecastDbContext db, Product product, string slug, CancellationToken cancellationToken, string? id = null) =>
+        db.SaveOrReportAsync(product, Thing, () => id ?? NodeId.Encode(ProductGraphType.TypeName, product.Id), slug, SlugIndex, cancellationToken);
 
     private static Task<bool> SlugTakenAsync(DiecastDbContext db, string slug, int? exceptId, CancellationToken cancellationToken) =>
         db.Products.IgnoreQueryFilters().AnyAsync(p => p.Slug == slug && p.Id != exceptId, cancellationToken);

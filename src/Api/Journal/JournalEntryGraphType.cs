@@ -42,7 +42,7 @@ public sealed class JournalEntryGraphType : ObjectGraphType<JournalEntry>, INode
     /// <summary>Published entries for everyone, drafts too for admins.</summary>
     public Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key)
     {
-        var isAdmin = context.User?.IsInRole(DiecastRoles.Admin) == true;
+        var isAdmin = context.User.IsAdmin();
         return NodeLookup.ByIntKeyAsync(context, key, (db, id, cancellationToken) => db.JournalEntries.FirstOrDefaultAsync(e => e.Id == id && (e.IsPublished || isAdmin), cancellationToken));
     }
 }

@@ -4,7 +4,6 @@ using Diecast.Api.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Diecast.Api.Journal;
 
@@ -159,22 +158,8 @@ public static class JournalMutations
         return (db, entry, entry is null ? MutationResult.NotFound(Thing, input.Id) : null);
     }
 
-    private static async Task<MutationResult> SaveAsync(DiecastDbContext db, JournalEntry entry, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return MutationResult.Success(entry);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return MutationResult.Conflict(Thing, NodeId.Encode(JournalEntryGraphType.TypeName, entry.Id));
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: SlugIndex })
-        {
-            return MutationResult.SlugTaken(Thing, entry.Slug);
-        }
-    }
+    private static Task<MutationResult> SaveAsync(DiecastDbContext db, JournalEntry entry, CancellationToken cancellationToken) =>
+        db.SaveOrReportAsync(entry, Thing, () => NodeId.Encode(JournalEntryGraphType.TypeName, entry.Id), entry.Slug, SlugIndex, cancellationToken);
 
     private static Task<bool> SlugTakenAsync(DiecastDbContext db, string slug, int? exceptId, CancellationToken cancellationToken) =>
         db.JournalEntries.AnyAsync(e => e.Slug == slug && e.Id != exceptId, cancellationToken);

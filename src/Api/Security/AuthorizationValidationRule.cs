@@ -26,21 +26,24 @@ public sealed class AuthorizationValidationRule(IAuthorizationService authorizat
                 }
 
                 var code = await check.DenialAsync(parent) ?? await check.DenialAsync(definition) ?? await check.DenialAsync(definition.ResolvedType?.GetNamedType());
-                Report(ctx, field, code, $"{parent.Name}.{definition.Name}", reported);
+                if (code is not null)
+                {
+                    Report(ctx, field, code, $"{parent.Name}.{definition.Name}", reported);
+                }
             }),
             new MatchingNodeVisitor<GraphQLArgument>(async (argument, ctx) =>
             {
-                if (ctx.TypeInfo.GetArgument() is { } definition && ctx.TypeInfo.GetFieldDef() is { } field)
+                if (ctx.TypeInfo.GetArgument() is { } definition && ctx.TypeInfo.GetFieldDef() is { } field && await check.DenialAsync(definition) is { } code)
                 {
-                    Report(ctx, argument, await check.DenialAsync(definition), $"{field.Name}({definition.Name}:)", reported);
+                    Report(ctx, argument, code, $"{field.Name}({definition.Name}:)", reported);
                 }
             })));
     }
 
-    private static void Report(ValidationContext context, ASTNode node, string? code, string coordinate, HashSet<string> reported)
+    private static void Report(ValidationContext context, ASTNode node, string code, string coordinate, HashSet<string> reported)
     {
         // One error per schema coordinate: a list of 50 orders denies once, not 50 times.
-        if (code is not null && reported.Add(coordinate))
+        if (reported.Add(coordinate))
         {
             context.ReportError(new ValidationError(context.Document.Source, null, FieldAuthorization.Message, node) { Code = code });
         }

@@ -52,7 +52,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
         var error = await FailAsync(admin, Create, "createProduct", input);
 
         Assert.True(error.GetProperty("__typename").GetString() == "ValidationError", name);
-        Assert.Equal(["input", field], Path(error));
+        Assert.Equal(["input", field], MutationPayloads.Path(error));
         Assert.Equal(before, await CountAsync());
     }
 
@@ -65,7 +65,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
 
         var error = await FailAsync(admin, Create, "createProduct", input);
 
-        Assert.Equal(["input", "images", "1"], Path(error));
+        Assert.Equal(["input", "images", "1"], MutationPayloads.Path(error));
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
 
         var error = await FailAsync(admin, Adjust, "adjustStock", new Dictionary<string, object?> { ["productId"] = created.GetProperty("id").GetString(), ["delta"] = -6, ["reason"] = "sold at a fair" });
 
-        Assert.Equal(["input", "delta"], Path(error));
+        Assert.Equal(["input", "delta"], MutationPayloads.Path(error));
         Assert.Equal(5, await TestSql.ScalarAsync<int>(api.ConnectionString, $"SELECT stock_quantity FROM products WHERE slug = '{slug}'"));
         Assert.Equal(0L, await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(*) FROM stock_adjustments a JOIN products p ON p.id = a.product_id WHERE p.slug = '{slug}'"));
     }
@@ -224,8 +224,6 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal(0L, await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(*) FROM products WHERE slug = '{slug}'"));
     }
 
-    private static string[] Path(JsonElement error) => [.. error.GetProperty("path").EnumerateArray().Select(p => p.GetString()!)];
-
     private static string NewSlug() => "test-car-" + Guid.NewGuid().ToString("N")[..12];
 
     private static Dictionary<string, object?> NewProduct(string slug) => new()
@@ -249,17 +247,9 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
 
     private Task<long> CountAsync() => TestSql.ScalarAsync<long>(api.ConnectionString, "SELECT count(*) FROM products");
 
-    private static async Task<JsonElement> SucceedAsync(HttpClient client, string document, string field, Dictionary<string, object?> input)
-    {
-        var payload = (await client.QueryDataAsync(document, new { input })).GetProperty(field);
-        Assert.True(payload.GetProperty("errors").ValueKind == JsonValueKind.Null, payload.ToString());
-        return payload.GetProperty("product");
-    }
+    private static Task<JsonElement> SucceedAsync(HttpClient client, string document, string field, Dictionary<string, object?> input) =>
+        MutationPayloads.SucceedAsync(client, document, field, "product", input);
 
-    private static async Task<JsonElement> FailAsync(HttpClient client, string document, string field, Dictionary<string, object?> input)
-    {
-        var payload = (await client.QueryDataAsync(document, new { input })).GetProperty(field);
-        Assert.Equal(JsonValueKind.Null, payload.GetProperty("product").ValueKind);
-        return payload.GetProperty("errors")[0];
-    }
+    private static Task<JsonElement> FailAsync(HttpClient client, string document, string field, Dictionary<string, object?> input) =>
+        MutationPayloads.FailAsync(client, document, field, "product", input);
 }

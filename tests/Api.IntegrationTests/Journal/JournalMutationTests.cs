@@ -84,7 +84,7 @@ public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFact
 
         var error = await FailAsync(admin, Create, "createJournalEntry", input);
 
-        Assert.Equal(["input", field], error.GetProperty("path").EnumerateArray().Select(p => p.GetString()!).ToArray());
+        Assert.Equal(["input", field], MutationPayloads.Path(error));
         Assert.Equal(0L, await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(*) FROM journal_entries WHERE slug = '{slug}'"));
     }
 
@@ -97,7 +97,7 @@ public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFact
 
         var error = await FailAsync(admin, Create, "createJournalEntry", input);
 
-        Assert.Equal(["input", "tags", "1"], error.GetProperty("path").EnumerateArray().Select(p => p.GetString()!).ToArray());
+        Assert.Equal(["input", "tags", "1"], MutationPayloads.Path(error));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFact
 
         var error = await FailAsync(admin, Publish, "publishJournalEntry", new() { ["id"] = Convert.ToBase64String("Product:1"u8.ToArray()) });
 
-        Assert.Equal(["input", "id"], error.GetProperty("path").EnumerateArray().Select(p => p.GetString()!).ToArray());
+        Assert.Equal(["input", "id"], MutationPayloads.Path(error));
     }
 
     private static Dictionary<string, object?> NewEntry(out string slug)
@@ -140,17 +140,9 @@ public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFact
         };
     }
 
-    private static async Task<JsonElement> SucceedAsync(HttpClient client, string document, string field, Dictionary<string, object?> input)
-    {
-        var payload = (await client.QueryDataAsync(document, new { input })).GetProperty(field);
-        Assert.True(payload.GetProperty("errors").ValueKind == JsonValueKind.Null, payload.ToString());
-        return payload.GetProperty("journalEntry");
-    }
+    private static Task<JsonElement> SucceedAsync(HttpClient client, string document, string field, Dictionary<string, object?> input) =>
+        MutationPayloads.SucceedAsync(client, document, field, "journalEntry", input);
 
-    private static async Task<JsonElement> FailAsync(HttpClient client, string document, string field, Dictionary<string, object?> input)
-    {
-        var payload = (await client.QueryDataAsync(document, new { input })).GetProperty(field);
-        Assert.Equal(JsonValueKind.Null, payload.GetProperty("journalEntry").ValueKind);
-        return payload.GetProperty("errors")[0];
-    }
+    private static Task<JsonElement> FailAsync(HttpClient client, string document, string field, Dictionary<string, object?> input) =>
+        MutationPayloads.FailAsync(client, document, field, "journalEntry", input);
 }

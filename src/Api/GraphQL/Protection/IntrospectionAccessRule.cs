@@ -25,7 +25,7 @@ public sealed class IntrospectionAccessRule(IOptions<GraphQLHttpOptions> options
     });
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
-        new(options.Value.AnonymousIntrospection || context.User?.IsInRole(DiecastRoles.Admin) == true ? null : Visitor);
+        new(options.Value.AnonymousIntrospection || context.User.IsAdmin() ? null : Visitor);
 }
 
 #pragma warning disable CA1032 // Only the rule creates it.

@@ -22,7 +22,7 @@ public sealed class TrustedDocumentPolicy(IOptions<GraphQLHttpOptions> limits, T
     {
         var allowed = !limits.Value.TrustedDocumentsOnly
             || options.DocumentId is not null
-            || options.User?.IsInRole(DiecastRoles.Admin) == true
+            || options.User.IsAdmin()
             || (options.Query is { } query && store.IsTrustedText(query));
         return allowed
             ? next(options)

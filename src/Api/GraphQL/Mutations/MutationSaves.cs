@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Diecast.Api.GraphQL.Mutations;
+
+public static class MutationSaves
+{
+    /// <summary>
+    /// Saves <paramref name="value"/>'s changes, turning the two write failures a mutation expects into user errors:
+    /// the row's version moved since it was read (a concurrent edit), or another row took <paramref name="slug"/>
+    /// between the mutation's check and its write (the unique index <paramref name="slugIndex"/> decides).
+    /// </summary>
+    public static async Task<MutationResult> SaveOrReportAsync(
+        this DbContext db, object value, string thing, Func<string> globalId, string slug, string slugIndex, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(globalId);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return MutationResult.Success(value);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return MutationResult.Conflict(thing, globalId());
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique && unique.ConstraintName == slugIndex)
+        {
+            return MutationResult.SlugTaken(thing, slug);
+        }
+    }
+}
