@@ -145,4 +145,23 @@ public sealed class GraphQLHttpTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("utf-8", response.Content.Headers.ContentType.CharSet);
         Assert.Equal("autoart-pagani-zonda-r-1-18", body.GetProperty("data").GetProperty("productBySlug").GetProperty("slug").GetString());
     }
+
+    [Theory]
+    [InlineData("{\"query\": \"{ featuredProducts { slug name price } }\"}", 200)]
+    [InlineData("{\"query\": \"{ nope }\"}", 400)]
+    [InlineData("{\"query\": ", 400)]
+    public async Task Responses_are_sent_whole_with_their_length(string payload, int status)
+    {
+        using var client = api.CreateClient();
+        using var content = new StringContent(payload, Encoding.UTF8, Json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
+        request.Headers.Accept.ParseAdd(GraphQLResponse);
+
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+    }
 }

@@ -22,6 +22,8 @@ public sealed class GraphQLHttpEndpoint(
     TrustedDocumentStore trustedDocuments,
     ILogger<GraphQLHttpEndpoint> logger)
 {
+    private const int InitialResponseBufferBytes = 4096;
+
     public async Task HandleAsync(HttpContext http)
     {
         string responseType;
@@ -78,8 +80,7 @@ public sealed class GraphQLHttpEndpoint(
                     : RefusedStatus(result);
             }
 
-            http.Response.ContentType = responseType + "; charset=utf-8";
-            await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+            await WriteAsync(http, responseType, result);
         }
         catch (GraphQLRequestException exception)
         {
@@ -164,8 +165,21 @@ public sealed class GraphQLHttpEndpoint(
     private async Task WriteRequestErrorAsync(HttpContext http, string responseType, GraphQLRequestException exception)
     {
         http.Response.StatusCode = exception.StatusCode;
-        http.Response.ContentType = responseType + "; charset=utf-8";
         var result = new ExecutionResult { Errors = [new ExecutionError(exception.Message) { Code = exception.Code }] };
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        await WriteAsync(http, responseType, result);
+    }
+
+    /// <summary>
+    /// Serializes the whole result before sending it: with a Content-Length the response leaves in one write, where
+    /// streaming into the body would add chunked framing and a separate write for the closing chunk to every request.
+    /// Results are small (the complexity limit bounds them), so buffering costs little.
+    /// </summary>
+    private async Task WriteAsync(HttpContext http, string responseType, ExecutionResult result)
+    {
+        using var buffer = new MemoryStream(InitialResponseBufferBytes);
+        await serializer.WriteAsync(buffer, result, http.RequestAborted);
+        http.Response.ContentType = responseType + "; charset=utf-8";
+        http.Response.ContentLength = buffer.Length;
+        await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted);
     }
 }
