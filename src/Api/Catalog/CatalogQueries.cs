@@ -30,7 +30,7 @@ public static class CatalogQueries
             .Argument<NonNullGraphType<IdGraphType>>("id", "The product's global ID.")
             .ResolveAsync(context =>
                 NodeId.TryDecodeInt(context.GetArgument<string>("id"), ProductGraphType.TypeName, out var id)
-                    ? ProductGraphType.FindAsync(context, id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    ? ((INodeGraphType)context.FieldDefinition.ResolvedType!.GetNamedType()).OneAsync(context, id.ToString(System.Globalization.CultureInfo.InvariantCulture))
                     : throw new ExecutionError("The ID is not a product ID.") { Code = "INVALID_NODE_ID" });
 
         query.Field<ProductGraphType>("productBySlug")

@@ -44,9 +44,7 @@ public sealed class ProductGraphType : ObjectGraphType<Product>, INodeGraphType
             .RequireAdmin();
     }
 
-    public Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key) => FindAsync(context, key);
-
-    /// <summary>The product with the key from a global ID, for node(id) and product(id).</summary>
-    public static Task<object?> FindAsync(IResolveFieldContext context, string key) =>
-        NodeLookup.ByIntKeyAsync(context, key, (db, id, cancellationToken) => db.Products.FirstOrDefaultAsync(p => p.Id == id, cancellationToken));
+    /// <summary>The products with the keys from global IDs, for node(id), nodes(ids) and product(id).</summary>
+    public Task<IReadOnlyDictionary<string, object>> ResolveNodesAsync(IResolveFieldContext context, IReadOnlyCollection<string> keys) =>
+        NodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.Products.Where(p => ids.Contains(p.Id)), p => p.Id);
 }

@@ -40,9 +40,9 @@ public sealed class JournalEntryGraphType : ObjectGraphType<JournalEntry>, INode
     }
 
     /// <summary>Published entries for everyone, drafts too for admins.</summary>
-    public Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key)
+    public Task<IReadOnlyDictionary<string, object>> ResolveNodesAsync(IResolveFieldContext context, IReadOnlyCollection<string> keys)
     {
         var isAdmin = context.User.IsAdmin();
-        return NodeLookup.ByIntKeyAsync(context, key, (db, id, cancellationToken) => db.JournalEntries.FirstOrDefaultAsync(e => e.Id == id && (e.IsPublished || isAdmin), cancellationToken));
+        return NodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.JournalEntries.Where(e => ids.Contains(e.Id) && (e.IsPublished || isAdmin)), e => e.Id);
     }
 }

@@ -42,6 +42,6 @@ public sealed class OrderGraphType : ObjectGraphType<Order>, INodeGraphType
         Field(o => o.UpdatedAt).Description("When the order last changed (UTC).");
     }
 
-    public Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key) =>
-        NodeLookup.ByIntKeyAsync(context, key, (db, id, cancellationToken) => db.Orders.FirstOrDefaultAsync(o => o.Id == id, cancellationToken));
+    public Task<IReadOnlyDictionary<string, object>> ResolveNodesAsync(IResolveFieldContext context, IReadOnlyCollection<string> keys) =>
+        NodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.Orders.Where(o => ids.Contains(o.Id)), o => o.Id);
 }

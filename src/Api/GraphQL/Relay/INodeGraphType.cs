@@ -2,9 +2,12 @@ using GraphQL;
 
 namespace Diecast.Api.GraphQL.Relay;
 
-/// <summary>An object type that implements Node and can fetch one of its objects by the key inside a global ID.</summary>
+/// <summary>An object type that implements Node and can fetch its objects by the keys inside global IDs.</summary>
 public interface INodeGraphType
 {
-    /// <summary>The object with this key, or null when there is none (or the caller may not see it).</summary>
-    Task<object?> ResolveNodeAsync(IResolveFieldContext context, string key);
+    /// <summary>
+    /// The objects with these keys, by key, fetched together (nodes(ids) costs one query per type). A key with no
+    /// object, or with one the caller may not see, is left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, object>> ResolveNodesAsync(IResolveFieldContext context, IReadOnlyCollection<string> keys);
 }

@@ -16,7 +16,7 @@ public static class NodeQueries
             .Description("Fetches an object given its ID.")
             .WithComplexityImpact(DiecastSchema.LookupComplexityImpact)
             .Argument<NonNullGraphType<IdGraphType>>("id", "ID of the object.")
-            .ResolveAsync(context => ResolveAsync(context, context.GetArgument<string>("id")));
+            .ResolveAsync(async context => (await ResolveAsync(context, [context.GetArgument<string>("id")]))[0]);
 
         query.Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
             .Description("Lookup nodes by a list of IDs.")
@@ -31,32 +31,38 @@ public static class NodeQueries
                     throw new ExecutionError($"The maximum number of nodes that can be fetched at once is {MaxNodesPerRequest}.") { Code = "HC0076" };
                 }
 
-                var nodes = new List<object?>(ids.Count);
-                foreach (var id in ids)
-                {
-                    nodes.Add(await ResolveAsync(context, id));
-                }
-
-                return nodes;
+                return await ResolveAsync(context, ids);
             });
     }
 
-    private static async Task<object?> ResolveAsync(IResolveFieldContext context, string id)
+    /// <summary>The objects the IDs name, in their order (null for none), fetched with one query per type.</summary>
+    private static async Task<IReadOnlyList<object?>> ResolveAsync(IResolveFieldContext context, IReadOnlyList<string> ids)
     {
-        if (!NodeId.TryDecode(id, out var typeName, out var key))
+        var decoded = ids.Select(Decode).ToList();
+        var found = new Dictionary<(string TypeName, string Key), object>();
+        foreach (var group in decoded.GroupBy(d => d.TypeName, StringComparer.Ordinal))
         {
-            throw new ExecutionError($"The ID '{Truncate(id)}' is not a valid node ID.") { Code = "INVALID_NODE_ID" };
+            if (context.Schema.AllTypes[group.Key] is not { } type || type is not INodeGraphType nodeType)
+            {
+                continue;
+            }
+
+            // The selection only names Node, so the validation rule cannot see which type comes back: checked here.
+            await FieldAuthorization.EnsureAsync(context, type);
+            var byKey = await nodeType.ResolveNodesAsync(context, [.. group.Select(d => d.Key).Distinct(StringComparer.Ordinal)]);
+            foreach (var (key, node) in byKey)
+            {
+                found[(group.Key, key)] = node;
+            }
         }
 
-        if (context.Schema.AllTypes[typeName] is not { } type || type is not INodeGraphType nodeType)
-        {
-            return null;
-        }
-
-        // The selection only names Node, so the validation rule cannot see which type comes back: checked here.
-        await FieldAuthorization.EnsureAsync(context, type);
-        return await nodeType.ResolveNodeAsync(context, key);
+        return [.. decoded.Select(d => found.GetValueOrDefault(d))];
     }
+
+    private static (string TypeName, string Key) Decode(string id) =>
+        NodeId.TryDecode(id, out var typeName, out var key)
+            ? (typeName, key)
+            : throw new ExecutionError($"The ID '{Truncate(id)}' is not a valid node ID.") { Code = "INVALID_NODE_ID" };
 
     private static string Truncate(string id) => id.Length <= 64 ? id : id[..64] + "…";
 }
