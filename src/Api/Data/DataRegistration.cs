@@ -53,7 +53,10 @@ public static class DataRegistration
                 .MapEnum<CollectionStatus>()
                 .MapEnum<OrderStatus>())
             .UseSnakeCaseNamingConvention()
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            // Archived products are hidden by a query filter, yet order items must keep pointing at them: order
+            // queries ignore the filter, and order items load their products by id with it ignored too.
+            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
 
     /// <summary>
     /// The API keeps no session state on its connections (no SET, temp tables or session locks; advisory locks are

@@ -1,9 +1,10 @@
 using System.Linq.Expressions;
 using Diecast.Api.Data;
-using Diecast.GraphQL.Querying;
-using Diecast.GraphQL.Querying.Sorting;
 using Diecast.Api.Security;
+using Diecast.GraphQL.Querying.Sorting;
+using Diecast.GraphQL.Querying;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Orders;
 
@@ -19,5 +20,6 @@ public static class OrderQueries
             .Filtering<OrderFilterInputGraphType>()
             .Sorting<OrderSortInputGraphType>()
             .Refine((_, orders) => new(orders, [new SortKey("createdAt", CreatedAt, SortDirection.Descending)]))
-            .ResolveFromDbContext<DiecastDbContext>((db, _) => db.Orders);
+            // Orders are history: filtering them by product must still find products archived since.
+            .ResolveFromDbContext<DiecastDbContext>((db, _) => db.Orders.IgnoreQueryFilters());
 }

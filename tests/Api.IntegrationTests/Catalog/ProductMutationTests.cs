@@ -165,6 +165,12 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
         var orders = await admin.QueryDataAsync("{ orders(first: 50) { nodes { items { product { slug } } } } }");
         Assert.Contains(orders.GetProperty("orders").GetProperty("nodes").EnumerateArray().SelectMany(o => o.GetProperty("items").EnumerateArray()),
             item => item.GetProperty("product").ValueKind == JsonValueKind.Object && item.GetProperty("product").GetProperty("slug").GetString() == slug);
+        // Filtering orders by the product still finds them: an archived product is history, not gone.
+        var ordersOfProduct = await admin.QueryDataAsync(
+            "query($slug: String!) { orders(where: { items: { some: { product: { slug: { eq: $slug } } } } }) { totalCount } }", new { slug });
+        var expected = await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(DISTINCT i.order_id) FROM order_items i JOIN products p ON p.id = i.product_id WHERE p.slug = '{slug}'");
+        Assert.NotEqual(0, expected);
+        Assert.Equal(expected, ordersOfProduct.GetProperty("orders").GetProperty("totalCount").GetInt64());
     }
 
     [Fact]
