@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
 using Diecast.Api.Data;
 using Diecast.Api.Security;
-using Diecast.GraphQL.Querying.Sorting;
 using Diecast.GraphQL.Querying;
+using Diecast.GraphQL.Querying.Sorting;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
