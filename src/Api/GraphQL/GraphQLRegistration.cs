@@ -58,6 +58,8 @@ public static class GraphQLRegistration
             .AddValidationRule<AuthorizationValidationRule>(useForCachedDocuments: true)
             // Who may introspect depends on the caller, not the document.
             .AddValidationRule<IntrospectionAccessRule>(useForCachedDocuments: true)
+            // The same document may come by POST or by GET, and only a POST may change anything.
+            .AddValidationRule<GetRunsQueriesOnlyRule>(useForCachedDocuments: true)
             .ConfigureExecution<TrustedDocumentPolicy>()
             .ConfigureExecution<ValidatedDocumentCache>()
             // GraphQL.NET's persisted document handler with HotChocolate's codes; its loader is the TrustedDocumentStore below.

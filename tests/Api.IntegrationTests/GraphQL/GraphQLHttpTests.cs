@@ -37,6 +37,8 @@ public sealed class GraphQLHttpTests(ApiFactory api) : IClassFixture<ApiFactory>
             { "nothing acceptable", "POST", Json, "text/csv", "{\"query\": \"{ __typename }\"}", 406, "NOT_ACCEPTABLE" },
             { "unparsable accept", "POST", Json, "application/json;;;==,,q", "{\"query\": \"{ __typename }\"}", 400, "ACCEPT_INVALID" },
             { "mutation over GET", "GET", null, GraphQLResponse, "query=mutation%20%7B%20__typename%20%7D", 405, "METHOD_NOT_ALLOWED" },
+            { "mutation over GET, legacy JSON", "GET", null, Json, "query=mutation%20%7B%20__typename%20%7D", 405, "METHOD_NOT_ALLOWED" },
+            { "mutation over GET among queries", "GET", null, GraphQLResponse, "query=query%20A%20%7B%20__typename%20%7D%20mutation%20B%20%7B%20__typename%20%7D&operationName=B", 405, "METHOD_NOT_ALLOWED" },
             { "GET without query", "GET", null, GraphQLResponse, "operationName=A", 400, "QUERY_MISSING" },
             { "GET with malformed variables", "GET", null, GraphQLResponse, "query=%7B__typename%7D&variables=%7Bnope", 400, "JSON_INVALID" },
             { "GET with repeated query", "GET", null, GraphQLResponse, "query=%7B__typename%7D&query=%7B__typename%7D", 400, "REQUEST_PARAMETER_REPEATED" },

@@ -2,10 +2,7 @@ using Diecast.Api.GraphQL.Protection;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Sorting;
 using GraphQL;
-using GraphQL.Execution;
 using GraphQL.Types;
-using GraphQLParser.AST;
-using GraphQLParser.Exceptions;
 
 namespace Diecast.Api.GraphQL.Http;
 
@@ -17,9 +14,7 @@ namespace Diecast.Api.GraphQL.Http;
 public sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<ISchema> executer,
     IGraphQLSerializer serializer,
-    IDocumentBuilder documentBuilder,
     GraphQLHttpRequestReader reader,
-    TrustedDocumentStore trustedDocuments,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private const int InitialResponseBufferBytes = 4096;
@@ -47,39 +42,31 @@ public sealed class GraphQLHttpEndpoint(
         {
             RefuseInvalidCredentials(http);
             var request = await reader.ReadAsync(http.Request, http.RequestAborted);
-            var document = HttpMethods.IsGet(http.Request.Method) ? ParseQueryForGet(request, http) : null;
+            var userContext = new Dictionary<string, object?>
+            {
+                // Sort objects apply their fields in the order written, which only the raw JSON still has.
+                [WrittenOrder.RawVariablesKey] = request.Variables,
+                [RateLimitClient.UserContextKey] = RateLimitClient.Of(http),
+            };
+            if (HttpMethods.IsGet(http.Request.Method))
+            {
+                userContext[GetRunsQueriesOnlyRule.GetRequestKey] = true;
+            }
+
             var result = await executer.ExecuteAsync(new ExecutionOptions
             {
                 Query = request.Query,
                 DocumentId = request.DocumentId,
-                Document = document,
                 OperationName = request.OperationName,
                 Variables = request.Variables,
                 Extensions = request.Extensions,
                 RequestServices = http.RequestServices,
-                // Sort objects apply their fields in the order written, which only the raw JSON still has.
-                UserContext = new Dictionary<string, object?>
-                {
-                    [WrittenOrder.RawVariablesKey] = request.Variables,
-                    [RateLimitClient.UserContextKey] = RateLimitClient.Of(http),
-                },
+                UserContext = userContext,
                 User = http.User,
                 CancellationToken = http.RequestAborted,
             });
 
-            if (result.Errors?.OfType<RateLimitedError>().FirstOrDefault() is { } limited)
-            {
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = limited.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                // application/json keeps the pre-spec behaviour of 200 for every well-formed request.
-                http.Response.StatusCode = responseType == GraphQLMediaTypes.Json || result.Executed
-                    ? StatusCodes.Status200OK
-                    : RefusedStatus(result);
-            }
-
+            SetStatus(http.Response, result, responseType);
             await WriteAsync(http, responseType, result);
         }
         catch (GraphQLRequestException exception)
@@ -89,51 +76,6 @@ public sealed class GraphQLHttpEndpoint(
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             logger.LogDebug("The client went away before its GraphQL request finished");
-        }
-    }
-
-    /// <summary>
-    /// Parses a GET request's document to refuse mutations before anything runs: GET must be safe, so
-    /// caches and prefetchers cannot change state. A document that does not parse is left to the executer,
-    /// which reports the syntax error in the usual shape. A trusted document's id is looked up (it was parsed at
-    /// start) and left to the executer, which then serves it from the document cache by id.
-    /// </summary>
-    private GraphQLDocument? ParseQueryForGet(GraphQLHttpRequest request, HttpContext http)
-    {
-        if (request.Query is not { } query)
-        {
-            if (request.DocumentId is { } id && trustedDocuments.Find(id) is { } trusted)
-            {
-                RefuseUnsafeOperation(trusted.Document, request, http);
-            }
-
-            return null;
-        }
-
-        GraphQLDocument document;
-        try
-        {
-            document = documentBuilder.Build(query);
-        }
-        catch (GraphQLParserException)
-        {
-            return null;
-        }
-
-        RefuseUnsafeOperation(document, request, http);
-        return document;
-    }
-
-    private static void RefuseUnsafeOperation(GraphQLDocument document, GraphQLHttpRequest request, HttpContext http)
-    {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var operation = request.OperationName is null
-            ? operations.Count == 1 ? operations[0] : null
-            : operations.Find(o => o.Name?.StringValue == request.OperationName);
-        if (operation is { Operation: not OperationType.Query })
-        {
-            http.Response.Headers.Allow = "POST";
-            throw new GraphQLRequestException(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", $"A {operation.Operation.ToString().ToLowerInvariant()} cannot be sent with GET; use POST.");
         }
     }
 
@@ -153,14 +95,38 @@ public sealed class GraphQLHttpEndpoint(
         throw new GraphQLRequestException(StatusCodes.Status401Unauthorized, FieldAuthorization.NotAuthenticated, "The access token is invalid or has expired.");
     }
 
-    /// <summary>400 for a document that cannot run; 401/403 when it was refused for who the caller is (as HotChocolate does).</summary>
-    private static int RefusedStatus(ExecutionResult result) =>
-        result.Errors?.FirstOrDefault(e => e.Code is FieldAuthorization.NotAuthenticated or FieldAuthorization.NotAuthorized)?.Code switch
+    /// <summary>
+    /// Refusals of how or how often a request was sent (405, 429) hold for both media types. Otherwise
+    /// application/json keeps the pre-spec 200 for every well-formed request, while graphql-response+json gets 200
+    /// once execution has produced data, 400 for a document that cannot run, and 401/403 when it was refused for
+    /// who the caller is (as HotChocolate does).
+    /// </summary>
+    private static void SetStatus(HttpResponse response, ExecutionResult result, string responseType)
+    {
+        foreach (var error in result.Errors ?? [])
         {
-            FieldAuthorization.NotAuthenticated => StatusCodes.Status401Unauthorized,
-            FieldAuthorization.NotAuthorized => StatusCodes.Status403Forbidden,
-            _ => StatusCodes.Status400BadRequest,
-        };
+            switch (error)
+            {
+                case MethodNotAllowedError:
+                    response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                    response.Headers.Allow = "POST";
+                    return;
+                case RateLimitedError limited:
+                    response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    response.Headers.RetryAfter = limited.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return;
+            }
+        }
+
+        response.StatusCode = responseType == GraphQLMediaTypes.Json || result.Executed
+            ? StatusCodes.Status200OK
+            : result.Errors?.FirstOrDefault(e => e.Code is FieldAuthorization.NotAuthenticated or FieldAuthorization.NotAuthorized)?.Code switch
+            {
+                FieldAuthorization.NotAuthenticated => StatusCodes.Status401Unauthorized,
+                FieldAuthorization.NotAuthorized => StatusCodes.Status403Forbidden,
+                _ => StatusCodes.Status400BadRequest,
+            };
+    }
 
     private async Task WriteRequestErrorAsync(HttpContext http, string responseType, GraphQLRequestException exception)
     {

@@ -136,6 +136,27 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(2L, await command.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task Refused_requests_take_no_permit()
+    {
+        await using var limited = api.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:RateLimit:MutationsPerWindow", "1"));
+        using var anonymous = limited.CreateClient();
+        using var admin = limited.CreateAdminClient("careful-admin");
+        const string Adjust = "mutation($input: AdjustStockInput!) { adjustStock(input: $input) { product { stockQuantity } } }";
+        var productId = (await admin.QueryDataAsync("{ products(first: 1) { nodes { id } } }")).GetProperty("products").GetProperty("nodes")[0].GetProperty("id").GetString();
+        var input = new { productId, delta = 1, reason = "permit test" };
+
+        // Refused for who is asking, and for how it was sent: neither counts against the admin's one mutation.
+        var (unauthorized, _) = await anonymous.PostGraphQLAsync(Adjust, new { input });
+        var overGet = await admin.GetAsync("/graphql?query=" + Uri.EscapeDataString("mutation { adjustStock(input: { productId: \"" + productId + "\", delta: 1, reason: \"permit test\" }) { product { stockQuantity } } }"));
+        var (allowed, body) = await admin.PostGraphQLAsync(Adjust, new { input });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, overGet.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.False(body.TryGetProperty("errors", out _));
+    }
+
     private static WebApplicationFactory<Program> Limited(ApiFactory factory, int permits, string window = "01:00:00", string store = "PostgreSql") =>
         factory.WithWebHostBuilder(builder => builder
             .UseSetting("GraphQL:RateLimit:ExpensiveQueriesPerWindow", permits.ToString(System.Globalization.CultureInfo.InvariantCulture))
