@@ -74,41 +74,51 @@ var scenarios = new (string Name, Uri Url, string Query)[]
     ("GraphQL: full-text search, ranked", apiUrl, $$"""{ products(first: 20, search: "lancia delta integrale") { {{Fields}} } }"""),
 };
 
-// The throughput target is a ratio of two measurements, so the floor and the GraphQL page are measured in
-// alternating rounds: a machine that slows down or speeds up during the run moves both sides of each round.
-var floor = scenarios[0];
-var filteredPage = scenarios[1];
-await WarmUpAsync(floor);
-await WarmUpAsync(filteredPage);
-var rounds = new List<(LoadResult Floor, LoadResult GraphQL)>();
-for (var round = 1; round <= roundCount; round++)
-{
-    var floorResult = await MeasureAsync(floor);
-    var graphQLResult = await MeasureAsync(filteredPage);
-    rounds.Add((floorResult, graphQLResult));
-    Print($"round {round}: {floor.Name}", floorResult);
-    Print($"round {round}: {filteredPage.Name}", graphQLResult);
-}
-
-var results = new List<(string Name, LoadResult Result)>();
-foreach (var scenario in scenarios.Skip(2))
+// Both targets are ratios of two measurements, so the scenarios they compare are measured in alternating rounds:
+// a machine that slows down or speeds up during the run moves both sides of each round's ratio.
+var compared = scenarios.Take(4).ToList();
+foreach (var scenario in compared)
 {
     await WarmUpAsync(scenario);
-    var result = await MeasureAsync(scenario);
-    results.Add((scenario.Name, result));
-    Print(scenario.Name, result);
 }
 
-var firstPage = results[0].Result;
-var deepPage = results[1].Result;
-var ratios = rounds.Select(r => r.GraphQL.RequestsPerSecond / r.Floor.RequestsPerSecond).ToList();
-var sortedRatios = ratios.Order().ToList();
-var medianRatio = (sortedRatios[(sortedRatios.Count - 1) / 2] + sortedRatios[sortedRatios.Count / 2]) / 2;
+var rounds = new List<LoadResult[]>();
+for (var round = 1; round <= roundCount; round++)
+{
+    var measured = new LoadResult[compared.Count];
+    for (var i = 0; i < compared.Count; i++)
+    {
+        measured[i] = await MeasureAsync(compared[i]);
+        Print($"round {round}: {compared[i].Name}", measured[i]);
+    }
+
+    rounds.Add(measured);
+}
+
+var others = new List<LoadResult>();
+foreach (var scenario in scenarios.Skip(compared.Count))
+{
+    await WarmUpAsync(scenario);
+    others.Add(await MeasureAsync(scenario));
+    Print(scenario.Name, others[^1]);
+}
+
+// Per round: [0] raw floor, [1] GraphQL filtered page, [2] GraphQL first page, [3] deep page.
+var deepRatios = rounds.Select(r => r[3].P50Milliseconds / r[2].P50Milliseconds).ToList();
+var throughputRatios = rounds.Select(r => r[1].RequestsPerSecond / r[0].RequestsPerSecond).ToList();
 Console.WriteLine();
-Console.WriteLine($"Deep page p50 / first page p50:               {deepPage.P50Milliseconds / firstPage.P50Milliseconds:0.00}x   (target: at most 1.5x)");
-Console.WriteLine($"GraphQL filtered page throughput / raw floor: {medianRatio:0.00}    (target: at least 0.50; median of rounds {string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))})");
+Console.WriteLine($"Deep page p50 / first page p50:               {Median(deepRatios):0.00}x   (target: at most 1.5x; rounds {Join(deepRatios)})");
+Console.WriteLine($"GraphQL filtered page throughput / raw floor: {Median(throughputRatios):0.00}    (target: at least 0.50; rounds {Join(throughputRatios)})");
 StopApi();
-return rounds.Any(r => r.Floor.Errors > 0 || r.GraphQL.Errors > 0) || results.Any(r => r.Result.Errors > 0) ? 1 : 0;
+return rounds.Any(r => r.Any(result => result.Errors > 0)) || others.Any(r => r.Errors > 0) ? 1 : 0;
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return (sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2;
+}
+
+static string Join(List<double> values) => string.Join(", ", values.Select(v => v.ToString("0.00", CultureInfo.InvariantCulture)));
 
 string BodyOf((string Name, Uri Url, string Query) scenario) =>
     scenario.Url == rawUrl ? "{}" : JsonSerializer.Serialize(new { query = scenario.Query });
