@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Diecast.Storefront;
 
 public static class StorefrontRegistration
@@ -6,6 +8,9 @@ public static class StorefrontRegistration
     {
         builder.Services.AddRazorPages();
         builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
+        // The generated client (GraphQL files beside the pages), talking to the API's endpoint from "DiecastApi".
+        builder.Services.AddDiecastClient()
+            .ConfigureHttpClient((services, client) => client.BaseAddress = services.GetRequiredService<IOptions<StorefrontOptions>>().Value.Endpoint);
         builder.Services.AddHealthChecks();
         return builder;
     }
