@@ -103,8 +103,12 @@ public sealed class ModelBuilder
         return new OperationModel(operation.Name, kind, document, global::Diecast.GraphQL.Client.TrustedDocumentsFile.IdOf(document), variables, result);
     }
 
-    /// <summary>A selection set to collect fields from, and the fragment view (interface name without the I) it belongs to, if any.</summary>
-    private sealed record Entry(GraphQLSelectionSet Set, string? Owner);
+    /// <summary>
+    /// A selection set to collect fields from; the fragment view (interface name without the I) it belongs to, if any;
+    /// and whether its fields may be missing even when the parent is there (a sub-selection of one occurrence of a field
+    /// that is selected elsewhere too, where only this occurrence carries @include/@skip).
+    /// </summary>
+    private sealed record Entry(GraphQLSelectionSet Set, string? Owner, bool Conditional = false);
 
     private sealed class CollectedField(string responseName, FieldType definition)
     {
@@ -118,6 +122,10 @@ public sealed class ModelBuilder
         public SortedSet<string> Origins { get; } = new(StringComparer.Ordinal);
 
         public bool AlwaysSelected { get; set; }
+
+        public Dictionary<GraphQLField, string?> OriginByNode { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public HashSet<GraphQLField> ConditionalNodes { get; } = new(ReferenceEqualityComparer.Instance);
 
         public bool SameNodesAs(CollectedField other) =>
             Nodes.Count == other.Nodes.Count && Nodes.All(n => other.Nodes.Contains(n)) && Origins.SetEquals(other.Origins);
@@ -134,7 +142,7 @@ public sealed class ModelBuilder
         var (common, commonViews) = Collect(entries, type, isAbstract ? null : possible[0]);
         var commonInterface = AddInterface(position.InterfaceName, type.Name);
         commonInterface.Bases.UnionWith(bases.Select(b => "I" + b));
-        commonInterface.Bases.UnionWith(entries.Where(e => e.Owner is not null).Select(e => "I" + e.Owner));
+        commonInterface.Bases.UnionWith(entries.Where(e => e.Owner is not null && !e.Conditional).Select(e => "I" + e.Owner));
         commonInterface.Bases.UnionWith(commonViews.Select(v => "I" + v));
         commonInterface.Properties.AddRange(Properties(common, childPrefix, null, null, readable));
 
@@ -226,7 +234,10 @@ public sealed class ModelBuilder
                 return new TypeUse(true, null, _scalars[scalar.Name], null, null, null);
             default:
                 var entries = field.Nodes.Where(n => n.SelectionSet is not null)
-                    .Select(n => new Entry(n.SelectionSet!, OriginOf(n) is { } origin ? $"{origin}_{Naming.Pascal(field.ResponseName)}" : null))
+                    .Select(n => new Entry(
+                        n.SelectionSet!,
+                        field.OriginByNode.GetValueOrDefault(n) is { } origin ? $"{origin}_{Naming.Pascal(field.ResponseName)}" : null,
+                        field.Nodes.Count > 1 && field.ConditionalNodes.Contains(n)))
                     .ToList();
                 // A per-type redeclaration's nested type also serves the common interface's declaration of the same field.
                 var bases = commonChild is null ? Array.Empty<string>() : [commonChild];
@@ -234,9 +245,6 @@ public sealed class ModelBuilder
         }
     }
 
-    private readonly Dictionary<GraphQLField, string?> _originOfNode = new(ReferenceEqualityComparer.Instance);
-
-    private string? OriginOf(GraphQLField node) => _originOfNode.GetValueOrDefault(node);
 
     /// <summary>
     /// The fields a selection set gives one object type (or, when <paramref name="objectType"/> is null, every possible
@@ -248,7 +256,7 @@ public sealed class ModelBuilder
         var views = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            Walk(entry.Set, positionType, entry.Owner, OwnerType(entry.Owner) ?? positionType, conditional: false);
+            Walk(entry.Set, positionType, entry.Owner, OwnerType(entry.Owner) ?? positionType, entry.Conditional);
         }
 
         return (fields, views);
@@ -272,11 +280,17 @@ public sealed class ModelBuilder
                         }
 
                         collected.Nodes.Add(field);
-                        collected.AlwaysSelected |= !conditional && !HasCondition(field.Directives);
+                        var fieldConditional = conditional || HasCondition(field.Directives);
+                        collected.AlwaysSelected |= !fieldConditional;
+                        if (fieldConditional)
+                        {
+                            collected.ConditionalNodes.Add(field);
+                        }
+
                         var origin = owner is null ? null
                             : objectType is not null && !Covers(scope, ownerType) && _interfaces.ContainsKey($"I{owner}_{objectType.Name}") ? $"{owner}_{objectType.Name}"
                             : owner;
-                        _originOfNode[field] = origin;
+                        collected.OriginByNode[field] = origin;
                         if (origin is not null)
                         {
                             collected.Origins.Add(origin);
