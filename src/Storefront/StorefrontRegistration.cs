@@ -9,8 +9,12 @@ public static class StorefrontRegistration
         builder.Services.AddRazorPages();
         builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
         // The generated client (GraphQL files beside the pages), talking to the API's endpoint from "DiecastApi".
-        builder.Services.AddDiecastClient()
+        var client = builder.Services.AddDiecastClient()
             .ConfigureHttpClient((services, client) => client.BaseAddress = services.GetRequiredService<IOptions<StorefrontOptions>>().Value.Endpoint);
+        if (builder.Configuration.GetSection(StorefrontOptions.Section).Get<StorefrontOptions>()?.SendDocumentIds == true)
+        {
+            client.UseDocumentIds();
+        }
         builder.Services.AddHealthChecks();
         return builder;
     }

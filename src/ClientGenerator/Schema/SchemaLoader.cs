@@ -65,9 +65,6 @@ public static class SchemaLoader
         }
     }
 
-    /// <summary>The scalars the SDL declares, built-in ones included, in declaration order.</summary>
-    public static IEnumerable<ScalarGraphType> Scalars(ISchema schema) => schema.AllTypes.OfType<ScalarGraphType>();
-
     /// <summary>A custom scalar the client knows nothing about: any literal validates.</summary>
     private sealed class OpaqueScalarGraphType : ScalarGraphType
     {

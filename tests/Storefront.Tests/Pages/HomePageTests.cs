@@ -81,9 +81,21 @@ public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : I
         Assert.DoesNotContain("featured-heading", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_SendDocumentIds_the_storefront_sends_the_trusted_document_id_instead_of_the_text()
+    {
+        var requests = new List<string>();
+        var site = WithApi(requests, HttpStatusCode.OK, "application/graphql-response+json", """{"data":{"__typename":"Query","featuredProducts":[]}}""", sendDocumentIds: true);
+        using var client = site.CreateClient();
+
+        await client.GetStringAsync("/");
+
+        Assert.Equal(["FeaturedProducts " + FeaturedProductsQuery.DocumentId], requests);
+    }
+
     /// <summary>The storefront with its client's HttpClient answered by a stand-in for the API.</summary>
-    private WebApplicationFactory<Program> WithApi(List<string> operations, HttpStatusCode status, string mediaType, string body) =>
-        _storefront.WithWebHostBuilder(b => b.ConfigureTestServices(services => services
+    private WebApplicationFactory<Program> WithApi(List<string> operations, HttpStatusCode status, string mediaType, string body, bool sendDocumentIds = false) =>
+        _storefront.WithWebHostBuilder(b => b.UseSetting("DiecastApi:SendDocumentIds", sendDocumentIds.ToString()).ConfigureTestServices(services => services
             .AddHttpClient("DiecastClient")
             .ConfigurePrimaryHttpMessageHandler(() => new StandInApi(operations, status, mediaType, body))));
 
@@ -92,7 +104,9 @@ public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : I
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             using var sent = JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
-            operations.Add(sent.RootElement.GetProperty("operationName").GetString()!);
+            var name = sent.RootElement.GetProperty("operationName").GetString()!;
+            // Records the id too when the text is not sent.
+            operations.Add(sent.RootElement.TryGetProperty("documentId", out var id) && !sent.RootElement.TryGetProperty("query", out _) ? $"{name} {id.GetString()}" : name);
             return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
         }
     }
