@@ -315,7 +315,9 @@ public sealed class ClientEmitter
             {
                 var type = TypeName(field.Type);
                 var backing = "_" + BareCamel(field.PropertyName);
-                _code.Line($"private {type} {backing}{(field.Type.Nullable ? "" : " = default!")};");
+                // A non-null reference is unset until assigned (and then sent); the compiler need not warn about it.
+                var isReference = field.Type.Item is not null || field.Type.Input is not null || field.Type.Scalar?.IsValueType == false;
+                _code.Line($"private {type} {backing}{(!field.Type.Nullable && isReference ? " = null!" : "")};");
                 _code.Line($"private bool {backing}Set;");
             }
 
