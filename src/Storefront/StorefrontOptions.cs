@@ -7,4 +7,10 @@ public sealed class StorefrontOptions
 
     /// <summary>The API's GraphQL endpoint.</summary>
     public Uri Endpoint { get; set; } = new("http://localhost:5080/graphql");
+
+    /// <summary>
+    /// Send trusted-document ids instead of the documents' text: for an API that runs with TrustedDocumentsOnly and
+    /// holds this storefront's export in its trusted-documents.json.
+    /// </summary>
+    public bool SendDocumentIds { get; set; }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Diecast.Storefront;
 
 public static class StorefrontRegistration
@@ -6,6 +8,13 @@ public static class StorefrontRegistration
     {
         builder.Services.AddRazorPages();
         builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
+        // The generated client (GraphQL files beside the pages), talking to the API's endpoint from "DiecastApi".
+        var client = builder.Services.AddDiecastClient()
+            .ConfigureHttpClient((services, client) => client.BaseAddress = services.GetRequiredService<IOptions<StorefrontOptions>>().Value.Endpoint);
+        if (builder.Configuration.GetSection(StorefrontOptions.Section).Get<StorefrontOptions>()?.SendDocumentIds == true)
+        {
+            client.UseDocumentIds();
+        }
         builder.Services.AddHealthChecks();
         return builder;
     }

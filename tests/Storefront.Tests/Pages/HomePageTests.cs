@@ -1,6 +1,10 @@
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Storefront.Tests.Pages;
 
@@ -43,5 +47,67 @@ public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : I
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Page not found", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_home_page_shows_the_featured_products_the_API_returns()
+    {
+        var operations = new List<string>();
+        var site = WithApi(operations, HttpStatusCode.OK, "application/graphql-response+json", """
+            {"data":{"__typename":"Query","featuredProducts":[
+              {"__typename":"Product","id":"UHJvZHVjdDox","slug":"autoart-pagani-zonda-r-1-18","name":"Pagani Zonda R (2009) 1:18",
+               "brand":"AutoArt","scale":"1:18","price":27999.00,"images":[]}]}}
+            """);
+        using var client = site.CreateClient();
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Equal(["FeaturedProducts"], operations);
+        Assert.Contains("Pagani Zonda R (2009) 1:18", html, StringComparison.Ordinal);
+        Assert.Contains("₹27,999.00", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_home_page_still_introduces_the_shop_when_the_API_fails()
+    {
+        var site = WithApi([], HttpStatusCode.BadGateway, "text/html", "<html>Bad gateway</html>");
+        using var client = site.CreateClient();
+
+        var response = await client.GetAsync("/");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Shop by genre", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("featured-heading", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_SendDocumentIds_the_storefront_sends_the_trusted_document_id_instead_of_the_text()
+    {
+        var requests = new List<string>();
+        var site = WithApi(requests, HttpStatusCode.OK, "application/graphql-response+json", """{"data":{"__typename":"Query","featuredProducts":[]}}""", sendDocumentIds: true);
+        using var client = site.CreateClient();
+
+        await client.GetStringAsync("/");
+
+        Assert.Equal(["FeaturedProducts " + FeaturedProductsQuery.DocumentId], requests);
+    }
+
+    /// <summary>The storefront with its client's HttpClient answered by a stand-in for the API.</summary>
+    private WebApplicationFactory<Program> WithApi(List<string> operations, HttpStatusCode status, string mediaType, string body, bool sendDocumentIds = false) =>
+        _storefront.WithWebHostBuilder(b => b.UseSetting("DiecastApi:SendDocumentIds", sendDocumentIds.ToString()).ConfigureTestServices(services => services
+            .AddHttpClient("DiecastClient")
+            .ConfigurePrimaryHttpMessageHandler(() => new StandInApi(operations, status, mediaType, body))));
+
+    private sealed class StandInApi(List<string> operations, HttpStatusCode status, string mediaType, string body) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            using var sent = JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
+            var name = sent.RootElement.GetProperty("operationName").GetString()!;
+            // Records the id too when the text is not sent.
+            operations.Add(sent.RootElement.TryGetProperty("documentId", out var id) && !sent.RootElement.TryGetProperty("query", out _) ? $"{name} {id.GetString()}" : name);
+            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+        }
     }
 }

@@ -1,0 +1,44 @@
+using Diecast.ClientGenerator.Diagnostics;
+using Diecast.ClientGenerator.Documents;
+using Diecast.ClientGenerator.Emit;
+using Diecast.ClientGenerator.Model;
+using Diecast.ClientGenerator.Schema;
+using Diecast.ClientGenerator.Validation;
+using Diecast.GraphQL.Client;
+
+namespace Diecast.ClientGenerator;
+
+/// <summary>
+/// One generation: load the schema, read and validate the operations, build the type model, emit C# and the
+/// trusted-documents manifest. Each stage stops the run when the one before it reported errors, so a build shows
+/// the first real problems rather than their consequences.
+/// </summary>
+public static class ClientGeneration
+{
+    public static GeneratorResult Generate(GeneratorInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var diagnostics = new List<GeneratorDiagnostic>();
+        var scalars = new ScalarMap(input.ScalarRuntimeTypes, input.Schema.Path, diagnostics);
+        var schema = SchemaLoader.Load(input.Schema, diagnostics);
+        var documents = OperationDocuments.Read(input.Documents, diagnostics);
+        if (schema is null || diagnostics.Count > 0)
+        {
+            return new GeneratorResult(diagnostics, null, null);
+        }
+
+        OperationValidator.Validate(schema, documents, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return new GeneratorResult(diagnostics, null, null);
+        }
+
+        var model = ModelBuilder.Build(schema, documents, scalars, input.ClientName, input.Namespace, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return new GeneratorResult(diagnostics, null, null);
+        }
+
+        return new GeneratorResult([], ClientEmitter.Emit(model), TrustedDocumentsFile.Format(model.Operations.Select(o => o.Document)));
+    }
+}

@@ -1,0 +1,447 @@
+using Diecast.ClientGenerator.Diagnostics;
+using Diecast.ClientGenerator.Documents;
+using Diecast.ClientGenerator.Manifest;
+using GraphQL.Types;
+using GraphQLParser.AST;
+
+namespace Diecast.ClientGenerator.Model;
+
+/// <summary>
+/// Turns validated operations into the client's type model, the way StrawberryShake shapes it:
+/// <list type="bullet">
+/// <item>Each selection set is a position named by its path (GetProducts → GetProducts_Products → GetProducts_Products_Nodes)
+/// with an interface <c>I{Path}</c> holding the fields every possible type gets.</item>
+/// <item>On an interface or union, each object type that a type condition selects more fields for gets
+/// <c>I{Path}_{Type}</c> and a class <c>{Path}_{Type}</c>; every other typename, including ones the schema gains later,
+/// reads as the fallback class <c>{Path}_Other</c>. On an object type the class is <c>{Path}_{Type}</c>.</item>
+/// <item>A fragment is an interface <c>I{Fragment}</c> (its nested selections <c>I{Fragment}_{Field}</c>), and every
+/// result type whose selection spreads it implements it; nested result types implement the fragment's nested interfaces.</item>
+/// <item>A field is nullable when the schema says so, or when every selection of it carries @include/@skip.</item>
+/// </list>
+/// </summary>
+public sealed class ModelBuilder
+{
+    private readonly ISchema _schema;
+    private readonly OperationDocuments _documents;
+    private readonly ScalarMap _scalars;
+    private readonly List<GeneratorDiagnostic> _diagnostics;
+    private readonly Dictionary<string, ResultInterface> _interfaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ResultClass> _classes = new(StringComparer.Ordinal);
+    private readonly List<Position> _readPositions = [];
+    private readonly SortedDictionary<string, EnumModel> _enums = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, InputModel?> _inputs = new(StringComparer.Ordinal);
+    private Definition _current = null!;
+
+    private ModelBuilder(ISchema schema, OperationDocuments documents, ScalarMap scalars, List<GeneratorDiagnostic> diagnostics)
+    {
+        _schema = schema;
+        _documents = documents;
+        _scalars = scalars;
+        _diagnostics = diagnostics;
+    }
+
+    public static ClientModel Build(ISchema schema, OperationDocuments documents, ScalarMap scalars, string clientName, string @namespace, List<GeneratorDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var builder = new ModelBuilder(schema, documents, scalars, diagnostics);
+
+        // Fragments first, in dependency order, so that the interfaces a selection implements exist when it is built.
+        var built = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fragment in documents.Fragments.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            builder.BuildFragment(fragment, built, []);
+        }
+
+        var operations = documents.Operations.Select(builder.BuildOperation).ToList();
+        return new ClientModel
+        {
+            ClientName = clientName,
+            Namespace = @namespace,
+            Operations = operations,
+            Interfaces = [.. builder._interfaces.Values.OrderBy(i => i.Name, StringComparer.Ordinal)],
+            Classes = [.. builder._classes.Values.OrderBy(c => c.Name, StringComparer.Ordinal)],
+            ReadPositions = [.. builder._readPositions.OrderBy(p => p.Name, StringComparer.Ordinal)],
+            Enums = [.. builder._enums.Values],
+            Inputs = [.. builder._inputs.Values.OfType<InputModel>()],
+        };
+    }
+
+    private void BuildFragment(Definition fragment, HashSet<string> built, HashSet<string> inProgress)
+    {
+        if (built.Contains(fragment.Name) || !inProgress.Add(fragment.Name))
+        {
+            return;
+        }
+
+        foreach (var used in _documents.FragmentsUsedBy(fragment.Node))
+        {
+            BuildFragment(used, built, inProgress);
+        }
+
+        var node = (GraphQLFragmentDefinition)fragment.Node;
+        _current = fragment;
+        if (_schema.AllTypes[node.TypeCondition.Type.Name.StringValue] is IComplexGraphType or IAbstractGraphType)
+        {
+            BuildPosition(fragment.Name, fragment.Name, CompositeType(node.TypeCondition.Type.Name.StringValue), [new Entry(node.SelectionSet, null)], [], readable: false, isRoot: false);
+        }
+
+        built.Add(fragment.Name);
+        inProgress.Remove(fragment.Name);
+    }
+
+    private OperationModel BuildOperation(Definition operation)
+    {
+        _current = operation;
+        var node = (GraphQLOperationDefinition)operation.Node;
+        var (kind, root) = node.Operation == OperationType.Mutation ? ("Mutation", _schema.Mutation!) : ("Query", (IGraphType)_schema.Query);
+        var result = BuildPosition(operation.Name + "Result", operation.Name, root, [new Entry(node.SelectionSet, null)], [], readable: true, isRoot: true);
+        var variables = (node.Variables?.Items ?? []).Select(v => new VariableModel(
+            v.Variable.Name.StringValue,
+            InputTypeUse(v.Type),
+            v.DefaultValue is not null || v.Type is not GraphQLNonNullType)).ToList();
+        var document = DocumentExporter.Export(node, _documents.FragmentsUsedBy(node).Select(f => (GraphQLFragmentDefinition)f.Node));
+        return new OperationModel(operation.Name, kind, document, global::Diecast.GraphQL.Client.TrustedDocumentsFile.IdOf(document), variables, result);
+    }
+
+    /// <summary>
+    /// A selection set to collect fields from; the fragment view (interface name without the I) it belongs to, if any;
+    /// and whether its fields may be missing even when the parent is there (a sub-selection of one occurrence of a field
+    /// that is selected elsewhere too, where only this occurrence carries @include/@skip).
+    /// </summary>
+    private sealed record Entry(GraphQLSelectionSet Set, string? Owner, bool Conditional = false);
+
+    private sealed class CollectedField(string responseName, FieldType definition)
+    {
+        public string ResponseName { get; } = responseName;
+
+        public FieldType Definition { get; } = definition;
+
+        public List<GraphQLField> Nodes { get; } = [];
+
+        /// <summary>Fragment views the field was selected in: its nested type implements their nested interfaces.</summary>
+        public SortedSet<string> Origins { get; } = new(StringComparer.Ordinal);
+
+        public bool AlwaysSelected { get; set; }
+
+        public Dictionary<GraphQLField, string?> OriginByNode { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public HashSet<GraphQLField> ConditionalNodes { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public bool SameNodesAs(CollectedField other) =>
+            Nodes.Count == other.Nodes.Count && Nodes.All(n => other.Nodes.Contains(n)) && Origins.SetEquals(other.Origins);
+    }
+
+    private Position BuildPosition(string name, string childPrefix, IGraphType type, List<Entry> entries, IEnumerable<string> bases, bool readable, bool isRoot)
+    {
+        var isAbstract = type is IAbstractGraphType;
+        var position = new Position(name, "I" + name, isAbstract);
+        var possible = isAbstract
+            ? ((IAbstractGraphType)type).PossibleTypes.OrderBy(t => t.Name, StringComparer.Ordinal).ToList()
+            : [(IObjectGraphType)type];
+
+        var (common, commonViews) = Collect(entries, type, isAbstract ? null : possible[0]);
+        var commonInterface = AddInterface(position.InterfaceName, type.Name);
+        commonInterface.Bases.UnionWith(bases.Select(b => "I" + b));
+        commonInterface.Bases.UnionWith(entries.Where(e => e.Owner is not null && !e.Conditional).Select(e => "I" + e.Owner));
+        commonInterface.Bases.UnionWith(commonViews.Select(v => "I" + v));
+        commonInterface.Properties.AddRange(Properties(common, childPrefix, null, null, readable));
+
+        if (!isAbstract)
+        {
+            if (readable)
+            {
+                position.Fallback = AddClass(isRoot ? name : $"{name}_{type.Name}", type.Name, commonInterface.Name, commonInterface.Properties);
+                position.ClassesByType[type.Name] = position.Fallback;
+            }
+        }
+        else
+        {
+            foreach (var objectType in possible)
+            {
+                var (fields, views) = Collect(entries, type, objectType);
+                var extra = fields.Values.Where(f => !common.TryGetValue(f.ResponseName, out var c) || !f.SameNodesAs(c)).ToList();
+                views.ExceptWith(commonViews);
+                if (extra.Count == 0 && views.Count == 0)
+                {
+                    continue;
+                }
+
+                var specific = AddInterface($"I{name}_{objectType.Name}", objectType.Name);
+                specific.Bases.Add(commonInterface.Name);
+                specific.Bases.UnionWith(views.Select(v => "I" + v));
+                var extraProperties = Properties(extra.ToDictionary(f => f.ResponseName), $"{childPrefix}_{objectType.Name}", childPrefix, common, readable);
+                specific.Properties.AddRange(extraProperties);
+                if (readable)
+                {
+                    var all = commonInterface.Properties.Select(p => extraProperties.FirstOrDefault(e => e.ResponseName == p.ResponseName) ?? p)
+                        .Concat(extraProperties.Where(e => commonInterface.Properties.All(p => p.ResponseName != e.ResponseName)))
+                        .ToList();
+                    position.ClassesByType[objectType.Name] = AddClass($"{name}_{objectType.Name}", objectType.Name, specific.Name, all);
+                }
+            }
+
+            if (readable)
+            {
+                position.Fallback = AddClass($"{name}_Other", null, commonInterface.Name, commonInterface.Properties);
+            }
+        }
+
+        if (readable)
+        {
+            _readPositions.Add(position);
+        }
+
+        return position;
+    }
+
+    /// <summary>
+    /// The properties for collected fields: __typename first, then the fields in selection order. For a per-type
+    /// interface, commonPrefix is the common interface's prefix, whose nested types the redeclared fields' nested types extend.
+    /// </summary>
+    private List<ResultProperty> Properties(IReadOnlyDictionary<string, CollectedField> fields, string childPrefix, string? commonPrefix, IReadOnlyDictionary<string, CollectedField>? common, bool readable)
+    {
+        var properties = new List<ResultProperty> { new("__typename", "__typename", new TypeUse(false, null, _scalars["String"], null, null, null)) };
+        foreach (var field in fields.Values.Where(f => f.ResponseName != "__typename"))
+        {
+            var childName = $"{childPrefix}_{Naming.Pascal(field.ResponseName)}";
+            var commonChild = commonPrefix is not null && common!.ContainsKey(field.ResponseName) ? $"{commonPrefix}_{Naming.Pascal(field.ResponseName)}" : null;
+            var type = OutputTypeUse(field.Definition.ResolvedType!, field, childName, commonChild, readable);
+            properties.Add(new ResultProperty(field.ResponseName, Naming.Pascal(field.ResponseName), field.AlwaysSelected ? type : type.AsNullable(true)));
+        }
+
+        return properties;
+    }
+
+    private TypeUse OutputTypeUse(IGraphType type, CollectedField field, string childName, string? commonChild, bool readable)
+    {
+        if (type is NonNullGraphType nonNull)
+        {
+            return OutputTypeUse(nonNull.ResolvedType!, field, childName, commonChild, readable).AsNullable(false);
+        }
+
+        if (type is ListGraphType list)
+        {
+            return new TypeUse(true, OutputTypeUse(list.ResolvedType!, field, childName, commonChild, readable), null, null, null, null);
+        }
+
+        switch (type)
+        {
+            // Before scalars: GraphQL.NET's enumeration graph type is a scalar graph type.
+            case EnumerationGraphType enumType:
+                AddEnum(enumType);
+                return new TypeUse(true, null, null, enumType.Name, null, null);
+            case ScalarGraphType scalar:
+                return new TypeUse(true, null, _scalars[scalar.Name], null, null, null);
+            default:
+                var entries = field.Nodes.Where(n => n.SelectionSet is not null)
+                    .Select(n => new Entry(
+                        n.SelectionSet!,
+                        field.OriginByNode.GetValueOrDefault(n) is { } origin ? $"{origin}_{Naming.Pascal(field.ResponseName)}" : null,
+                        field.Nodes.Count > 1 && field.ConditionalNodes.Contains(n)))
+                    .ToList();
+                // A per-type redeclaration's nested type also serves the common interface's declaration of the same field.
+                var bases = commonChild is null ? Array.Empty<string>() : [commonChild];
+                return new TypeUse(true, null, null, null, null, BuildPosition(childName, childName, type, entries, bases, readable, isRoot: false));
+        }
+    }
+
+
+    /// <summary>
+    /// The fields a selection set gives one object type (or, when <paramref name="objectType"/> is null, every possible
+    /// type of an abstract position), merged by response name, and the fragment views that apply.
+    /// </summary>
+    private (Dictionary<string, CollectedField> Fields, SortedSet<string> Views) Collect(List<Entry> entries, IGraphType positionType, IObjectGraphType? objectType)
+    {
+        var fields = new Dictionary<string, CollectedField>(StringComparer.Ordinal);
+        var views = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            Walk(entry.Set, positionType, entry.Owner, OwnerType(entry.Owner) ?? positionType, entry.Conditional);
+        }
+
+        return (fields, views);
+
+        void Walk(GraphQLSelectionSet set, IGraphType scope, string? owner, IGraphType ownerType, bool conditional)
+        {
+            foreach (var selection in set.Selections)
+            {
+                switch (selection)
+                {
+                    case GraphQLField field:
+                        var responseName = (field.Alias?.Name ?? field.Name).StringValue;
+                        if (field.Name.StringValue.StartsWith("__", StringComparison.Ordinal) || ((IComplexGraphType)scope).GetField(field.Name.StringValue) is not { } definition)
+                        {
+                            break;
+                        }
+
+                        if (!fields.TryGetValue(responseName, out var collected))
+                        {
+                            fields[responseName] = collected = new CollectedField(responseName, definition);
+                        }
+
+                        collected.Nodes.Add(field);
+                        var fieldConditional = conditional || HasCondition(field.Directives);
+                        collected.AlwaysSelected |= !fieldConditional;
+                        if (fieldConditional)
+                        {
+                            collected.ConditionalNodes.Add(field);
+                        }
+
+                        var origin = owner is null ? null
+                            : objectType is not null && !Covers(scope, ownerType) && _interfaces.ContainsKey($"I{owner}_{objectType.Name}") ? $"{owner}_{objectType.Name}"
+                            : owner;
+                        collected.OriginByNode[field] = origin;
+                        if (origin is not null)
+                        {
+                            collected.Origins.Add(origin);
+                        }
+
+                        break;
+                    case GraphQLInlineFragment inline:
+                        var inlineType = inline.TypeCondition is { } condition ? _schema.AllTypes[condition.Type.Name.StringValue]! : scope;
+                        if (Applies(inlineType))
+                        {
+                            Walk(inline.SelectionSet, inlineType, owner, ownerType, conditional || HasCondition(inline.Directives));
+                        }
+
+                        break;
+                    case GraphQLFragmentSpread spread:
+                        if (!_documents.Fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment))
+                        {
+                            break;
+                        }
+
+                        var fragmentNode = (GraphQLFragmentDefinition)fragment.Node;
+                        var fragmentType = _schema.AllTypes[fragmentNode.TypeCondition.Type.Name.StringValue]!;
+                        if (!Applies(fragmentType))
+                        {
+                            break;
+                        }
+
+                        var spreadConditional = conditional || HasCondition(spread.Directives);
+                        // A fragment that may be skipped cannot be an interface of the result: its non-null fields may be missing.
+                        if (!spreadConditional && _interfaces.ContainsKey("I" + fragment.Name))
+                        {
+                            views.Add(fragment.Name);
+                            if (objectType is not null && _interfaces.ContainsKey($"I{fragment.Name}_{objectType.Name}"))
+                            {
+                                views.Add($"{fragment.Name}_{objectType.Name}");
+                            }
+                        }
+
+                        Walk(fragmentNode.SelectionSet, fragmentType, spreadConditional ? null : fragment.Name, fragmentType, spreadConditional);
+                        break;
+                }
+            }
+        }
+
+        bool Applies(IGraphType condition) => objectType is null ? Covers(condition, positionType) : PossibleTypes(condition).Contains(objectType.Name);
+    }
+
+    private IGraphType? OwnerType(string? owner) =>
+        owner is not null && _interfaces.TryGetValue("I" + owner, out var view) ? _schema.AllTypes[view.GraphQLType] : null;
+
+    /// <summary>Whether every object type of <paramref name="target"/> is also one of <paramref name="condition"/>.</summary>
+    private static bool Covers(IGraphType condition, IGraphType target)
+    {
+        var conditionTypes = PossibleTypes(condition);
+        return PossibleTypes(target).All(conditionTypes.Contains);
+    }
+
+    private static HashSet<string> PossibleTypes(IGraphType type) => type switch
+    {
+        IAbstractGraphType abstractType => [.. abstractType.PossibleTypes.Select(t => t.Name)],
+        _ => [type.Name],
+    };
+
+    private static bool HasCondition(GraphQLDirectives? directives) =>
+        directives?.Items.Any(d => d.Name.StringValue is "include" or "skip") == true;
+
+    private IGraphType CompositeType(string name) => _schema.AllTypes[name]!;
+
+    private ResultInterface AddInterface(string name, string graphQLType)
+    {
+        var created = new ResultInterface(name, graphQLType);
+        if (!_interfaces.TryAdd(name, created) || _classes.ContainsKey(name))
+        {
+            ReportCollision(name);
+            return _interfaces[name];
+        }
+
+        return created;
+    }
+
+    private ResultClass AddClass(string name, string? graphQLType, string implements, IReadOnlyList<ResultProperty> properties)
+    {
+        var created = new ResultClass(name, graphQLType, implements, properties);
+        if (!_classes.TryAdd(name, created) || _interfaces.ContainsKey(name) || _enums.ContainsKey(name) || _inputs.ContainsKey(name))
+        {
+            ReportCollision(name);
+        }
+
+        return created;
+    }
+
+    private void ReportCollision(string name) =>
+        _diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.GeneratedNameCollision, _current.File, _current.Node.Location.Start,
+            $"Two selections would both generate the type '{name}'; rename a field with an alias or rename the operation or fragment."));
+
+    private TypeUse InputTypeUse(GraphQLType type) => type switch
+    {
+        GraphQLNonNullType nonNull => InputTypeUse(nonNull.Type).AsNullable(false),
+        GraphQLListType list => new TypeUse(true, InputTypeUse(list.Type), null, null, null, null),
+        GraphQLNamedType named => NamedInputTypeUse(_schema.AllTypes[named.Name.StringValue]!),
+        _ => throw new NotSupportedException(type.Kind.ToString()),
+    };
+
+    private TypeUse InputTypeUse(IGraphType type) => type switch
+    {
+        NonNullGraphType nonNull => InputTypeUse(nonNull.ResolvedType!).AsNullable(false),
+        ListGraphType list => new TypeUse(true, InputTypeUse(list.ResolvedType!), null, null, null, null),
+        _ => NamedInputTypeUse(type),
+    };
+
+    private TypeUse NamedInputTypeUse(IGraphType type)
+    {
+        switch (type)
+        {
+            // Before scalars: GraphQL.NET's enumeration graph type is a scalar graph type.
+            case EnumerationGraphType enumType:
+                AddEnum(enumType);
+                return new TypeUse(true, null, null, enumType.Name, null, null);
+            case ScalarGraphType scalar:
+                return new TypeUse(true, null, _scalars[scalar.Name], null, null, null);
+            case IInputObjectGraphType input:
+                AddInput(input);
+                return new TypeUse(true, null, null, null, input.Name, null);
+            default:
+                throw new NotSupportedException($"'{type.Name}' is not an input type.");
+        }
+    }
+
+    private void AddEnum(EnumerationGraphType enumType)
+    {
+        if (!_enums.ContainsKey(enumType.Name))
+        {
+            _enums[enumType.Name] = new EnumModel(enumType.Name, enumType.Description,
+                [.. enumType.Values.Select(v => new EnumValueModel(v.Name, Naming.EnumMember(v.Name), v.Description))]);
+        }
+    }
+
+    private void AddInput(IInputObjectGraphType input)
+    {
+        if (_inputs.ContainsKey(input.Name))
+        {
+            return;
+        }
+
+        // Registered before its fields, which may refer back to it (ProductFilterInput.and: [ProductFilterInput!]).
+        _inputs[input.Name] = null;
+        var fields = input.Fields.Select(f =>
+        {
+            var type = InputTypeUse(f.ResolvedType!);
+            return new InputFieldModel(f.Name, Naming.Pascal(f.Name), type, !type.Nullable && f.DefaultValue is null, f.Description);
+        }).ToList();
+        _inputs[input.Name] = new InputModel(input.Name, input.Description, fields);
+    }
+}

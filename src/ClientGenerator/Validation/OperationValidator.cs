@@ -1,0 +1,79 @@
+using Diecast.ClientGenerator.Diagnostics;
+using Diecast.ClientGenerator.Documents;
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+
+namespace Diecast.ClientGenerator.Validation;
+
+/// <summary>
+/// Validates each operation, together with the fragments it uses, with GraphQL.NET's <see cref="DocumentValidator"/>
+/// and its standard rules: the same checks the server makes, so an operation that builds is one the server accepts.
+/// </summary>
+public static class OperationValidator
+{
+    /// <summary>GraphQL.NET's error codes, grouped into the generator's stable diagnostic codes.</summary>
+    private static readonly Dictionary<string, string> CodeByValidationCode = new(StringComparer.Ordinal)
+    {
+        ["FIELDS_ON_CORRECT_TYPE"] = DiagnosticCodes.UnknownField,
+        ["KNOWN_ARGUMENT_NAMES"] = DiagnosticCodes.UnknownArgument,
+        ["PROVIDED_NON_NULL_ARGUMENTS"] = DiagnosticCodes.MissingArgument,
+        ["ARGUMENTS_OF_CORRECT_TYPE"] = DiagnosticCodes.WrongValueType,
+        ["DEFAULT_VALUES_OF_CORRECT_TYPE"] = DiagnosticCodes.WrongValueType,
+        ["NO_UNDEFINED_VARIABLES"] = DiagnosticCodes.UndefinedVariable,
+        ["NO_UNUSED_VARIABLES"] = DiagnosticCodes.UnusedVariable,
+        ["VARIABLES_IN_ALLOWED_POSITION"] = DiagnosticCodes.VariableTypeMismatch,
+        ["VARIABLES_ARE_INPUT_TYPES"] = DiagnosticCodes.VariableTypeMismatch,
+        ["KNOWN_FRAGMENT_NAMES"] = DiagnosticCodes.UnknownFragment,
+        ["KNOWN_TYPE_NAMES"] = DiagnosticCodes.UnknownType,
+        ["SCALAR_LEAFS"] = DiagnosticCodes.SelectionMismatch,
+        ["FRAGMENTS_ON_COMPOSITE_TYPES"] = DiagnosticCodes.SelectionMismatch,
+        ["POSSIBLE_FRAGMENT_SPREADS"] = DiagnosticCodes.SelectionMismatch,
+        ["OVERLAPPING_FIELDS_CAN_BE_MERGED"] = DiagnosticCodes.SelectionMismatch,
+    };
+
+    public static void Validate(ISchema schema, OperationDocuments documents, List<GeneratorDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var operation in documents.Operations)
+        {
+            var node = (GraphQLOperationDefinition)operation.Node;
+            var document = new GraphQLDocument([node, .. documents.FragmentsUsedBy(node).Select(f => f.Node)]);
+            var result = new DocumentValidator().ValidateAsync(new ValidationOptions
+            {
+                Schema = schema,
+                Document = document,
+                Operation = node,
+                Rules = DocumentValidator.CoreRules,
+                Variables = Inputs.Empty,
+                Extensions = Inputs.Empty,
+                UserContext = new Dictionary<string, object?>(),
+            }).GetAwaiter().GetResult();
+
+            // Variable values are checked too, and every required variable is missing here: values come at run time.
+            foreach (var error in result.Errors.Where(e => e is not InvalidVariableError))
+            {
+                var diagnostic = ToDiagnostic(error, operation, documents);
+                // A fragment shared by several operations would otherwise report its error once per operation.
+                if (reported.Add(diagnostic.ToString()))
+                {
+                    diagnostics.Add(diagnostic);
+                }
+            }
+        }
+    }
+
+    private static GeneratorDiagnostic ToDiagnostic(ExecutionError error, Definition operation, OperationDocuments documents)
+    {
+        var code = error.Code is { } validationCode && CodeByValidationCode.TryGetValue(validationCode, out var mapped) ? mapped : DiagnosticCodes.OtherValidationError;
+        var message = $"{error.Message} (in operation '{operation.Name}')";
+        var node = (error as ValidationError)?.Nodes?.FirstOrDefault();
+        return node is not null && documents.FileOf(node) is { } file
+            ? GeneratorDiagnostic.At(code, file, node.Location.Start, message)
+            : GeneratorDiagnostic.At(code, operation.File, operation.Node.Location.Start, message);
+    }
+}

@@ -1,0 +1,99 @@
+using Diecast.ClientGenerator.Diagnostics;
+
+namespace Diecast.ClientGenerator.Tests;
+
+/// <summary>Invalid operations stop the generation with a code, the file, and the line and column of the problem.</summary>
+public sealed class DiagnosticsTests
+{
+    public static TheoryData<string, string, string, int, int> InvalidOperations => new()
+    {
+        { "an unknown field", "query A {\n  books {\n    nodes { titel }\n  }\n}", DiagnosticCodes.UnknownField, 3, 13 },
+        { "an argument of the wrong type", "query A {\n  books(first: \"ten\") { totalCount }\n}", DiagnosticCodes.WrongValueType, 2, 9 },
+        { "an undefined variable", "query A {\n  author(id: $missing) { name }\n}", DiagnosticCodes.UndefinedVariable, 2, 14 },
+        { "an unknown fragment", "query A {\n  author(id: \"1\") {\n    ...Missing\n  }\n}", DiagnosticCodes.UnknownFragment, 3, 5 },
+        { "an anonymous operation", "\n{ books { totalCount } }", DiagnosticCodes.AnonymousOperation, 2, 1 },
+        { "a syntax error", "query A {\n  books(first: ) { totalCount }\n}", DiagnosticCodes.SyntaxError, 2, 16 },
+        { "a missing required argument", "query A {\n  author { name }\n}", DiagnosticCodes.MissingArgument, 2, 3 },
+        { "a subscription", "subscription A { books { totalCount } }", DiagnosticCodes.UnsupportedDefinition, 1, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOperations))]
+    public void An_invalid_operation_is_reported_where_it_is(string problem, string operation, string code, int line, int column)
+    {
+        var result = Fixture.Generate(new SourceFile("Broken.graphql", operation));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.True((code, line, column) == (diagnostic.Code, diagnostic.Line, diagnostic.Column), $"{problem}: {diagnostic}");
+        Assert.Equal("Broken.graphql", diagnostic.Path);
+        Assert.Null(result.Code);
+    }
+
+    [Fact]
+    public void Diagnostics_are_MSBuild_canonical_errors()
+    {
+        var result = Fixture.Generate(new SourceFile("Pages/Broken.graphql", "query A {\n  books { nodes { titel } }\n}"));
+
+        Assert.Equal(
+            "Pages/Broken.graphql(2,19): error DGQL0010: Cannot query field 'titel' on type 'Book'. Did you mean 'title'? (in operation 'A')",
+            Assert.Single(result.Diagnostics).ToString());
+    }
+
+    [Fact]
+    public void Operation_names_are_unique_across_files()
+    {
+        var result = Fixture.Generate(
+            new SourceFile("First.graphql", "query Same { books { totalCount } }"),
+            new SourceFile("Second.graphql", "\n\nquery Same { search(term: \"x\") { __typename } }"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.DuplicateOperationName, "Second.graphql", 3, 1), (diagnostic.Code, diagnostic.Path, diagnostic.Line, diagnostic.Column));
+        Assert.Contains("First.graphql(1,1)", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fragment_names_are_unique_across_files()
+    {
+        var result = Fixture.Generate(
+            new SourceFile("A.graphql", "query A { author(id: \"1\") { ...Name } }\nfragment Name on Author { name }"),
+            new SourceFile("B.graphql", "fragment Name on Author { id }"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.DuplicateFragmentName, "B.graphql", 1, 1), (diagnostic.Code, diagnostic.Path, diagnostic.Line, diagnostic.Column));
+    }
+
+    [Fact]
+    public void A_fragment_in_another_file_is_found_and_its_errors_point_into_that_file()
+    {
+        var valid = Fixture.Generate(
+            new SourceFile("Query.graphql", "query A { author(id: \"1\") { ...Name } }"),
+            new SourceFile("Fragments.graphql", "fragment Name on Author { name }"));
+        var invalid = Fixture.Generate(
+            new SourceFile("Query.graphql", "query A { author(id: \"1\") { ...Name } }"),
+            new SourceFile("Fragments.graphql", "fragment Name on Author {\n  nickname\n}"));
+
+        Assert.Empty(valid.Diagnostics);
+        Assert.Contains("public partial interface IName", valid.Code, StringComparison.Ordinal);
+        var diagnostic = Assert.Single(invalid.Diagnostics);
+        Assert.Equal((DiagnosticCodes.UnknownField, "Fragments.graphql", 2, 3), (diagnostic.Code, diagnostic.Path, diagnostic.Line, diagnostic.Column));
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_not_only_the_first()
+    {
+        var result = Fixture.Generate(
+            new SourceFile("A.graphql", "query A { books { nodes { titel } } }"),
+            new SourceFile("B.graphql", "query B { author(id: 1) { nom } }"));
+
+        Assert.Equal(["A.graphql", "B.graphql"], result.Diagnostics.Select(d => d.Path).Distinct());
+    }
+
+    [Fact]
+    public void A_scalar_mapped_to_a_type_the_client_cannot_read_is_reported()
+    {
+        var result = ClientGeneration.Generate(new GeneratorInput(
+            Fixture.Schema, [], "FixtureClient", "Fixtures", new Dictionary<string, string> { ["Money"] = "System.Numerics.BigInteger" }));
+
+        Assert.Equal(DiagnosticCodes.InvalidScalarMapping, Assert.Single(result.Diagnostics).Code);
+    }
+}
