@@ -120,6 +120,47 @@ public sealed class TrustedDocumentsTests(ApiFactory api) : IClassFixture<ApiFac
         Assert.Equal("HC0067", body.FirstErrorCode());
     }
 
+    [Fact]
+    public async Task Every_trusted_document_runs_within_the_limits_and_never_counts_as_expensive()
+    {
+        // One expensive query a window: a storefront document scoring above the threshold would get 429 on its second run.
+        await using var strict = api.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:RateLimit:ExpensiveQueriesPerWindow", "1"));
+        using var client = strict.CreateClient();
+        foreach (var (id, document) in Documents)
+        {
+            var variables = WorstCaseVariables(document);
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                var (response, body) = await PostAsync(client, new { documentId = id, variables });
+
+                Assert.True(response.StatusCode == HttpStatusCode.OK && !body.TryGetProperty("errors", out _), $"{document}\n→ {(int)response.StatusCode} {body}");
+            }
+        }
+    }
+
+    /// <summary>A value for every required variable, the largest allowed for page sizes (which weigh the most).</summary>
+    private static Dictionary<string, object> WorstCaseVariables(string document)
+    {
+        var variables = new Dictionary<string, object>();
+        foreach (var definition in GraphQLParser.Parser.Parse(document).Definitions.OfType<GraphQLParser.AST.GraphQLOperationDefinition>().SelectMany(o => o.Variables?.Items ?? []))
+        {
+            if (definition.Type is not GraphQLParser.AST.GraphQLNonNullType { Type: GraphQLParser.AST.GraphQLNamedType named } || definition.DefaultValue is not null)
+            {
+                continue;
+            }
+
+            variables[definition.Variable.Name.StringValue] = named.Name.StringValue switch
+            {
+                "String" or "ID" => "any-value",
+                "Int" => 50,
+                "Boolean" => true,
+                var other => throw new NotSupportedException($"Give the test a worst-case value for a required {other} variable ({definition.Variable.Name.StringValue})."),
+            };
+        }
+
+        return variables;
+    }
+
     private async Task<string> AnyProductSlugAsync()
     {
         using var client = api.CreateClient();
