@@ -224,27 +224,21 @@ public sealed class ModelBuilder
             return new TypeUse(true, OutputTypeUse(list.ResolvedType!, field, childName, commonChild, readable), null, null, null, null);
         }
 
-        switch (type)
+        if (LeafTypeUse(type) is { } leaf)
         {
-            // Before scalars: GraphQL.NET's enumeration graph type is a scalar graph type.
-            case EnumerationGraphType enumType:
-                AddEnum(enumType);
-                return new TypeUse(true, null, null, enumType.Name, null, null);
-            case ScalarGraphType scalar:
-                return new TypeUse(true, null, _scalars[scalar.Name], null, null, null);
-            default:
-                var entries = field.Nodes.Where(n => n.SelectionSet is not null)
-                    .Select(n => new Entry(
-                        n.SelectionSet!,
-                        field.OriginByNode.GetValueOrDefault(n) is { } origin ? $"{origin}_{Naming.Pascal(field.ResponseName)}" : null,
-                        field.Nodes.Count > 1 && field.ConditionalNodes.Contains(n)))
-                    .ToList();
-                // A per-type redeclaration's nested type also serves the common interface's declaration of the same field.
-                var bases = commonChild is null ? Array.Empty<string>() : [commonChild];
-                return new TypeUse(true, null, null, null, null, BuildPosition(childName, childName, type, entries, bases, readable, isRoot: false));
+            return leaf;
         }
-    }
 
+        var entries = field.Nodes.Where(n => n.SelectionSet is not null)
+            .Select(n => new Entry(
+                n.SelectionSet!,
+                field.OriginByNode.GetValueOrDefault(n) is { } origin ? $"{origin}_{Naming.Pascal(field.ResponseName)}" : null,
+                field.Nodes.Count > 1 && field.ConditionalNodes.Contains(n)))
+            .ToList();
+        // A per-type redeclaration's nested type also serves the common interface's declaration of the same field.
+        var bases = commonChild is null ? Array.Empty<string>() : [commonChild];
+        return new TypeUse(true, null, null, null, null, BuildPosition(childName, childName, type, entries, bases, readable, isRoot: false));
+    }
 
     /// <summary>
     /// The fields a selection set gives one object type (or, when <paramref name="objectType"/> is null, every possible
@@ -401,7 +395,8 @@ public sealed class ModelBuilder
         _ => NamedInputTypeUse(type),
     };
 
-    private TypeUse NamedInputTypeUse(IGraphType type)
+    /// <summary>An enum or scalar (in or out, they map the same), or null for any other type.</summary>
+    private TypeUse? LeafTypeUse(IGraphType type)
     {
         switch (type)
         {
@@ -411,6 +406,20 @@ public sealed class ModelBuilder
                 return new TypeUse(true, null, null, enumType.Name, null, null);
             case ScalarGraphType scalar:
                 return new TypeUse(true, null, _scalars[scalar.Name], null, null, null);
+            default:
+                return null;
+        }
+    }
+
+    private TypeUse NamedInputTypeUse(IGraphType type)
+    {
+        if (LeafTypeUse(type) is { } leaf)
+        {
+            return leaf;
+        }
+
+        switch (type)
+        {
             case IInputObjectGraphType input:
                 AddInput(input);
                 return new TypeUse(true, null, null, null, input.Name, null);
