@@ -48,12 +48,18 @@ public sealed class GraphQLClientBuilder
 /// <summary>What a generated <c>Add{ClientName}()</c> calls.</summary>
 public static class GraphQLClientRegistration
 {
+    /// <summary>
+    /// The largest response body read, 16 MB: far above any page the API serves, and a bound on what a faulty or
+    /// hostile server can make the client buffer. ConfigureHttpClient may change it (MaxResponseContentBufferSize).
+    /// </summary>
+    public const int DefaultMaxResponseBytes = 16 * 1024 * 1024;
+
     public static GraphQLClientBuilder AddGraphQLClient<TClient>(this IServiceCollection services, string clientName, Func<IGraphQLConnection, TClient> createClient)
         where TClient : class
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(createClient);
-        var httpClientBuilder = services.AddHttpClient(clientName);
+        var httpClientBuilder = services.AddHttpClient(clientName, client => client.MaxResponseContentBufferSize = DefaultMaxResponseBytes);
         services.AddOptions<GraphQLClientOptions>(clientName);
         // Transient, like a typed HttpClient: the factory hands out cheap HttpClients over pooled handlers.
         services.AddTransient(serviceProvider => createClient(new GraphQLHttpConnection(

@@ -121,8 +121,11 @@ public sealed class GraphQLHttpConnection(HttpClient httpClient, GraphQLDocument
         using (document)
         {
             var root = document.RootElement;
-            var hasData = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out _);
-            var hasErrors = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("errors", out _);
+            var isObject = root.ValueKind == JsonValueKind.Object;
+            // No data and no error (absent, null or an empty list) would read as a success with nothing in it.
+            var hasData = isObject && root.TryGetProperty("data", out var dataValue) && dataValue.ValueKind != JsonValueKind.Null;
+            var hasErrors = isObject && root.TryGetProperty("errors", out var errorsValue)
+                && !(errorsValue.ValueKind == JsonValueKind.Array && errorsValue.GetArrayLength() == 0);
             if (!hasData && !hasErrors)
             {
                 return Failure<TData>(statusCode, new ClientError($"The GraphQL server at {Endpoint} answered {described} holding neither data nor errors: {Excerpt(body)}", ClientErrorCodes.MalformedResponse));
@@ -176,7 +179,12 @@ public sealed class GraphQLHttpConnection(HttpClient httpClient, GraphQLDocument
         Dictionary<string, JsonElement>? extensions = null;
         if (error.TryGetProperty("extensions", out var e) && e.ValueKind == JsonValueKind.Object)
         {
-            extensions = e.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+            // JSON allows a name twice; the last one wins, as in most parsers.
+            extensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var property in e.EnumerateObject())
+            {
+                extensions[property.Name] = property.Value.Clone();
+            }
         }
 
         var code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String

@@ -13,6 +13,11 @@ public static class ResponseReader
     /// <summary>The value of a field the operation promises is there and not null.</summary>
     public static JsonElement Required(JsonElement parent, string name, string path)
     {
+        if (parent.ValueKind != JsonValueKind.Object)
+        {
+            throw Mismatch(parent, path, "an object");
+        }
+
         if (!parent.TryGetProperty(name, out var value))
         {
             throw new InvalidResponseDataException($"The non-null field '{path}.{name}' is missing from the response.");
@@ -25,7 +30,9 @@ public static class ResponseReader
 
     /// <summary>The value of a nullable field; false when it is null or absent (an @include/@skip may leave it out).</summary>
     public static bool TryGet(JsonElement parent, string name, out JsonElement value) =>
-        parent.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+        parent.ValueKind == JsonValueKind.Object
+            ? parent.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null
+            : throw new InvalidResponseDataException($"An object with the field '{name}' was expected, but the response has {parent.ValueKind}: {Truncate(parent.GetRawText())}.");
 
     public static string ReadString(JsonElement value, string path) =>
         value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Mismatch(value, path, "a string");

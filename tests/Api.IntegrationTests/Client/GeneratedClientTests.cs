@@ -125,7 +125,8 @@ public sealed class GeneratedClientTests(ApiFactory api) : IClassFixture<ApiFact
         var result = await client.CreateProduct.ExecuteAsync(NewProduct("client-car-anonymous", 10m));
 
         Assert.True(result.IsErrorResult());
-        Assert.NotNull(result.Errors[0].Code);
+        Assert.Equal(401, result.StatusCode);
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", result.Errors[0].Code);
         Assert.Equal(0, await TestSql.ScalarAsync<long>(api.ConnectionString, "SELECT count(*) FROM products WHERE slug = 'client-car-anonymous'"));
     }
 

@@ -1,5 +1,6 @@
 using Diecast.GraphQL.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Storefront.Tests.GraphQL;
@@ -25,14 +26,31 @@ public sealed class DiecastClientTests(WebApplicationFactory<Program> storefront
     }
 
     [Fact]
-    public void The_client_talks_to_the_configured_API_endpoint()
+    public async Task The_client_talks_to_the_configured_API_endpoint()
     {
-        var configured = storefront.WithWebHostBuilder(b => b.UseSetting("DiecastApi:Endpoint", "http://api.example:5080/graphql"));
-
+        var sentTo = new List<Uri>();
+        await using var configured = storefront.WithWebHostBuilder(b => b
+            .UseSetting("DiecastApi:Endpoint", "http://api.example:5080/graphql")
+            .ConfigureTestServices(services => services
+                .AddHttpClient("DiecastClient")
+                .ConfigurePrimaryHttpMessageHandler(() => new RecordingApi(sentTo))));
         var client = configured.Services.GetRequiredService<IDiecastClient>();
-        using var http = configured.Services.GetRequiredService<IHttpClientFactory>().CreateClient("DiecastClient");
 
-        Assert.NotNull(client.FeaturedProducts);
-        Assert.Equal(new Uri("http://api.example:5080/graphql"), http.BaseAddress);
+        var result = await client.FeaturedProducts.ExecuteAsync();
+
+        result.EnsureNoErrors();
+        Assert.Equal([new Uri("http://api.example:5080/graphql")], sentTo);
+    }
+
+    private sealed class RecordingApi(List<Uri> sentTo) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            sentTo.Add(request.RequestUri!);
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new StringContent("""{"data":{"__typename":"Query","featuredProducts":[]}}""", System.Text.Encoding.UTF8, GraphQLHttpConnection.GraphQLResponseMediaType),
+            });
+        }
     }
 }

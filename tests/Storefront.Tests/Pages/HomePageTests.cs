@@ -10,7 +10,14 @@ namespace Diecast.Storefront.Tests.Pages;
 
 public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : IClassFixture<WebApplicationFactory<Program>>
 {
-    private readonly WebApplicationFactory<Program> _storefront = storefront.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+    // Every test gets a stand-in API: none may reach a real one (a developer's API on localhost:5080, say).
+    private readonly WebApplicationFactory<Program> _storefront = storefront.WithWebHostBuilder(b => b
+        .UseEnvironment("Production")
+        .ConfigureTestServices(services => services
+            .AddHttpClient("DiecastClient")
+            .ConfigurePrimaryHttpMessageHandler(() => new StandInApi([], HttpStatusCode.OK, "application/graphql-response+json", NoFeaturedProducts))));
+
+    private const string NoFeaturedProducts = """{"data":{"__typename":"Query","featuredProducts":[]}}""";
 
     [Fact]
     public async Task The_home_page_introduces_the_shop()
@@ -85,7 +92,7 @@ public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : I
     public async Task With_SendDocumentIds_the_storefront_sends_the_trusted_document_id_instead_of_the_text()
     {
         var requests = new List<string>();
-        var site = WithApi(requests, HttpStatusCode.OK, "application/graphql-response+json", """{"data":{"__typename":"Query","featuredProducts":[]}}""", sendDocumentIds: true);
+        var site = WithApi(requests, HttpStatusCode.OK, "application/graphql-response+json", NoFeaturedProducts, sendDocumentIds: true);
         using var client = site.CreateClient();
 
         await client.GetStringAsync("/");

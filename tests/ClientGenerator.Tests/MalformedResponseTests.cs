@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text;
+using Diecast.ClientGenerator.Tests.Fixtures;
+using Diecast.GraphQL.Client;
+
+namespace Diecast.ClientGenerator.Tests;
+
+/// <summary>
+/// Responses that are JSON but not the shape the operation promises: each is a typed client error, never an exception
+/// escaping ExecuteAsync and never an empty success.
+/// </summary>
+public sealed class MalformedResponseTests
+{
+    public static TheoryData<string, string, string> Responses() => new()
+    {
+        // name, response body, expected error code
+        { "a string where an object belongs", """{"data":{"__typename":"Query","search":"oops"}}""", ClientErrorCodes.InvalidData },
+        { "a number where a list item object belongs", """{"data":{"__typename":"Query","search":[1]}}""", ClientErrorCodes.InvalidData },
+        { "a list where the data object belongs", """{"data":[1]}""", ClientErrorCodes.InvalidData },
+        { "null data and no error", """{"data":null}""", ClientErrorCodes.MalformedResponse },
+        { "an empty error list and no data", """{"errors":[]}""", ClientErrorCodes.MalformedResponse },
+        { "a JSON array", """[{"data":{}}]""", ClientErrorCodes.MalformedResponse },
+    };
+
+    [Theory]
+    [MemberData(nameof(Responses))]
+    public async Task A_response_of_the_wrong_shape_is_a_typed_error(string name, string body, string code)
+    {
+        var client = ClientAnswering(body);
+
+        var result = await client.Search.ExecuteAsync("dune");
+
+        Assert.True(result.IsErrorResult(), name);
+        Assert.Equal(code, result.Errors[0].Code);
+        Assert.Null(result.Data);
+    }
+
+    [Fact]
+    public async Task Extensions_naming_a_key_twice_keep_the_last()
+    {
+        var client = ClientAnswering("""{"errors":[{"message":"No.","extensions":{"code":"FIRST","code":"LAST"}}]}""");
+
+        var result = await client.Search.ExecuteAsync("dune");
+
+        Assert.Equal("LAST", Assert.Single(result.Errors).Code);
+    }
+
+    private static FixtureClient ClientAnswering(string body) =>
+        new(new GraphQLHttpConnection(new HttpClient(new Answer(body)) { BaseAddress = new Uri("http://fixture.test/graphql") }));
+
+    private sealed class Answer(string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, GraphQLHttpConnection.GraphQLResponseMediaType) });
+    }
+}
