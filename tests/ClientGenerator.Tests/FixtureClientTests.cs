@@ -52,6 +52,23 @@ public sealed class FixtureClientTests
     }
 
     [Fact]
+    public async Task A_fragment_spreading_a_fragment_with_an_object_field_gives_results_of_both_fragments()
+    {
+        var (client, _) = Client("""
+            {"data":{"__typename":"Query","books":{"__typename":"BooksConnection","nodes":[
+              {"__typename":"Book","id":"B1","title":"Dune","price":12.50,"genre":"FANTASY","tags":[],
+               "author":{"__typename":"Author","id":"A1"}}]}}}
+            """);
+
+        var result = await client.BooksWithCards.ExecuteAsync();
+
+        var node = Assert.Single(result.Data!.Books!.Nodes!);
+        IBookWithCard outer = node;
+        IBookCard inner = node;
+        Assert.Equal(("A1", "A1"), (outer.Author!.Id, inner.Author!.Id));
+    }
+
+    [Fact]
     public async Task Interface_fields_dispatch_on_the_typename_and_scalars_map_to_their_CSharp_types()
     {
         var (client, _) = Client("""

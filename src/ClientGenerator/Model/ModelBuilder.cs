@@ -82,7 +82,7 @@ public sealed class ModelBuilder
         _current = fragment;
         if (_schema.AllTypes[node.TypeCondition.Type.Name.StringValue] is IComplexGraphType or IAbstractGraphType)
         {
-            BuildPosition(fragment.Name, fragment.Name, CompositeType(node.TypeCondition.Type.Name.StringValue), [new Entry(node.SelectionSet, null)], [], readable: false, isRoot: false);
+            BuildPosition(fragment.Name, fragment.Name, CompositeType(node.TypeCondition.Type.Name.StringValue), [new Entry(node.SelectionSet, [])], [], readable: false, isRoot: false);
         }
 
         built.Add(fragment.Name);
@@ -94,7 +94,7 @@ public sealed class ModelBuilder
         _current = operation;
         var node = (GraphQLOperationDefinition)operation.Node;
         var (kind, root) = node.Operation == OperationType.Mutation ? ("Mutation", _schema.Mutation!) : ("Query", (IGraphType)_schema.Query);
-        var result = BuildPosition(operation.Name + "Result", operation.Name, root, [new Entry(node.SelectionSet, null)], [], readable: true, isRoot: true);
+        var result = BuildPosition(operation.Name + "Result", operation.Name, root, [new Entry(node.SelectionSet, [])], [], readable: true, isRoot: true);
         var variables = (node.Variables?.Items ?? []).Select(v => new VariableModel(
             v.Variable.Name.StringValue,
             InputTypeUse(v.Type),
@@ -104,11 +104,11 @@ public sealed class ModelBuilder
     }
 
     /// <summary>
-    /// A selection set to collect fields from; the fragment view (interface name without the I) it belongs to, if any;
-    /// and whether its fields may be missing even when the parent is there (a sub-selection of one occurrence of a field
+    /// A selection set to collect fields from; the fragment views (interface names without the I) it belongs to: every
+    /// enclosing fragment's, so that a fragment spreading another gets results implementing both; and whether its fields may be missing even when the parent is there (a sub-selection of one occurrence of a field
     /// that is selected elsewhere too, where only this occurrence carries @include/@skip).
     /// </summary>
-    private sealed record Entry(GraphQLSelectionSet Set, string? Owner, bool Conditional = false);
+    private sealed record Entry(GraphQLSelectionSet Set, IReadOnlyList<string> Owners, bool Conditional = false);
 
     private sealed class CollectedField(string responseName, FieldType definition)
     {
@@ -123,7 +123,7 @@ public sealed class ModelBuilder
 
         public bool AlwaysSelected { get; set; }
 
-        public Dictionary<GraphQLField, string?> OriginByNode { get; } = new(ReferenceEqualityComparer.Instance);
+        public Dictionary<GraphQLField, IReadOnlyList<string>> OriginsByNode { get; } = new(ReferenceEqualityComparer.Instance);
 
         public HashSet<GraphQLField> ConditionalNodes { get; } = new(ReferenceEqualityComparer.Instance);
 
@@ -142,7 +142,7 @@ public sealed class ModelBuilder
         var (common, commonViews) = Collect(entries, type, isAbstract ? null : possible[0]);
         var commonInterface = AddInterface(position.InterfaceName, type.Name);
         commonInterface.Bases.UnionWith(bases.Select(b => "I" + b));
-        commonInterface.Bases.UnionWith(entries.Where(e => e.Owner is not null && !e.Conditional).Select(e => "I" + e.Owner));
+        commonInterface.Bases.UnionWith(entries.Where(e => !e.Conditional).SelectMany(e => e.Owners).Select(o => "I" + o));
         commonInterface.Bases.UnionWith(commonViews.Select(v => "I" + v));
         commonInterface.Properties.AddRange(Properties(common, childPrefix, null, null, readable));
 
@@ -232,7 +232,7 @@ public sealed class ModelBuilder
         var entries = field.Nodes.Where(n => n.SelectionSet is not null)
             .Select(n => new Entry(
                 n.SelectionSet!,
-                field.OriginByNode.GetValueOrDefault(n) is { } origin ? $"{origin}_{Naming.Pascal(field.ResponseName)}" : null,
+                [.. field.OriginsByNode.GetValueOrDefault(n, []).Select(origin => $"{origin}_{Naming.Pascal(field.ResponseName)}")],
                 field.Nodes.Count > 1 && field.ConditionalNodes.Contains(n)))
             .ToList();
         // A per-type redeclaration's nested type also serves the common interface's declaration of the same field.
@@ -250,12 +250,14 @@ public sealed class ModelBuilder
         var views = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            Walk(entry.Set, positionType, entry.Owner, OwnerType(entry.Owner) ?? positionType, entry.Conditional);
+            Walk(entry.Set, positionType, [.. entry.Owners.Select(o => (o, OwnerType(o) ?? positionType))], entry.Conditional, []);
         }
 
         return (fields, views);
 
-        void Walk(GraphQLSelectionSet set, IGraphType scope, string? owner, IGraphType ownerType, bool conditional)
+        // owners: the fragment views enclosing the selection set (each with its type condition); spreading: the fragments
+        // being walked, so that a cycle (which validation reports) cannot recurse forever.
+        void Walk(GraphQLSelectionSet set, IGraphType scope, IReadOnlyList<(string Name, IGraphType Type)> owners, bool conditional, IReadOnlyList<string> spreading)
         {
             foreach (var selection in set.Selections)
             {
@@ -281,26 +283,24 @@ public sealed class ModelBuilder
                             collected.ConditionalNodes.Add(field);
                         }
 
-                        var origin = owner is null ? null
-                            : objectType is not null && !Covers(scope, ownerType) && _interfaces.ContainsKey($"I{owner}_{objectType.Name}") ? $"{owner}_{objectType.Name}"
-                            : owner;
-                        collected.OriginByNode[field] = origin;
-                        if (origin is not null)
-                        {
-                            collected.Origins.Add(origin);
-                        }
+                        var origins = owners.Select(owner =>
+                                objectType is not null && !Covers(scope, owner.Type) && _interfaces.ContainsKey($"I{owner.Name}_{objectType.Name}") ? $"{owner.Name}_{objectType.Name}" : owner.Name)
+                            .Distinct(StringComparer.Ordinal)
+                            .ToList();
+                        collected.OriginsByNode[field] = origins;
+                        collected.Origins.UnionWith(origins);
 
                         break;
                     case GraphQLInlineFragment inline:
                         var inlineType = inline.TypeCondition is { } condition ? _schema.AllTypes[condition.Type.Name.StringValue]! : scope;
                         if (Applies(inlineType))
                         {
-                            Walk(inline.SelectionSet, inlineType, owner, ownerType, conditional || HasCondition(inline.Directives));
+                            Walk(inline.SelectionSet, inlineType, owners, conditional || HasCondition(inline.Directives), spreading);
                         }
 
                         break;
                     case GraphQLFragmentSpread spread:
-                        if (!_documents.Fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment))
+                        if (!_documents.Fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment) || spreading.Contains(fragment.Name))
                         {
                             break;
                         }
@@ -323,7 +323,8 @@ public sealed class ModelBuilder
                             }
                         }
 
-                        Walk(fragmentNode.SelectionSet, fragmentType, spreadConditional ? null : fragment.Name, fragmentType, spreadConditional);
+                        // The fragment's fields belong to its own view too, unless it may be skipped; enclosing views stay.
+                        Walk(fragmentNode.SelectionSet, fragmentType, spreadConditional ? owners : [.. owners, (fragment.Name, fragmentType)], spreadConditional, [.. spreading, fragment.Name]);
                         break;
                 }
             }
