@@ -69,6 +69,20 @@ public sealed class FixtureClientTests
     }
 
     [Fact]
+    public async Task A_field_shared_under_include_and_selected_again_for_one_type_reads_with_its_shared_sub_fields_missing()
+    {
+        var (client, _) = Client("""
+            {"data":{"__typename":"Query","node":{"__typename":"Book","history":{"__typename":"History","editedBy":"Ann"}}}}
+            """);
+
+        var result = await client.NodeHistory.ExecuteAsync("B1", withHistory: false);
+
+        var book = Assert.IsType<INodeHistory_Node_Book>(result.Data!.Node, exactMatch: false);
+        Assert.Equal(((int?)null, "Ann"), (book.History.Revisions, book.History.EditedBy));
+        Assert.Null(((INodeHistory_Node)book).History!.Revisions);
+    }
+
+    [Fact]
     public async Task Interface_fields_dispatch_on_the_typename_and_scalars_map_to_their_CSharp_types()
     {
         var (client, _) = Client("""

@@ -140,11 +140,19 @@ public sealed class ModelBuilder
             : [(IObjectGraphType)type];
 
         var (common, commonViews) = Collect(entries, type, isAbstract ? null : possible[0]);
+        var perType = isAbstract ? possible.Select(t => (Type: t, Collected: Collect(entries, type, t))).ToList() : [];
+        // A field selected more than once for any possible type: an occurrence under @include/@skip then says nothing
+        // about whether the field is there, only about whether its own sub-fields are, and that for every type alike
+        // (the shared interface's nested type is the base of each type's own).
+        var repeated = common.Values.Concat(perType.SelectMany(t => t.Collected.Fields.Values))
+            .Where(f => f.Nodes.Count > 1)
+            .Select(f => f.ResponseName)
+            .ToHashSet(StringComparer.Ordinal);
         var commonInterface = AddInterface(position.InterfaceName, type.Name);
         commonInterface.Bases.UnionWith(bases.Select(b => "I" + b));
         commonInterface.Bases.UnionWith(entries.Where(e => !e.Conditional).SelectMany(e => e.Owners).Select(o => "I" + o));
         commonInterface.Bases.UnionWith(commonViews.Select(v => "I" + v));
-        commonInterface.Properties.AddRange(Properties(common, childPrefix, null, null, readable));
+        commonInterface.Properties.AddRange(Properties(common, childPrefix, null, null, repeated, readable));
 
         if (!isAbstract)
         {
@@ -156,9 +164,8 @@ public sealed class ModelBuilder
         }
         else
         {
-            foreach (var objectType in possible)
+            foreach (var (objectType, (fields, views)) in perType)
             {
-                var (fields, views) = Collect(entries, type, objectType);
                 var extra = fields.Values.Where(f => !common.TryGetValue(f.ResponseName, out var c) || !f.SameNodesAs(c)).ToList();
                 views.ExceptWith(commonViews);
                 if (extra.Count == 0 && views.Count == 0)
@@ -169,7 +176,7 @@ public sealed class ModelBuilder
                 var specific = AddInterface($"I{name}_{objectType.Name}", objectType.Name);
                 specific.Bases.Add(commonInterface.Name);
                 specific.Bases.UnionWith(views.Select(v => "I" + v));
-                var extraProperties = Properties(extra.ToDictionary(f => f.ResponseName), $"{childPrefix}_{objectType.Name}", childPrefix, common, readable);
+                var extraProperties = Properties(extra.ToDictionary(f => f.ResponseName), $"{childPrefix}_{objectType.Name}", childPrefix, common, repeated, readable);
                 specific.Properties.AddRange(extraProperties);
                 if (readable)
                 {
@@ -198,30 +205,30 @@ public sealed class ModelBuilder
     /// The properties for collected fields: __typename first, then the fields in selection order. For a per-type
     /// interface, commonPrefix is the common interface's prefix, whose nested types the redeclared fields' nested types extend.
     /// </summary>
-    private List<ResultProperty> Properties(IReadOnlyDictionary<string, CollectedField> fields, string childPrefix, string? commonPrefix, IReadOnlyDictionary<string, CollectedField>? common, bool readable)
+    private List<ResultProperty> Properties(IReadOnlyDictionary<string, CollectedField> fields, string childPrefix, string? commonPrefix, IReadOnlyDictionary<string, CollectedField>? common, HashSet<string> repeated, bool readable)
     {
         var properties = new List<ResultProperty> { new("__typename", "__typename", new TypeUse(false, null, _scalars["String"], null, null, null)) };
         foreach (var field in fields.Values.Where(f => f.ResponseName != "__typename"))
         {
             var childName = $"{childPrefix}_{Naming.Pascal(field.ResponseName)}";
             var commonChild = commonPrefix is not null && common!.ContainsKey(field.ResponseName) ? $"{commonPrefix}_{Naming.Pascal(field.ResponseName)}" : null;
-            var type = OutputTypeUse(field.Definition.ResolvedType!, field, childName, commonChild, readable);
+            var type = OutputTypeUse(field.Definition.ResolvedType!, field, childName, commonChild, repeated.Contains(field.ResponseName), readable);
             properties.Add(new ResultProperty(field.ResponseName, Naming.Pascal(field.ResponseName), field.AlwaysSelected ? type : type.AsNullable(true)));
         }
 
         return properties;
     }
 
-    private TypeUse OutputTypeUse(IGraphType type, CollectedField field, string childName, string? commonChild, bool readable)
+    private TypeUse OutputTypeUse(IGraphType type, CollectedField field, string childName, string? commonChild, bool repeated, bool readable)
     {
         if (type is NonNullGraphType nonNull)
         {
-            return OutputTypeUse(nonNull.ResolvedType!, field, childName, commonChild, readable).AsNullable(false);
+            return OutputTypeUse(nonNull.ResolvedType!, field, childName, commonChild, repeated, readable).AsNullable(false);
         }
 
         if (type is ListGraphType list)
         {
-            return new TypeUse(true, OutputTypeUse(list.ResolvedType!, field, childName, commonChild, readable), null, null, null, null);
+            return new TypeUse(true, OutputTypeUse(list.ResolvedType!, field, childName, commonChild, repeated, readable), null, null, null, null);
         }
 
         if (LeafTypeUse(type) is { } leaf)
@@ -233,7 +240,7 @@ public sealed class ModelBuilder
             .Select(n => new Entry(
                 n.SelectionSet!,
                 [.. field.OriginsByNode.GetValueOrDefault(n, []).Select(origin => $"{origin}_{Naming.Pascal(field.ResponseName)}")],
-                field.Nodes.Count > 1 && field.ConditionalNodes.Contains(n)))
+                repeated && field.ConditionalNodes.Contains(n)))
             .ToList();
         // A per-type redeclaration's nested type also serves the common interface's declaration of the same field.
         var bases = commonChild is null ? Array.Empty<string>() : [commonChild];
