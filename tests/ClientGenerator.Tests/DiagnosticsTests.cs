@@ -88,6 +88,38 @@ public sealed class DiagnosticsTests
         Assert.Equal(["A.graphql", "B.graphql"], result.Diagnostics.Select(d => d.Path).Distinct());
     }
 
+    public static TheoryData<string, string> UnusedFragments => new()
+    {
+        { "an unknown field", "fragment F on Book {\n  titel\n}" },
+        { "an unknown type condition", "fragment F on Book {\n  ... on Nope { id }\n}" },
+        { "a cycle", "fragment F on Book {\n  ...G\n}\nfragment G on Book {\n  ...F\n}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusedFragments))]
+    public void A_fragment_no_operation_uses_is_an_error_and_is_not_built(string problem, string fragments)
+    {
+        var result = Fixture.Generate(
+            new SourceFile("Query.graphql", "query A { books { totalCount } }"),
+            new SourceFile("Fragments.graphql", fragments));
+
+        Assert.True(result.Diagnostics.Count > 0, problem);
+        Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticCodes.UnusedFragment, d.Code));
+        Assert.Equal(("Fragments.graphql", 1, 1), (result.Diagnostics[0].Path, result.Diagnostics[0].Line, result.Diagnostics[0].Column));
+        Assert.Equal("The fragment 'F' is not used by any operation; use it or remove it.", result.Diagnostics[0].Message);
+        Assert.Null(result.Code);
+    }
+
+    [Fact]
+    public void A_cycle_of_fragments_an_operation_uses_is_a_validation_error_not_a_crash()
+    {
+        var result = Fixture.Generate(new SourceFile("Cycle.graphql",
+            "query A { books { nodes { ...F } } }\nfragment F on Book { id ...G }\nfragment G on Book { title ...F }"));
+
+        Assert.NotEmpty(result.Diagnostics);
+        Assert.Null(result.Code);
+    }
+
     [Fact]
     public void A_scalar_mapped_to_a_type_the_client_cannot_read_is_reported()
     {

@@ -45,9 +45,10 @@ public sealed class ModelBuilder
         ArgumentNullException.ThrowIfNull(documents);
         var builder = new ModelBuilder(schema, documents, scalars, diagnostics);
 
-        // Fragments first, in dependency order, so that the interfaces a selection implements exist when it is built.
+        // Fragments first, in dependency order, so that the interfaces a selection implements exist when it is built;
+        // only the ones operations use (validation reports the others).
         var built = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var fragment in documents.Fragments.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var fragment in documents.Operations.SelectMany(o => documents.FragmentsUsedBy(o.Node)).DistinctBy(f => f.Name).OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             builder.BuildFragment(fragment, built, []);
         }
