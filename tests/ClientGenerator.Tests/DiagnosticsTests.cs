@@ -121,6 +121,17 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public void An_error_in_a_fragment_shared_by_several_operations_is_reported_once()
+    {
+        var result = Fixture.Generate(
+            new SourceFile("Queries.graphql", "query A { books { nodes { ...F } } }\nquery B { books { nodes { ...F } } }"),
+            new SourceFile("Fragments.graphql", "fragment F on Book {\n  titel\n}"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.UnknownField, "Fragments.graphql", 2, 3), (diagnostic.Code, diagnostic.Path, diagnostic.Line, diagnostic.Column));
+    }
+
+    [Fact]
     public void A_scalar_mapped_to_a_type_the_client_cannot_read_is_reported()
     {
         var result = ClientGeneration.Generate(new GeneratorInput(

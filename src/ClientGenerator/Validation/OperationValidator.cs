@@ -39,7 +39,7 @@ public static class OperationValidator
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var reported = new HashSet<string>(StringComparer.Ordinal);
+        var reported = new HashSet<(string Code, string Path, int Line, int Column)>();
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var operation in documents.Operations)
         {
@@ -62,8 +62,9 @@ public static class OperationValidator
             foreach (var error in result.Errors.Where(e => e is not InvalidVariableError))
             {
                 var diagnostic = ToDiagnostic(error, operation, documents);
-                // A fragment shared by several operations would otherwise report its error once per operation.
-                if (reported.Add(diagnostic.ToString()))
+                // A fragment shared by several operations would otherwise report its error once per operation (the
+                // messages differ only in the operation they name).
+                if (reported.Add((diagnostic.Code, diagnostic.Path, diagnostic.Line, diagnostic.Column)))
                 {
                     diagnostics.Add(diagnostic);
                 }
