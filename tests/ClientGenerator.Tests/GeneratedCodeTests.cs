@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Diecast.ClientGenerator.Diagnostics;
 using Diecast.GraphQL.Client;
 using Snapshooter.Xunit;
 
@@ -71,5 +72,28 @@ public sealed class GeneratedCodeTests
 
             """,
             Fixtures.SearchQuery.Document);
+    }
+
+    [Fact]
+    public void A_typename_under_a_condition_or_an_alias_does_not_stand_for_the_one_the_reader_needs()
+    {
+        var result = Fixture.Generate(new SourceFile("Typename.graphql",
+            "query T($x: Boolean!) { books { __typename @include(if: $x) kind: __typename totalCount } }"));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(
+            """
+            query T($x: Boolean!) {
+              __typename
+              books {
+                __typename
+                __typename @include(if: $x)
+                kind: __typename
+                totalCount
+              }
+            }
+
+            """,
+            Assert.Single(JsonSerializer.Deserialize<Dictionary<string, string>>(result.Manifest!)!.Values));
     }
 }
