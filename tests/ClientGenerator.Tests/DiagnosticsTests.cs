@@ -131,6 +131,42 @@ public sealed class DiagnosticsTests
         Assert.Equal((DiagnosticCodes.UnknownField, "Fragments.graphql", 2, 3), (diagnostic.Code, diagnostic.Path, diagnostic.Line, diagnostic.Column));
     }
 
+    public static TheoryData<string, string, int, int> NameCollisions => new()
+    {
+        { "response names differing in the case of the first letter", "query A {\n  author(id: \"1\") { name Name: id }\n}", 1, 1 },
+        { "a variable named like the CancellationToken parameter", "query A($cancellationToken: Int) { books(first: $cancellationToken) { totalCount } }", 1, 9 },
+        { "variables differing in the case of the first letter", "query A($x: Int, $X: String) { books(first: $x, after: $X) { totalCount } }", 1, 18 },
+        { "a variable with the generated locals' prefix", "query A($__x: Int) { books(first: $__x) { totalCount } }", 1, 9 },
+        { "an operation named like the client's Documents", "query Documents { books { totalCount } }", 1, 1 },
+        { "an operation named like the client", "query FixtureClient { books { totalCount } }", 1, 1 },
+        { "an operation and a fragment both giving IXQuery", "query X { books { nodes { ...XQuery } } }\n\nfragment XQuery on Book { id }", 1, 1 },
+        { "a field named like its result class", "query A { AResult: books { totalCount } }", 1, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(NameCollisions))]
+    public void Names_that_would_collide_in_the_generated_code_are_reported(string problem, string operation, int line, int column)
+    {
+        var result = Fixture.Generate(new SourceFile("Names.graphql", operation));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.True((DiagnosticCodes.GeneratedNameCollision, line, column) == (diagnostic.Code, diagnostic.Line, diagnostic.Column), $"{problem}: {diagnostic}");
+        Assert.Equal("Names.graphql", diagnostic.Path);
+        Assert.Null(result.Code);
+    }
+
+    [Fact]
+    public void Enum_values_that_give_one_member_name_are_reported()
+    {
+        var schema = new SourceFile("schema.graphql", "type Query { stock: Stock }\nenum Stock { IN_STOCK inStock }");
+        var result = ClientGeneration.Generate(new GeneratorInput(
+            schema, [new SourceFile("Stock.graphql", "query S { stock }")], "StockClient", "Stock", new Dictionary<string, string>()));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.GeneratedNameCollision, "Stock.graphql", 1, 1), (diagnostic.Code, diagnostic.Path, diagnostic.Line, diagnostic.Column));
+        Assert.Contains("'InStock'", diagnostic.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_scalar_mapped_to_a_type_the_client_cannot_read_is_reported()
     {

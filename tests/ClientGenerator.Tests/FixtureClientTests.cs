@@ -147,6 +147,20 @@ public sealed class FixtureClientTests
     }
 
     [Fact]
+    public async Task Variables_named_like_generated_locals_are_sent_and_enum_values_starting_with_a_digit_are_read()
+    {
+        var (client, requests) = Client("""
+            {"data":{"__typename":"Query","books":{"__typename":"BooksConnection","nodes":[
+              {"__typename":"Book","scale":"_1_18"},{"__typename":"Book","scale":"SCALE_1_64"}]},"author":null}}
+            """);
+
+        var result = await client.LocalNames.ExecuteAsync(writer: 3, x: "c", xValue: "A1", item0: [BookSort.TitleAsc]);
+
+        Assert.Equal("""{"writer":3,"x":"c","xValue":"A1","item0":["TITLE_ASC"]}""", requests[0].GetProperty("variables").GetRawText());
+        Assert.Equal([Scale._1_18, Scale.Scale1_64], result.Data!.Books!.Nodes!.Select(n => n.Scale!.Value));
+    }
+
+    [Fact]
     public async Task In_document_id_mode_only_the_id_is_sent()
     {
         var (client, requests) = Client("""{"data":{"__typename":"Query","search":[]}}""", GraphQLDocumentMode.DocumentId);

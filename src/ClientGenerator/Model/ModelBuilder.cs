@@ -30,6 +30,8 @@ public sealed class ModelBuilder
     private readonly List<Position> _readPositions = [];
     private readonly SortedDictionary<string, EnumModel> _enums = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, InputModel?> _inputs = new(StringComparer.Ordinal);
+    /// <summary>The operation or fragment each generated type was first made for: where a collision is reported.</summary>
+    private readonly Dictionary<string, Definition> _originOf = new(StringComparer.Ordinal);
     private Definition _current = null!;
 
     private ModelBuilder(ISchema schema, OperationDocuments documents, ScalarMap scalars, List<GeneratorDiagnostic> diagnostics)
@@ -54,7 +56,7 @@ public sealed class ModelBuilder
         }
 
         var operations = documents.Operations.Select(builder.BuildOperation).ToList();
-        return new ClientModel
+        var model = new ClientModel
         {
             ClientName = clientName,
             Namespace = @namespace,
@@ -65,6 +67,8 @@ public sealed class ModelBuilder
             Enums = [.. builder._enums.Values],
             Inputs = [.. builder._inputs.Values.OfType<InputModel>()],
         };
+        builder.CheckNames(model, documents);
+        return model;
     }
 
     private void BuildFragment(Definition fragment, HashSet<string> built, HashSet<string> inProgress)
@@ -96,6 +100,7 @@ public sealed class ModelBuilder
         var node = (GraphQLOperationDefinition)operation.Node;
         var (kind, root) = node.Operation == OperationType.Mutation ? ("Mutation", _schema.Mutation!) : ("Query", (IGraphType)_schema.Query);
         var result = BuildPosition(operation.Name + "Result", operation.Name, root, [new Entry(node.SelectionSet, [])], [], readable: true, isRoot: true);
+        CheckVariableNames(operation, node);
         var variables = (node.Variables?.Items ?? []).Select(v => new VariableModel(
             v.Variable.Name.StringValue,
             InputTypeUse(v.Type),
@@ -365,29 +370,144 @@ public sealed class ModelBuilder
     private ResultInterface AddInterface(string name, string graphQLType)
     {
         var created = new ResultInterface(name, graphQLType);
-        if (!_interfaces.TryAdd(name, created) || _classes.ContainsKey(name))
+        if (!_interfaces.TryAdd(name, created))
         {
             ReportCollision(name);
             return _interfaces[name];
         }
 
+        _originOf.TryAdd(name, _current);
         return created;
     }
 
     private ResultClass AddClass(string name, string? graphQLType, string implements, IReadOnlyList<ResultProperty> properties)
     {
         var created = new ResultClass(name, graphQLType, implements, properties);
-        if (!_classes.TryAdd(name, created) || _interfaces.ContainsKey(name) || _enums.ContainsKey(name) || _inputs.ContainsKey(name))
+        if (!_classes.TryAdd(name, created))
         {
             ReportCollision(name);
         }
 
+        _originOf.TryAdd(name, _current);
         return created;
     }
 
     private void ReportCollision(string name) =>
         _diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.GeneratedNameCollision, _current.File, _current.Node.Location.Start,
             $"Two selections would both generate the type '{name}'; rename a field with an alias or rename the operation or fragment."));
+
+    /// <summary>
+    /// Parameters of ExecuteAsync: one per variable, named after it, then cancellationToken; the code writing them uses
+    /// only names with <see cref="Naming.GeneratedLocalPrefix"/>.
+    /// </summary>
+    private void CheckVariableNames(Definition operation, GraphQLOperationDefinition node)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal) { ["cancellationToken"] = "the CancellationToken parameter" };
+        foreach (var variable in node.Variables?.Items ?? [])
+        {
+            var name = variable.Variable.Name.StringValue;
+            var parameter = Naming.Camel(name).TrimStart('@');
+            string? problem = null;
+            if (name.StartsWith(Naming.GeneratedLocalPrefix, StringComparison.Ordinal))
+            {
+                problem = $"names starting with '{Naming.GeneratedLocalPrefix}' are reserved for the generated code's own locals";
+            }
+            else if (!seen.TryAdd(parameter, "$" + name))
+            {
+                problem = $"it would become the parameter '{parameter}', as {seen[parameter]} does";
+            }
+
+            if (problem is not null)
+            {
+                _diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.GeneratedNameCollision, operation.File, variable.Location.Start,
+                    $"The variable '${name}' cannot be a parameter of {operation.Name}'s ExecuteAsync: {problem}; rename the variable."));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every name the emitted code declares that comes from a GraphQL name, checked once over the whole model: types
+    /// in the namespace, the client's members, properties of results and inputs, enum members and reader methods.
+    /// </summary>
+    private void CheckNames(ClientModel model, OperationDocuments documents)
+    {
+        var clientName = model.ClientName;
+        var types = new List<(string Name, string What, Definition? Origin)>
+        {
+            ("I" + clientName, "the client's interface", null),
+            (clientName, "the client", null),
+            (clientName + "Registration", "the client's registration", null),
+            (clientName + "Json", "the client's readers", null),
+        };
+        var operationByName = documents.Operations.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        foreach (var operation in model.Operations)
+        {
+            types.Add((operation.TypeName, $"the {operation.Kind.ToLowerInvariant()} {operation.Name}", operationByName[operation.Name]));
+            types.Add(("I" + operation.TypeName, $"the {operation.Kind.ToLowerInvariant()} {operation.Name}'s interface", operationByName[operation.Name]));
+        }
+
+        types.AddRange(model.Interfaces.Select(i => (i.Name, $"a result interface of {Describe(_originOf[i.Name])}", (Definition?)_originOf[i.Name])));
+        types.AddRange(model.Classes.Select(c => (c.Name, $"a result class of {Describe(_originOf[c.Name])}", (Definition?)_originOf[c.Name])));
+        types.AddRange(model.Enums.Select(e => (e.Name, $"the enum {e.Name}", (Definition?)_originOf[e.Name])));
+        types.AddRange(model.Inputs.Select(i => (i.Name, $"the input {i.Name}", (Definition?)_originOf[i.Name])));
+        foreach (var group in types.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var at = group.Select(t => t.Origin).OfType<Definition>().FirstOrDefault() ?? documents.Operations[0];
+            Report(at, $"The generated type name '{group.Key}' would be used by {string.Join(" and by ", group.Select(t => t.What).Distinct(StringComparer.Ordinal))}; rename an operation or fragment (or the client).");
+        }
+
+        foreach (var operation in model.Operations.Where(o => o.Name == "Documents" || o.Name == clientName))
+        {
+            Report(operationByName[operation.Name], $"The operation name '{operation.Name}' would collide with the client's own member or name '{operation.Name}'; rename the operation.");
+        }
+
+        // A result's interface and class have the same properties: one report for both.
+        var reportedMembers = new HashSet<(Definition, string)>();
+        var members = model.Interfaces.Select(i => (i.Name, i.Properties.Select(p => p.PropertyName)))
+            .Concat(model.Classes.Select(c => (c.Name, c.Properties.Select(p => p.PropertyName))));
+        foreach (var (typeName, properties) in members)
+        {
+            CheckMembers(typeName, properties, _originOf[typeName], "the result type", "fields (alias one of them)");
+        }
+
+        foreach (var input in model.Inputs)
+        {
+            var fields = input.Fields.Select(f => f.PropertyName).ToList();
+            CheckMembers(input.Name, fields.Concat(fields.SelectMany(f => new[] { Naming.InputBackingField(f), Naming.InputSetFlag(f) })), _originOf[input.Name], "the input class", "schema fields");
+        }
+
+        foreach (var enumModel in model.Enums)
+        {
+            CheckMembers(enumModel.Name, enumModel.Values.Select(v => v.MemberName), _originOf[enumModel.Name], "the enum", "schema values");
+        }
+
+        var readers = model.ReadPositions.Select(p => "Read" + p.Name).Concat(model.Enums.SelectMany(e => new[] { "Read" + e.Name, "Format" + e.Name }));
+        foreach (var reader in readers.GroupBy(r => r, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            Report(documents.Operations[0], $"Two generated readers would both be named '{reader.Key}' in {clientName}Json; rename an operation or fragment.");
+        }
+
+        void CheckMembers(string typeName, IEnumerable<string> names, Definition origin, string what, string from)
+        {
+            foreach (var name in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1 || g.Key == typeName).Select(g => g.Key))
+            {
+                if (!reportedMembers.Add((origin, name)))
+                {
+                    continue;
+                }
+
+                Report(origin, name == typeName
+                    ? $"The member '{name}' of {what} '{typeName}' would have the name of its type; rename it with an alias or rename the operation or fragment."
+                    : $"Two {from} would both generate the member '{name}' of {what} '{typeName}'.");
+            }
+        }
+
+        void Report(Definition at, string message) =>
+            _diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.GeneratedNameCollision, at.File, at.Node.Location.Start, message));
+
+        static string Describe(Definition definition) =>
+            definition.Node is GraphQLFragmentDefinition ? $"the fragment {definition.Name}" : $"the operation {definition.Name}";
+    }
 
     private TypeUse InputTypeUse(GraphQLType type) => type switch
     {
@@ -441,6 +561,7 @@ public sealed class ModelBuilder
     {
         if (!_enums.ContainsKey(enumType.Name))
         {
+            _originOf.TryAdd(enumType.Name, _current);
             _enums[enumType.Name] = new EnumModel(enumType.Name, enumType.Description,
                 [.. enumType.Values.Select(v => new EnumValueModel(v.Name, Naming.EnumMember(v.Name), v.Description))]);
         }
@@ -455,6 +576,7 @@ public sealed class ModelBuilder
 
         // Registered before its fields, which may refer back to it (ProductFilterInput.and: [ProductFilterInput!]).
         _inputs[input.Name] = null;
+        _originOf.TryAdd(input.Name, _current);
         var fields = input.Fields.Select(f =>
         {
             var type = InputTypeUse(f.ResolvedType!);
