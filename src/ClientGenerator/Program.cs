@@ -54,12 +54,12 @@ WriteIfChanged(Single("output"), result.Code!);
 WriteIfChanged(Single("manifest"), result.Manifest!);
 return 0;
 
-// Unchanged output keeps its timestamp, so the compiler's own incremental checks see nothing new.
+// Unchanged output is not touched and keeps its timestamp, so the compiler's own incremental checks see nothing new
+// (the targets record the run in a stamp file of their own).
 static void WriteIfChanged(string path, string text)
 {
     if (File.Exists(path) && File.ReadAllText(path) == text)
     {
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
         return;
     }
 
