@@ -167,6 +167,42 @@ public sealed class DiagnosticsTests
         Assert.Contains("'InStock'", diagnostic.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Diecast-Client", "Fixtures")]
+    [InlineData("class", "Fixtures")]
+    [InlineData("FixtureClient", "My Company.Client")]
+    [InlineData("FixtureClient", "Fixtures.")]
+    public void A_client_name_or_namespace_that_is_not_CSharp_is_reported(string clientName, string @namespace)
+    {
+        var result = ClientGeneration.Generate(new GeneratorInput(
+            Fixture.Schema, [new SourceFile("A.graphql", "query A { books { totalCount } }")], clientName, @namespace, Fixture.Scalars));
+
+        Assert.Equal(DiagnosticCodes.InvalidClientSetting, Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void A_scalar_mapped_twice_is_reported_not_a_crash()
+    {
+        var diagnostics = new List<GeneratorDiagnostic>();
+
+        var scalars = GeneratorOptions.Scalars(["Money:decimal", "Url:string", "Money:double"], "schema.graphql", diagnostics);
+
+        Assert.Equal(DiagnosticCodes.InvalidScalarMapping, Assert.Single(diagnostics).Code);
+        Assert.Equal("decimal", scalars["Money"]);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_opened_is_reported_like_a_missing_one()
+    {
+        var diagnostics = new List<GeneratorDiagnostic>();
+
+        // Opening a folder as a file throws UnauthorizedAccessException, not IOException.
+        Assert.Null(GeneratorOptions.ReadFile(AppContext.BaseDirectory, diagnostics));
+        Assert.Null(GeneratorOptions.ReadFile(Path.Combine(AppContext.BaseDirectory, "missing.graphql"), diagnostics));
+
+        Assert.Equal([DiagnosticCodes.UnreadableFile, DiagnosticCodes.UnreadableFile], diagnostics.Select(d => d.Code));
+    }
+
     [Fact]
     public void A_scalar_mapped_to_a_type_the_client_cannot_read_is_reported()
     {

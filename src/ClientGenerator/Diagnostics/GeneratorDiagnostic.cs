@@ -43,4 +43,5 @@ public static class DiagnosticCodes
 
     public const string InvalidSchema = "DGQL0040";
     public const string InvalidScalarMapping = "DGQL0041";
+    public const string InvalidClientSetting = "DGQL0042";
 }

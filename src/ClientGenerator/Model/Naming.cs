@@ -32,6 +32,9 @@ public static class Naming
     public static string Pascal(string name) =>
         name.StartsWith("__", StringComparison.Ordinal) || name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
 
+    /// <summary>Whether a name is a C# keyword (usable only with @).</summary>
+    public static bool IsKeyword(string name) => Keywords.Contains(name);
+
     /// <summary>A parameter or local name: first → first, Class → @class.</summary>
     public static string Camel(string name)
     {
