@@ -19,6 +19,18 @@ public static class ClientGeneration
     {
         ArgumentNullException.ThrowIfNull(input);
         var diagnostics = new List<GeneratorDiagnostic>();
+        if (!GeneratorOptions.IsIdentifier(input.ClientName))
+        {
+            diagnostics.Add(new GeneratorDiagnostic(DiagnosticCodes.InvalidClientSetting, input.Schema.Path, 1, 1,
+                $"The client name (GraphQLClientName) '{input.ClientName}' is not a C# identifier."));
+        }
+
+        if (!GeneratorOptions.IsNamespace(input.Namespace))
+        {
+            diagnostics.Add(new GeneratorDiagnostic(DiagnosticCodes.InvalidClientSetting, input.Schema.Path, 1, 1,
+                $"The client namespace (GraphQLClientNamespace) '{input.Namespace}' is not a C# namespace name."));
+        }
+
         var scalars = new ScalarMap(input.ScalarRuntimeTypes, input.Schema.Path, diagnostics);
         var schema = SchemaLoader.Load(input.Schema, diagnostics);
         var documents = OperationDocuments.Read(input.Documents, diagnostics);

@@ -18,22 +18,9 @@ string Single(string key) => options.LastOrDefault(o => o.Key == key).Value ?? t
 IEnumerable<string> All(string key) => options.Where(o => o.Key == key).Select(o => o.Value);
 
 var diagnostics = new List<GeneratorDiagnostic>();
-SourceFile? Read(string path)
-{
-    try
-    {
-        return new SourceFile(path, File.ReadAllText(path));
-    }
-    catch (IOException exception)
-    {
-        diagnostics.Add(new GeneratorDiagnostic(DiagnosticCodes.UnreadableFile, path, 1, 1, $"The file cannot be read: {exception.Message}"));
-        return null;
-    }
-}
-
-var schema = Read(Single("schema"));
-var documents = All("document").Distinct(StringComparer.Ordinal).Select(Read).OfType<SourceFile>().ToList();
-var scalars = All("scalar").Select(s => s.Split(':', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
+var schema = GeneratorOptions.ReadFile(Single("schema"), diagnostics);
+var documents = All("document").Distinct(StringComparer.Ordinal).Select(path => GeneratorOptions.ReadFile(path, diagnostics)).OfType<SourceFile>().ToList();
+var scalars = GeneratorOptions.Scalars(All("scalar"), Single("schema"), diagnostics);
 
 var result = schema is null || diagnostics.Count > 0
     ? new GeneratorResult(diagnostics, null, null)
@@ -54,12 +41,12 @@ WriteIfChanged(Single("output"), result.Code!);
 WriteIfChanged(Single("manifest"), result.Manifest!);
 return 0;
 
-// Unchanged output keeps its timestamp, so the compiler's own incremental checks see nothing new.
+// Unchanged output is not touched and keeps its timestamp, so the compiler's own incremental checks see nothing new
+// (the targets record the run in a stamp file of their own).
 static void WriteIfChanged(string path, string text)
 {
     if (File.Exists(path) && File.ReadAllText(path) == text)
     {
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
         return;
     }
 

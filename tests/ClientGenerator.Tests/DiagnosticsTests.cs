@@ -88,6 +88,121 @@ public sealed class DiagnosticsTests
         Assert.Equal(["A.graphql", "B.graphql"], result.Diagnostics.Select(d => d.Path).Distinct());
     }
 
+    public static TheoryData<string, string> UnusedFragments => new()
+    {
+        { "an unknown field", "fragment F on Book {\n  titel\n}" },
+        { "an unknown type condition", "fragment F on Book {\n  ... on Nope { id }\n}" },
+        { "a cycle", "fragment F on Book {\n  ...G\n}\nfragment G on Book {\n  ...F\n}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusedFragments))]
+    public void A_fragment_no_operation_uses_is_an_error_and_is_not_built(string problem, string fragments)
+    {
+        var result = Fixture.Generate(
+            new SourceFile("Query.graphql", "query A { books { totalCount } }"),
+            new SourceFile("Fragments.graphql", fragments));
+
+        Assert.True(result.Diagnostics.Count > 0, problem);
+        Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticCodes.UnusedFragment, d.Code));
+        Assert.Equal(("Fragments.graphql", 1, 1), (result.Diagnostics[0].Path, result.Diagnostics[0].Line, result.Diagnostics[0].Column));
+        Assert.Equal("The fragment 'F' is not used by any operation; use it or remove it.", result.Diagnostics[0].Message);
+        Assert.Null(result.Code);
+    }
+
+    [Fact]
+    public void A_cycle_of_fragments_an_operation_uses_is_a_validation_error_not_a_crash()
+    {
+        var result = Fixture.Generate(new SourceFile("Cycle.graphql",
+            "query A { books { nodes { ...F } } }\nfragment F on Book { id ...G }\nfragment G on Book { title ...F }"));
+
+        Assert.NotEmpty(result.Diagnostics);
+        Assert.Null(result.Code);
+    }
+
+    [Fact]
+    public void An_error_in_a_fragment_shared_by_several_operations_is_reported_once()
+    {
+        var result = Fixture.Generate(
+            new SourceFile("Queries.graphql", "query A { books { nodes { ...F } } }\nquery B { books { nodes { ...F } } }"),
+            new SourceFile("Fragments.graphql", "fragment F on Book {\n  titel\n}"));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.UnknownField, "Fragments.graphql", 2, 3), (diagnostic.Code, diagnostic.Path, diagnostic.Line, diagnostic.Column));
+    }
+
+    public static TheoryData<string, string, int, int> NameCollisions => new()
+    {
+        { "response names differing in the case of the first letter", "query A {\n  author(id: \"1\") { name Name: id }\n}", 1, 1 },
+        { "a variable named like the CancellationToken parameter", "query A($cancellationToken: Int) { books(first: $cancellationToken) { totalCount } }", 1, 9 },
+        { "variables differing in the case of the first letter", "query A($x: Int, $X: String) { books(first: $x, after: $X) { totalCount } }", 1, 18 },
+        { "a variable with the generated locals' prefix", "query A($__x: Int) { books(first: $__x) { totalCount } }", 1, 9 },
+        { "an operation named like the client's Documents", "query Documents { books { totalCount } }", 1, 1 },
+        { "an operation named like the client", "query FixtureClient { books { totalCount } }", 1, 1 },
+        { "an operation and a fragment both giving IXQuery", "query X { books { nodes { ...XQuery } } }\n\nfragment XQuery on Book { id }", 1, 1 },
+        { "a field named like its result class", "query A { AResult: books { totalCount } }", 1, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(NameCollisions))]
+    public void Names_that_would_collide_in_the_generated_code_are_reported(string problem, string operation, int line, int column)
+    {
+        var result = Fixture.Generate(new SourceFile("Names.graphql", operation));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.True((DiagnosticCodes.GeneratedNameCollision, line, column) == (diagnostic.Code, diagnostic.Line, diagnostic.Column), $"{problem}: {diagnostic}");
+        Assert.Equal("Names.graphql", diagnostic.Path);
+        Assert.Null(result.Code);
+    }
+
+    [Fact]
+    public void Enum_values_that_give_one_member_name_are_reported()
+    {
+        var schema = new SourceFile("schema.graphql", "type Query { stock: Stock }\nenum Stock { IN_STOCK inStock }");
+        var result = ClientGeneration.Generate(new GeneratorInput(
+            schema, [new SourceFile("Stock.graphql", "query S { stock }")], "StockClient", "Stock", new Dictionary<string, string>()));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.GeneratedNameCollision, "Stock.graphql", 1, 1), (diagnostic.Code, diagnostic.Path, diagnostic.Line, diagnostic.Column));
+        Assert.Contains("'InStock'", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Diecast-Client", "Fixtures")]
+    [InlineData("class", "Fixtures")]
+    [InlineData("FixtureClient", "My Company.Client")]
+    [InlineData("FixtureClient", "Fixtures.")]
+    public void A_client_name_or_namespace_that_is_not_CSharp_is_reported(string clientName, string @namespace)
+    {
+        var result = ClientGeneration.Generate(new GeneratorInput(
+            Fixture.Schema, [new SourceFile("A.graphql", "query A { books { totalCount } }")], clientName, @namespace, Fixture.Scalars));
+
+        Assert.Equal(DiagnosticCodes.InvalidClientSetting, Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void A_scalar_mapped_twice_is_reported_not_a_crash()
+    {
+        var diagnostics = new List<GeneratorDiagnostic>();
+
+        var scalars = GeneratorOptions.Scalars(["Money:decimal", "Url:string", "Money:double"], "schema.graphql", diagnostics);
+
+        Assert.Equal(DiagnosticCodes.InvalidScalarMapping, Assert.Single(diagnostics).Code);
+        Assert.Equal("decimal", scalars["Money"]);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_opened_is_reported_like_a_missing_one()
+    {
+        var diagnostics = new List<GeneratorDiagnostic>();
+
+        // Opening a folder as a file throws UnauthorizedAccessException, not IOException.
+        Assert.Null(GeneratorOptions.ReadFile(AppContext.BaseDirectory, diagnostics));
+        Assert.Null(GeneratorOptions.ReadFile(Path.Combine(AppContext.BaseDirectory, "missing.graphql"), diagnostics));
+
+        Assert.Equal([DiagnosticCodes.UnreadableFile, DiagnosticCodes.UnreadableFile], diagnostics.Select(d => d.Code));
+    }
+
     [Fact]
     public void A_scalar_mapped_to_a_type_the_client_cannot_read_is_reported()
     {

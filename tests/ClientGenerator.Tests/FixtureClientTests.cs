@@ -52,6 +52,37 @@ public sealed class FixtureClientTests
     }
 
     [Fact]
+    public async Task A_fragment_spreading_a_fragment_with_an_object_field_gives_results_of_both_fragments()
+    {
+        var (client, _) = Client("""
+            {"data":{"__typename":"Query","books":{"__typename":"BooksConnection","nodes":[
+              {"__typename":"Book","id":"B1","title":"Dune","price":12.50,"genre":"FANTASY","tags":[],
+               "author":{"__typename":"Author","id":"A1"}}]}}}
+            """);
+
+        var result = await client.BooksWithCards.ExecuteAsync();
+
+        var node = Assert.Single(result.Data!.Books!.Nodes!);
+        IBookWithCard outer = node;
+        IBookCard inner = node;
+        Assert.Equal(("A1", "A1"), (outer.Author!.Id, inner.Author!.Id));
+    }
+
+    [Fact]
+    public async Task A_field_shared_under_include_and_selected_again_for_one_type_reads_with_its_shared_sub_fields_missing()
+    {
+        var (client, _) = Client("""
+            {"data":{"__typename":"Query","node":{"__typename":"Book","history":{"__typename":"History","editedBy":"Ann"}}}}
+            """);
+
+        var result = await client.NodeHistory.ExecuteAsync("B1", withHistory: false);
+
+        var book = Assert.IsType<INodeHistory_Node_Book>(result.Data!.Node, exactMatch: false);
+        Assert.Equal(((int?)null, "Ann"), (book.History.Revisions, book.History.EditedBy));
+        Assert.Null(((INodeHistory_Node)book).History!.Revisions);
+    }
+
+    [Fact]
     public async Task Interface_fields_dispatch_on_the_typename_and_scalars_map_to_their_CSharp_types()
     {
         var (client, _) = Client("""
@@ -113,6 +144,20 @@ public sealed class FixtureClientTests
         Assert.Equal("""{"input":{"title":"Dune","authorId":"A1","publishedOn":"1965-08-01T00:00:00+00:00"}}""", requests[1].GetProperty("variables").GetRawText());
         Assert.Equal(BooksQuery.Document, requests[0].GetProperty("query").GetString());
         Assert.Equal("Books", requests[0].GetProperty("operationName").GetString());
+    }
+
+    [Fact]
+    public async Task Variables_named_like_generated_locals_are_sent_and_enum_values_starting_with_a_digit_are_read()
+    {
+        var (client, requests) = Client("""
+            {"data":{"__typename":"Query","books":{"__typename":"BooksConnection","nodes":[
+              {"__typename":"Book","scale":"_1_18"},{"__typename":"Book","scale":"SCALE_1_64"}]},"author":null}}
+            """);
+
+        var result = await client.LocalNames.ExecuteAsync(writer: 3, x: "c", xValue: "A1", item0: [BookSort.TitleAsc]);
+
+        Assert.Equal("""{"writer":3,"x":"c","xValue":"A1","item0":["TITLE_ASC"]}""", requests[0].GetProperty("variables").GetRawText());
+        Assert.Equal([Scale._1_18, Scale.Scale1_64], result.Data!.Books!.Nodes!.Select(n => n.Scale!.Value));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using Diecast.ClientGenerator.Diagnostics;
 using Diecast.GraphQL.Client;
 using Snapshooter.Xunit;
 
@@ -27,14 +30,37 @@ public sealed class GeneratedCodeTests
         Snapshot.Match(result.Manifest!);
     }
 
-    [Fact]
-    public void Generating_twice_gives_the_same_bytes()
+    [Theory]
+    [InlineData("tr-TR")]
+    [InlineData("de-DE")]
+    public void Generating_again_in_another_file_order_and_culture_gives_the_same_bytes(string culture)
     {
         var first = Fixture.Generate([.. Fixture.Operations]);
-        var second = Fixture.Generate([.. Fixture.Operations.Reverse()]);
+        // Files as another machine's file system might list them (the fixture list is sorted), and what each
+        // operation is made of split over more files than it was written in.
+        var split = Fixture.Operations
+            .SelectMany(f => f.Text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select((part, i) => new SourceFile($"{f.Path}.{i}", part)))
+            .OrderBy(f => f.Text.Length).ThenByDescending(f => f.Path, StringComparer.Ordinal)
+            .ToArray();
+        Assert.NotEqual(split.Select(f => f.Path).Order(StringComparer.Ordinal), split.Select(f => f.Path));
 
-        Assert.Equal(first.Code, second.Code);
-        Assert.Equal(first.Manifest, second.Manifest);
+        var (currentCulture, currentUICulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        GeneratorResult second;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+            // The culture really is in force (this test project turns invariant globalization off).
+            Assert.Equal(culture == "tr-TR" ? "İ" : "I", "i".ToUpper(CultureInfo.CurrentCulture));
+            second = Fixture.Generate(split);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (currentCulture, currentUICulture);
+        }
+
+        Assert.Empty(second.Diagnostics);
+        Assert.Equal(Encoding.UTF8.GetBytes(first.Code!), Encoding.UTF8.GetBytes(second.Code!));
+        Assert.Equal(Encoding.UTF8.GetBytes(first.Manifest!), Encoding.UTF8.GetBytes(second.Manifest!));
     }
 
     [Fact]
@@ -71,5 +97,28 @@ public sealed class GeneratedCodeTests
 
             """,
             Fixtures.SearchQuery.Document);
+    }
+
+    [Fact]
+    public void A_typename_under_a_condition_or_an_alias_does_not_stand_for_the_one_the_reader_needs()
+    {
+        var result = Fixture.Generate(new SourceFile("Typename.graphql",
+            "query T($x: Boolean!) { books { __typename @include(if: $x) kind: __typename totalCount } }"));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(
+            """
+            query T($x: Boolean!) {
+              __typename
+              books {
+                __typename
+                __typename @include(if: $x)
+                kind: __typename
+                totalCount
+              }
+            }
+
+            """,
+            Assert.Single(JsonSerializer.Deserialize<Dictionary<string, string>>(result.Manifest!)!.Values));
     }
 }

@@ -25,6 +25,7 @@ public static class DiagnosticCodes
     public const string DuplicateFragmentName = "DGQL0004";
     public const string UnsupportedDefinition = "DGQL0005";
     public const string UnreadableFile = "DGQL0006";
+    public const string UnusedFragment = "DGQL0007";
 
     public const string UnknownField = "DGQL0010";
     public const string UnknownArgument = "DGQL0011";
@@ -42,4 +43,5 @@ public static class DiagnosticCodes
 
     public const string InvalidSchema = "DGQL0040";
     public const string InvalidScalarMapping = "DGQL0041";
+    public const string InvalidClientSetting = "DGQL0042";
 }

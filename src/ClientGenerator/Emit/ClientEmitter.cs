@@ -159,8 +159,12 @@ public sealed class ClientEmitter
                 var writeVariables = "null";
                 if (operation.Variables.Count > 0)
                 {
+                    // The parameters are named after the variables; the names generated here start with the reserved
+                    // prefix (Naming.GeneratedLocalPrefix), so that no variable name can collide with them: __writer,
+                    // __value0, __item0 and, for a variable $x that may be left out, __var_x.
+                    const string prefix = Naming.GeneratedLocalPrefix;
                     writeVariables = "WriteVariables";
-                    using (_code.Block("void WriteVariables(Utf8JsonWriter writer)"))
+                    using (_code.Block($"void WriteVariables(Utf8JsonWriter {prefix}writer)"))
                     {
                         foreach (var variable in operation.Variables)
                         {
@@ -168,16 +172,17 @@ public sealed class ClientEmitter
                             if (variable.IsOmittable)
                             {
                                 // Null means "not given": the variable is left out, so its default (or null) applies on the server.
-                                using (_code.Block($"if ({parameter} is {{ }} {variable.Name}Value)"))
+                                var given = $"{prefix}var_{variable.Name}";
+                                using (_code.Block($"if ({parameter} is {{ }} {given})"))
                                 {
-                                    _code.Line($"writer.WritePropertyName(\"{variable.Name}\");");
-                                    WriteValue(variable.Type.AsNullable(false), variable.Name + "Value", 0);
+                                    _code.Line($"{prefix}writer.WritePropertyName(\"{variable.Name}\");");
+                                    WriteValue(variable.Type.AsNullable(false), given, 0, prefix);
                                 }
                             }
                             else
                             {
-                                _code.Line($"writer.WritePropertyName(\"{variable.Name}\");");
-                                WriteValue(variable.Type, parameter, 0);
+                                _code.Line($"{prefix}writer.WritePropertyName(\"{variable.Name}\");");
+                                WriteValue(variable.Type, parameter, 0, prefix);
                             }
                         }
                     }
@@ -314,16 +319,16 @@ public sealed class ClientEmitter
             foreach (var field in input.Fields)
             {
                 var type = TypeName(field.Type);
-                var backing = "_" + BareCamel(field.PropertyName);
+                var backing = Naming.InputBackingField(field.PropertyName);
                 // A non-null reference is unset until assigned (and then sent); the compiler need not warn about it.
                 var isReference = field.Type.Item is not null || field.Type.Input is not null || field.Type.Scalar?.IsValueType == false;
                 _code.Line($"private {type} {backing}{(!field.Type.Nullable && isReference ? " = null!" : "")};");
-                _code.Line($"private bool {backing}Set;");
+                _code.Line($"private bool {Naming.InputSetFlag(field.PropertyName)};");
             }
 
             foreach (var field in input.Fields)
             {
-                var backing = "_" + BareCamel(field.PropertyName);
+                var backing = Naming.InputBackingField(field.PropertyName);
                 _code.Line();
                 _code.Summary(field.Description);
                 using (_code.Block($"public {(field.IsRequired ? "required " : "")}{TypeName(field.Type)} {field.PropertyName}"))
@@ -332,7 +337,7 @@ public sealed class ClientEmitter
                     using (_code.Block("set"))
                     {
                         _code.Line($"{backing} = value;");
-                        _code.Line($"{backing}Set = true;");
+                        _code.Line($"{Naming.InputSetFlag(field.PropertyName)} = true;");
                     }
                 }
             }
@@ -343,11 +348,11 @@ public sealed class ClientEmitter
                 _code.Line("writer.WriteStartObject();");
                 foreach (var field in input.Fields)
                 {
-                    var backing = "_" + BareCamel(field.PropertyName);
-                    using (_code.Block($"if ({backing}Set)"))
+                    var backing = Naming.InputBackingField(field.PropertyName);
+                    using (_code.Block($"if ({Naming.InputSetFlag(field.PropertyName)})"))
                     {
                         _code.Line($"writer.WritePropertyName(\"{field.GraphQLName}\");");
-                        WriteValue(field.Type, backing, 0);
+                        WriteValue(field.Type, backing, 0, "");
                     }
                 }
 
@@ -356,19 +361,23 @@ public sealed class ClientEmitter
         }
     }
 
-    /// <summary>Statements writing <paramref name="expression"/> as JSON.</summary>
-    private void WriteValue(TypeUse type, string expression, int depth)
+    /// <summary>
+    /// Statements writing <paramref name="expression"/> as JSON with <c>{prefix}writer</c>; the locals they declare are
+    /// named with <paramref name="prefix"/> too.
+    /// </summary>
+    private void WriteValue(TypeUse type, string expression, int depth, string prefix)
     {
+        var writer = prefix + "writer";
         if (type.Nullable)
         {
-            using (_code.Block($"if ({expression} is {{ }} value{depth})"))
+            using (_code.Block($"if ({expression} is {{ }} {prefix}value{depth})"))
             {
-                WriteValue(type.AsNullable(false), $"value{depth}", depth + 1);
+                WriteValue(type.AsNullable(false), $"{prefix}value{depth}", depth + 1, prefix);
             }
 
             using (_code.Block("else"))
             {
-                _code.Line("writer.WriteNullValue();");
+                _code.Line($"{writer}.WriteNullValue();");
             }
 
             return;
@@ -376,30 +385,30 @@ public sealed class ClientEmitter
 
         if (type.Item is not null)
         {
-            _code.Line("writer.WriteStartArray();");
-            using (_code.Block($"foreach (var item{depth} in {expression})"))
+            _code.Line($"{writer}.WriteStartArray();");
+            using (_code.Block($"foreach (var {prefix}item{depth} in {expression})"))
             {
-                WriteValue(type.Item, $"item{depth}", depth + 1);
+                WriteValue(type.Item, $"{prefix}item{depth}", depth + 1, prefix);
             }
 
-            _code.Line("writer.WriteEndArray();");
+            _code.Line($"{writer}.WriteEndArray();");
         }
         else if (type.Enum is not null)
         {
-            _code.Line($"writer.WriteStringValue({JsonClass}.Format{type.Enum}({expression}));");
+            _code.Line($"{writer}.WriteStringValue({JsonClass}.Format{type.Enum}({expression}));");
         }
         else if (type.Input is not null)
         {
-            _code.Line($"{expression}.WriteTo(writer);");
+            _code.Line($"{expression}.WriteTo({writer});");
         }
         else
         {
             _code.Line(type.Scalar!.WriteKind switch
             {
-                "Number" => $"writer.WriteNumberValue({expression});",
-                "Boolean" => $"writer.WriteBooleanValue({expression});",
-                "Json" => $"{expression}.WriteTo(writer);",
-                _ => $"writer.WriteStringValue({expression});",
+                "Number" => $"{writer}.WriteNumberValue({expression});",
+                "Boolean" => $"{writer}.WriteBooleanValue({expression});",
+                "Json" => $"{expression}.WriteTo({writer});",
+                _ => $"{writer}.WriteStringValue({expression});",
             });
         }
     }

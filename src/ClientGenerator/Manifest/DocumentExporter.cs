@@ -34,7 +34,10 @@ public static class DocumentExporter
     {
         protected override ValueTask VisitSelectionSetAsync(GraphQLSelectionSet selectionSet, VisitorContext<int> context)
         {
-            var hasTypename = selectionSet.Selections.Any(s => s is GraphQLField { Alias: null } field && field.Name.StringValue == "__typename");
+            // Only a plain __typename will be there whatever the variables: an aliased one is read under another name,
+            // and one under @include/@skip may be left out.
+            var hasTypename = selectionSet.Selections.Any(s =>
+                s is GraphQLField { Alias: null } field && field.Name.StringValue == "__typename" && (field.Directives?.Items.Count ?? 0) == 0);
             if (!hasTypename)
             {
                 selectionSet.Selections.Insert(0, new GraphQLField(new GraphQLName("__typename")));

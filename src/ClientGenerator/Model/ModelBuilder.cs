@@ -30,6 +30,8 @@ public sealed class ModelBuilder
     private readonly List<Position> _readPositions = [];
     private readonly SortedDictionary<string, EnumModel> _enums = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, InputModel?> _inputs = new(StringComparer.Ordinal);
+    /// <summary>The operation or fragment each generated type was first made for: where a collision is reported.</summary>
+    private readonly Dictionary<string, Definition> _originOf = new(StringComparer.Ordinal);
     private Definition _current = null!;
 
     private ModelBuilder(ISchema schema, OperationDocuments documents, ScalarMap scalars, List<GeneratorDiagnostic> diagnostics)
@@ -45,15 +47,16 @@ public sealed class ModelBuilder
         ArgumentNullException.ThrowIfNull(documents);
         var builder = new ModelBuilder(schema, documents, scalars, diagnostics);
 
-        // Fragments first, in dependency order, so that the interfaces a selection implements exist when it is built.
+        // Fragments first, in dependency order, so that the interfaces a selection implements exist when it is built;
+        // only the ones operations use (validation reports the others).
         var built = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var fragment in documents.Fragments.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var fragment in documents.Operations.SelectMany(o => documents.FragmentsUsedBy(o.Node)).DistinctBy(f => f.Name).OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             builder.BuildFragment(fragment, built, []);
         }
 
         var operations = documents.Operations.Select(builder.BuildOperation).ToList();
-        return new ClientModel
+        var model = new ClientModel
         {
             ClientName = clientName,
             Namespace = @namespace,
@@ -64,6 +67,8 @@ public sealed class ModelBuilder
             Enums = [.. builder._enums.Values],
             Inputs = [.. builder._inputs.Values.OfType<InputModel>()],
         };
+        builder.CheckNames(model, documents);
+        return model;
     }
 
     private void BuildFragment(Definition fragment, HashSet<string> built, HashSet<string> inProgress)
@@ -82,7 +87,7 @@ public sealed class ModelBuilder
         _current = fragment;
         if (_schema.AllTypes[node.TypeCondition.Type.Name.StringValue] is IComplexGraphType or IAbstractGraphType)
         {
-            BuildPosition(fragment.Name, fragment.Name, CompositeType(node.TypeCondition.Type.Name.StringValue), [new Entry(node.SelectionSet, null)], [], readable: false, isRoot: false);
+            BuildPosition(fragment.Name, fragment.Name, CompositeType(node.TypeCondition.Type.Name.StringValue), [new Entry(node.SelectionSet, [])], [], readable: false, isRoot: false);
         }
 
         built.Add(fragment.Name);
@@ -94,7 +99,8 @@ public sealed class ModelBuilder
         _current = operation;
         var node = (GraphQLOperationDefinition)operation.Node;
         var (kind, root) = node.Operation == OperationType.Mutation ? ("Mutation", _schema.Mutation!) : ("Query", (IGraphType)_schema.Query);
-        var result = BuildPosition(operation.Name + "Result", operation.Name, root, [new Entry(node.SelectionSet, null)], [], readable: true, isRoot: true);
+        var result = BuildPosition(operation.Name + "Result", operation.Name, root, [new Entry(node.SelectionSet, [])], [], readable: true, isRoot: true);
+        CheckVariableNames(operation, node);
         var variables = (node.Variables?.Items ?? []).Select(v => new VariableModel(
             v.Variable.Name.StringValue,
             InputTypeUse(v.Type),
@@ -104,11 +110,11 @@ public sealed class ModelBuilder
     }
 
     /// <summary>
-    /// A selection set to collect fields from; the fragment view (interface name without the I) it belongs to, if any;
-    /// and whether its fields may be missing even when the parent is there (a sub-selection of one occurrence of a field
+    /// A selection set to collect fields from; the fragment views (interface names without the I) it belongs to: every
+    /// enclosing fragment's, so that a fragment spreading another gets results implementing both; and whether its fields may be missing even when the parent is there (a sub-selection of one occurrence of a field
     /// that is selected elsewhere too, where only this occurrence carries @include/@skip).
     /// </summary>
-    private sealed record Entry(GraphQLSelectionSet Set, string? Owner, bool Conditional = false);
+    private sealed record Entry(GraphQLSelectionSet Set, IReadOnlyList<string> Owners, bool Conditional = false);
 
     private sealed class CollectedField(string responseName, FieldType definition)
     {
@@ -123,7 +129,7 @@ public sealed class ModelBuilder
 
         public bool AlwaysSelected { get; set; }
 
-        public Dictionary<GraphQLField, string?> OriginByNode { get; } = new(ReferenceEqualityComparer.Instance);
+        public Dictionary<GraphQLField, IReadOnlyList<string>> OriginsByNode { get; } = new(ReferenceEqualityComparer.Instance);
 
         public HashSet<GraphQLField> ConditionalNodes { get; } = new(ReferenceEqualityComparer.Instance);
 
@@ -140,11 +146,19 @@ public sealed class ModelBuilder
             : [(IObjectGraphType)type];
 
         var (common, commonViews) = Collect(entries, type, isAbstract ? null : possible[0]);
+        var perType = isAbstract ? possible.Select(t => (Type: t, Collected: Collect(entries, type, t))).ToList() : [];
+        // A field selected more than once for any possible type: an occurrence under @include/@skip then says nothing
+        // about whether the field is there, only about whether its own sub-fields are, and that for every type alike
+        // (the shared interface's nested type is the base of each type's own).
+        var repeated = common.Values.Concat(perType.SelectMany(t => t.Collected.Fields.Values))
+            .Where(f => f.Nodes.Count > 1)
+            .Select(f => f.ResponseName)
+            .ToHashSet(StringComparer.Ordinal);
         var commonInterface = AddInterface(position.InterfaceName, type.Name);
         commonInterface.Bases.UnionWith(bases.Select(b => "I" + b));
-        commonInterface.Bases.UnionWith(entries.Where(e => e.Owner is not null && !e.Conditional).Select(e => "I" + e.Owner));
+        commonInterface.Bases.UnionWith(entries.Where(e => !e.Conditional).SelectMany(e => e.Owners).Select(o => "I" + o));
         commonInterface.Bases.UnionWith(commonViews.Select(v => "I" + v));
-        commonInterface.Properties.AddRange(Properties(common, childPrefix, null, null, readable));
+        commonInterface.Properties.AddRange(Properties(common, childPrefix, null, null, repeated, readable));
 
         if (!isAbstract)
         {
@@ -156,9 +170,8 @@ public sealed class ModelBuilder
         }
         else
         {
-            foreach (var objectType in possible)
+            foreach (var (objectType, (fields, views)) in perType)
             {
-                var (fields, views) = Collect(entries, type, objectType);
                 var extra = fields.Values.Where(f => !common.TryGetValue(f.ResponseName, out var c) || !f.SameNodesAs(c)).ToList();
                 views.ExceptWith(commonViews);
                 if (extra.Count == 0 && views.Count == 0)
@@ -169,7 +182,7 @@ public sealed class ModelBuilder
                 var specific = AddInterface($"I{name}_{objectType.Name}", objectType.Name);
                 specific.Bases.Add(commonInterface.Name);
                 specific.Bases.UnionWith(views.Select(v => "I" + v));
-                var extraProperties = Properties(extra.ToDictionary(f => f.ResponseName), $"{childPrefix}_{objectType.Name}", childPrefix, common, readable);
+                var extraProperties = Properties(extra.ToDictionary(f => f.ResponseName), $"{childPrefix}_{objectType.Name}", childPrefix, common, repeated, readable);
                 specific.Properties.AddRange(extraProperties);
                 if (readable)
                 {
@@ -198,30 +211,30 @@ public sealed class ModelBuilder
     /// The properties for collected fields: __typename first, then the fields in selection order. For a per-type
     /// interface, commonPrefix is the common interface's prefix, whose nested types the redeclared fields' nested types extend.
     /// </summary>
-    private List<ResultProperty> Properties(IReadOnlyDictionary<string, CollectedField> fields, string childPrefix, string? commonPrefix, IReadOnlyDictionary<string, CollectedField>? common, bool readable)
+    private List<ResultProperty> Properties(IReadOnlyDictionary<string, CollectedField> fields, string childPrefix, string? commonPrefix, IReadOnlyDictionary<string, CollectedField>? common, HashSet<string> repeated, bool readable)
     {
         var properties = new List<ResultProperty> { new("__typename", "__typename", new TypeUse(false, null, _scalars["String"], null, null, null)) };
         foreach (var field in fields.Values.Where(f => f.ResponseName != "__typename"))
         {
             var childName = $"{childPrefix}_{Naming.Pascal(field.ResponseName)}";
             var commonChild = commonPrefix is not null && common!.ContainsKey(field.ResponseName) ? $"{commonPrefix}_{Naming.Pascal(field.ResponseName)}" : null;
-            var type = OutputTypeUse(field.Definition.ResolvedType!, field, childName, commonChild, readable);
+            var type = OutputTypeUse(field.Definition.ResolvedType!, field, childName, commonChild, repeated.Contains(field.ResponseName), readable);
             properties.Add(new ResultProperty(field.ResponseName, Naming.Pascal(field.ResponseName), field.AlwaysSelected ? type : type.AsNullable(true)));
         }
 
         return properties;
     }
 
-    private TypeUse OutputTypeUse(IGraphType type, CollectedField field, string childName, string? commonChild, bool readable)
+    private TypeUse OutputTypeUse(IGraphType type, CollectedField field, string childName, string? commonChild, bool repeated, bool readable)
     {
         if (type is NonNullGraphType nonNull)
         {
-            return OutputTypeUse(nonNull.ResolvedType!, field, childName, commonChild, readable).AsNullable(false);
+            return OutputTypeUse(nonNull.ResolvedType!, field, childName, commonChild, repeated, readable).AsNullable(false);
         }
 
         if (type is ListGraphType list)
         {
-            return new TypeUse(true, OutputTypeUse(list.ResolvedType!, field, childName, commonChild, readable), null, null, null, null);
+            return new TypeUse(true, OutputTypeUse(list.ResolvedType!, field, childName, commonChild, repeated, readable), null, null, null, null);
         }
 
         if (LeafTypeUse(type) is { } leaf)
@@ -232,8 +245,8 @@ public sealed class ModelBuilder
         var entries = field.Nodes.Where(n => n.SelectionSet is not null)
             .Select(n => new Entry(
                 n.SelectionSet!,
-                field.OriginByNode.GetValueOrDefault(n) is { } origin ? $"{origin}_{Naming.Pascal(field.ResponseName)}" : null,
-                field.Nodes.Count > 1 && field.ConditionalNodes.Contains(n)))
+                [.. field.OriginsByNode.GetValueOrDefault(n, []).Select(origin => $"{origin}_{Naming.Pascal(field.ResponseName)}")],
+                repeated && field.ConditionalNodes.Contains(n)))
             .ToList();
         // A per-type redeclaration's nested type also serves the common interface's declaration of the same field.
         var bases = commonChild is null ? Array.Empty<string>() : [commonChild];
@@ -250,12 +263,14 @@ public sealed class ModelBuilder
         var views = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
-            Walk(entry.Set, positionType, entry.Owner, OwnerType(entry.Owner) ?? positionType, entry.Conditional);
+            Walk(entry.Set, positionType, [.. entry.Owners.Select(o => (o, OwnerType(o) ?? positionType))], entry.Conditional, []);
         }
 
         return (fields, views);
 
-        void Walk(GraphQLSelectionSet set, IGraphType scope, string? owner, IGraphType ownerType, bool conditional)
+        // owners: the fragment views enclosing the selection set (each with its type condition); spreading: the fragments
+        // being walked, so that a cycle (which validation reports) cannot recurse forever.
+        void Walk(GraphQLSelectionSet set, IGraphType scope, IReadOnlyList<(string Name, IGraphType Type)> owners, bool conditional, IReadOnlyList<string> spreading)
         {
             foreach (var selection in set.Selections)
             {
@@ -281,26 +296,24 @@ public sealed class ModelBuilder
                             collected.ConditionalNodes.Add(field);
                         }
 
-                        var origin = owner is null ? null
-                            : objectType is not null && !Covers(scope, ownerType) && _interfaces.ContainsKey($"I{owner}_{objectType.Name}") ? $"{owner}_{objectType.Name}"
-                            : owner;
-                        collected.OriginByNode[field] = origin;
-                        if (origin is not null)
-                        {
-                            collected.Origins.Add(origin);
-                        }
+                        var origins = owners.Select(owner =>
+                                objectType is not null && !Covers(scope, owner.Type) && _interfaces.ContainsKey($"I{owner.Name}_{objectType.Name}") ? $"{owner.Name}_{objectType.Name}" : owner.Name)
+                            .Distinct(StringComparer.Ordinal)
+                            .ToList();
+                        collected.OriginsByNode[field] = origins;
+                        collected.Origins.UnionWith(origins);
 
                         break;
                     case GraphQLInlineFragment inline:
                         var inlineType = inline.TypeCondition is { } condition ? _schema.AllTypes[condition.Type.Name.StringValue]! : scope;
                         if (Applies(inlineType))
                         {
-                            Walk(inline.SelectionSet, inlineType, owner, ownerType, conditional || HasCondition(inline.Directives));
+                            Walk(inline.SelectionSet, inlineType, owners, conditional || HasCondition(inline.Directives), spreading);
                         }
 
                         break;
                     case GraphQLFragmentSpread spread:
-                        if (!_documents.Fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment))
+                        if (!_documents.Fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment) || spreading.Contains(fragment.Name))
                         {
                             break;
                         }
@@ -323,7 +336,8 @@ public sealed class ModelBuilder
                             }
                         }
 
-                        Walk(fragmentNode.SelectionSet, fragmentType, spreadConditional ? null : fragment.Name, fragmentType, spreadConditional);
+                        // The fragment's fields belong to its own view too, unless it may be skipped; enclosing views stay.
+                        Walk(fragmentNode.SelectionSet, fragmentType, spreadConditional ? owners : [.. owners, (fragment.Name, fragmentType)], spreadConditional, [.. spreading, fragment.Name]);
                         break;
                 }
             }
@@ -356,29 +370,144 @@ public sealed class ModelBuilder
     private ResultInterface AddInterface(string name, string graphQLType)
     {
         var created = new ResultInterface(name, graphQLType);
-        if (!_interfaces.TryAdd(name, created) || _classes.ContainsKey(name))
+        if (!_interfaces.TryAdd(name, created))
         {
             ReportCollision(name);
             return _interfaces[name];
         }
 
+        _originOf.TryAdd(name, _current);
         return created;
     }
 
     private ResultClass AddClass(string name, string? graphQLType, string implements, IReadOnlyList<ResultProperty> properties)
     {
         var created = new ResultClass(name, graphQLType, implements, properties);
-        if (!_classes.TryAdd(name, created) || _interfaces.ContainsKey(name) || _enums.ContainsKey(name) || _inputs.ContainsKey(name))
+        if (!_classes.TryAdd(name, created))
         {
             ReportCollision(name);
         }
 
+        _originOf.TryAdd(name, _current);
         return created;
     }
 
     private void ReportCollision(string name) =>
         _diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.GeneratedNameCollision, _current.File, _current.Node.Location.Start,
             $"Two selections would both generate the type '{name}'; rename a field with an alias or rename the operation or fragment."));
+
+    /// <summary>
+    /// Parameters of ExecuteAsync: one per variable, named after it, then cancellationToken; the code writing them uses
+    /// only names with <see cref="Naming.GeneratedLocalPrefix"/>.
+    /// </summary>
+    private void CheckVariableNames(Definition operation, GraphQLOperationDefinition node)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal) { ["cancellationToken"] = "the CancellationToken parameter" };
+        foreach (var variable in node.Variables?.Items ?? [])
+        {
+            var name = variable.Variable.Name.StringValue;
+            var parameter = Naming.Camel(name).TrimStart('@');
+            string? problem = null;
+            if (name.StartsWith(Naming.GeneratedLocalPrefix, StringComparison.Ordinal))
+            {
+                problem = $"names starting with '{Naming.GeneratedLocalPrefix}' are reserved for the generated code's own locals";
+            }
+            else if (!seen.TryAdd(parameter, "$" + name))
+            {
+                problem = $"it would become the parameter '{parameter}', as {seen[parameter]} does";
+            }
+
+            if (problem is not null)
+            {
+                _diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.GeneratedNameCollision, operation.File, variable.Location.Start,
+                    $"The variable '${name}' cannot be a parameter of {operation.Name}'s ExecuteAsync: {problem}; rename the variable."));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every name the emitted code declares that comes from a GraphQL name, checked once over the whole model: types
+    /// in the namespace, the client's members, properties of results and inputs, enum members and reader methods.
+    /// </summary>
+    private void CheckNames(ClientModel model, OperationDocuments documents)
+    {
+        var clientName = model.ClientName;
+        var types = new List<(string Name, string What, Definition? Origin)>
+        {
+            ("I" + clientName, "the client's interface", null),
+            (clientName, "the client", null),
+            (clientName + "Registration", "the client's registration", null),
+            (clientName + "Json", "the client's readers", null),
+        };
+        var operationByName = documents.Operations.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        foreach (var operation in model.Operations)
+        {
+            types.Add((operation.TypeName, $"the {operation.Kind.ToLowerInvariant()} {operation.Name}", operationByName[operation.Name]));
+            types.Add(("I" + operation.TypeName, $"the {operation.Kind.ToLowerInvariant()} {operation.Name}'s interface", operationByName[operation.Name]));
+        }
+
+        types.AddRange(model.Interfaces.Select(i => (i.Name, $"a result interface of {Describe(_originOf[i.Name])}", (Definition?)_originOf[i.Name])));
+        types.AddRange(model.Classes.Select(c => (c.Name, $"a result class of {Describe(_originOf[c.Name])}", (Definition?)_originOf[c.Name])));
+        types.AddRange(model.Enums.Select(e => (e.Name, $"the enum {e.Name}", (Definition?)_originOf[e.Name])));
+        types.AddRange(model.Inputs.Select(i => (i.Name, $"the input {i.Name}", (Definition?)_originOf[i.Name])));
+        foreach (var group in types.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var at = group.Select(t => t.Origin).OfType<Definition>().FirstOrDefault() ?? documents.Operations[0];
+            Report(at, $"The generated type name '{group.Key}' would be used by {string.Join(" and by ", group.Select(t => t.What).Distinct(StringComparer.Ordinal))}; rename an operation or fragment (or the client).");
+        }
+
+        foreach (var operation in model.Operations.Where(o => o.Name == "Documents" || o.Name == clientName))
+        {
+            Report(operationByName[operation.Name], $"The operation name '{operation.Name}' would collide with the client's own member or name '{operation.Name}'; rename the operation.");
+        }
+
+        // A result's interface and class have the same properties: one report for both.
+        var reportedMembers = new HashSet<(Definition, string)>();
+        var members = model.Interfaces.Select(i => (i.Name, i.Properties.Select(p => p.PropertyName)))
+            .Concat(model.Classes.Select(c => (c.Name, c.Properties.Select(p => p.PropertyName))));
+        foreach (var (typeName, properties) in members)
+        {
+            CheckMembers(typeName, properties, _originOf[typeName], "the result type", "fields (alias one of them)");
+        }
+
+        foreach (var input in model.Inputs)
+        {
+            var fields = input.Fields.Select(f => f.PropertyName).ToList();
+            CheckMembers(input.Name, fields.Concat(fields.SelectMany(f => new[] { Naming.InputBackingField(f), Naming.InputSetFlag(f) })), _originOf[input.Name], "the input class", "schema fields");
+        }
+
+        foreach (var enumModel in model.Enums)
+        {
+            CheckMembers(enumModel.Name, enumModel.Values.Select(v => v.MemberName), _originOf[enumModel.Name], "the enum", "schema values");
+        }
+
+        var readers = model.ReadPositions.Select(p => "Read" + p.Name).Concat(model.Enums.SelectMany(e => new[] { "Read" + e.Name, "Format" + e.Name }));
+        foreach (var reader in readers.GroupBy(r => r, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            Report(documents.Operations[0], $"Two generated readers would both be named '{reader.Key}' in {clientName}Json; rename an operation or fragment.");
+        }
+
+        void CheckMembers(string typeName, IEnumerable<string> names, Definition origin, string what, string from)
+        {
+            foreach (var name in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1 || g.Key == typeName).Select(g => g.Key))
+            {
+                if (!reportedMembers.Add((origin, name)))
+                {
+                    continue;
+                }
+
+                Report(origin, name == typeName
+                    ? $"The member '{name}' of {what} '{typeName}' would have the name of its type; rename it with an alias or rename the operation or fragment."
+                    : $"Two {from} would both generate the member '{name}' of {what} '{typeName}'.");
+            }
+        }
+
+        void Report(Definition at, string message) =>
+            _diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.GeneratedNameCollision, at.File, at.Node.Location.Start, message));
+
+        static string Describe(Definition definition) =>
+            definition.Node is GraphQLFragmentDefinition ? $"the fragment {definition.Name}" : $"the operation {definition.Name}";
+    }
 
     private TypeUse InputTypeUse(GraphQLType type) => type switch
     {
@@ -432,6 +561,7 @@ public sealed class ModelBuilder
     {
         if (!_enums.ContainsKey(enumType.Name))
         {
+            _originOf.TryAdd(enumType.Name, _current);
             _enums[enumType.Name] = new EnumModel(enumType.Name, enumType.Description,
                 [.. enumType.Values.Select(v => new EnumValueModel(v.Name, Naming.EnumMember(v.Name), v.Description))]);
         }
@@ -446,6 +576,7 @@ public sealed class ModelBuilder
 
         // Registered before its fields, which may refer back to it (ProductFilterInput.and: [ProductFilterInput!]).
         _inputs[input.Name] = null;
+        _originOf.TryAdd(input.Name, _current);
         var fields = input.Fields.Select(f =>
         {
             var type = InputTypeUse(f.ResolvedType!);

@@ -10,6 +10,7 @@ namespace Diecast.ClientGenerator.Validation;
 /// <summary>
 /// Validates each operation, together with the fragments it uses, with GraphQL.NET's <see cref="DocumentValidator"/>
 /// and its standard rules: the same checks the server makes, so an operation that builds is one the server accepts.
+/// A fragment no operation uses is an error of its own (it would be neither validated nor sent).
 /// </summary>
 public static class OperationValidator
 {
@@ -38,11 +39,14 @@ public static class OperationValidator
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var reported = new HashSet<string>(StringComparer.Ordinal);
+        var reported = new HashSet<(string Code, string Path, int Line, int Column)>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var operation in documents.Operations)
         {
             var node = (GraphQLOperationDefinition)operation.Node;
-            var document = new GraphQLDocument([node, .. documents.FragmentsUsedBy(node).Select(f => f.Node)]);
+            var fragments = documents.FragmentsUsedBy(node);
+            used.UnionWith(fragments.Select(f => f.Name));
+            var document = new GraphQLDocument([node, .. fragments.Select(f => f.Node)]);
             var result = new DocumentValidator().ValidateAsync(new ValidationOptions
             {
                 Schema = schema,
@@ -58,12 +62,25 @@ public static class OperationValidator
             foreach (var error in result.Errors.Where(e => e is not InvalidVariableError))
             {
                 var diagnostic = ToDiagnostic(error, operation, documents);
-                // A fragment shared by several operations would otherwise report its error once per operation.
-                if (reported.Add(diagnostic.ToString()))
+                // A fragment shared by several operations would otherwise report its error once per operation (the
+                // messages differ only in the operation they name).
+                if (reported.Add((diagnostic.Code, diagnostic.Path, diagnostic.Line, diagnostic.Column)))
                 {
                     diagnostics.Add(diagnostic);
                 }
             }
+        }
+
+        ReportUnusedFragments(documents, used, diagnostics);
+    }
+
+    /// <summary>Unused fragments, in file order: the ones the operations use are validated with them above.</summary>
+    private static void ReportUnusedFragments(OperationDocuments documents, HashSet<string> used, List<GeneratorDiagnostic> diagnostics)
+    {
+        foreach (var fragment in documents.Fragments.Values.Where(f => !used.Contains(f.Name)).OrderBy(f => f.File.Path, StringComparer.Ordinal).ThenBy(f => f.Node.Location.Start))
+        {
+            diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.UnusedFragment, fragment.File, fragment.Node.Location.Start,
+                $"The fragment '{fragment.Name}' is not used by any operation; use it or remove it."));
         }
     }
 
