@@ -40,6 +40,26 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public void A_result_that_cannot_implement_its_fragment_is_reported_not_left_to_the_compiler()
+    {
+        // The fragment's author may be skipped, the operation's is always there with other fields: one object cannot be both.
+        var result = Fixture.Generate(new SourceFile("Probe.graphql", """
+            fragment ProbeBook on Book {
+              author @include(if: $withAuthor) { id }
+            }
+
+            query Probe($withAuthor: Boolean!) {
+              books { nodes { ...ProbeBook author { name } } }
+            }
+            """));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.FragmentNotImplementable, "Probe.graphql", 1, 1), (diagnostic.Code, diagnostic.Path, diagnostic.Line, diagnostic.Column));
+        Assert.Contains("IProbeBook", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Null(result.Code);
+    }
+
+    [Fact]
     public void Operation_names_are_unique_across_files()
     {
         var result = Fixture.Generate(

@@ -40,6 +40,7 @@ public static class DiagnosticCodes
     public const string OtherValidationError = "DGQL0020";
 
     public const string GeneratedNameCollision = "DGQL0030";
+    public const string FragmentNotImplementable = "DGQL0031";
 
     public const string InvalidSchema = "DGQL0040";
     public const string InvalidScalarMapping = "DGQL0041";
