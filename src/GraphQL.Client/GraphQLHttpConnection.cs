@@ -122,36 +122,35 @@ public sealed class GraphQLHttpConnection(HttpClient httpClient, GraphQLDocument
         {
             var root = document.RootElement;
             var isObject = root.ValueKind == JsonValueKind.Object;
+            JsonElement? dataElement = isObject && root.TryGetProperty("data", out var d) && d.ValueKind != JsonValueKind.Null ? d : null;
+            JsonElement? errorsElement = isObject && root.TryGetProperty("errors", out var e) ? e : null;
             // No data and no error (absent, null or an empty list) would read as a success with nothing in it.
-            var hasData = isObject && root.TryGetProperty("data", out var dataValue) && dataValue.ValueKind != JsonValueKind.Null;
-            var hasErrors = isObject && root.TryGetProperty("errors", out var errorsValue)
-                && !(errorsValue.ValueKind == JsonValueKind.Array && errorsValue.GetArrayLength() == 0);
-            if (!hasData && !hasErrors)
+            if (dataElement is null && (errorsElement is null || errorsElement.Value is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() == 0))
             {
                 return Failure<TData>(statusCode, new ClientError($"The GraphQL server at {Endpoint} answered {described} holding neither data nor errors: {Excerpt(body)}", ClientErrorCodes.MalformedResponse));
             }
 
             var errors = new List<IClientError>();
-            if (root.TryGetProperty("errors", out var errorsElement))
+            if (errorsElement is { } errorList)
             {
-                if (errorsElement.ValueKind != JsonValueKind.Array)
+                if (errorList.ValueKind != JsonValueKind.Array)
                 {
                     errors.Add(new ClientError($"The response's errors are not a list: {Excerpt(body)}", ClientErrorCodes.MalformedResponse));
                 }
                 else
                 {
-                    errors.AddRange(errorsElement.EnumerateArray().Select(ReadError));
+                    errors.AddRange(errorList.EnumerateArray().Select(ReadError));
                 }
             }
 
             TData? data = null;
-            if (root.TryGetProperty("data", out var dataElement) && dataElement.ValueKind != JsonValueKind.Null)
+            if (dataElement is { } dataValue)
             {
                 try
                 {
-                    data = dataElement.ValueKind == JsonValueKind.Object
-                        ? readData(dataElement)
-                        : throw new InvalidResponseDataException($"The response's data is {dataElement.ValueKind}, not an object.");
+                    data = dataValue.ValueKind == JsonValueKind.Object
+                        ? readData(dataValue)
+                        : throw new InvalidResponseDataException($"The response's data is {dataValue.ValueKind}, not an object.");
                 }
                 catch (InvalidResponseDataException exception)
                 {

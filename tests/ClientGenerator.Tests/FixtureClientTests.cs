@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Diecast.ClientGenerator.Tests.Fixtures;
 using Diecast.GraphQL.Client;
 
@@ -15,7 +13,7 @@ public sealed class FixtureClientTests
     [Fact]
     public async Task Union_members_become_their_own_types_and_unknown_typenames_the_fallback()
     {
-        var (client, _) = Client("""
+        var (client, _) = CannedResponses.Client("""
             {"data":{"__typename":"Query","search":[
               {"__typename":"Book","id":"B1","title":"Dune"},
               {"__typename":"Author","id":"A1","name":"Frank Herbert"},
@@ -34,7 +32,7 @@ public sealed class FixtureClientTests
     [Fact]
     public async Task Fragments_are_interfaces_of_the_results_that_spread_them()
     {
-        var (client, _) = Client("""
+        var (client, _) = CannedResponses.Client("""
             {"data":{"__typename":"Query","books":{"__typename":"BooksConnection","totalCount":1,
               "nodes":[{"__typename":"Book","id":"B1","title":"Dune","price":12.50,"genre":"SCIENCE_FICTION","tags":["classic",null],"rating":4.5,
                         "author":{"__typename":"Author","id":"A1","name":"Frank Herbert"}}],
@@ -54,7 +52,7 @@ public sealed class FixtureClientTests
     [Fact]
     public async Task A_fragment_spreading_a_fragment_with_an_object_field_gives_results_of_both_fragments()
     {
-        var (client, _) = Client("""
+        var (client, _) = CannedResponses.Client("""
             {"data":{"__typename":"Query","books":{"__typename":"BooksConnection","nodes":[
               {"__typename":"Book","id":"B1","title":"Dune","price":12.50,"genre":"FANTASY","tags":[],
                "author":{"__typename":"Author","id":"A1"}}]}}}
@@ -71,7 +69,7 @@ public sealed class FixtureClientTests
     [Fact]
     public async Task A_field_shared_under_include_and_selected_again_for_one_type_reads_with_its_shared_sub_fields_missing()
     {
-        var (client, _) = Client("""
+        var (client, _) = CannedResponses.Client("""
             {"data":{"__typename":"Query","node":{"__typename":"Book","history":{"__typename":"History","editedBy":"Ann"}}}}
             """);
 
@@ -85,7 +83,7 @@ public sealed class FixtureClientTests
     [Fact]
     public async Task Interface_fields_dispatch_on_the_typename_and_scalars_map_to_their_CSharp_types()
     {
-        var (client, _) = Client("""
+        var (client, _) = CannedResponses.Client("""
             {"data":{"__typename":"Query","node":{"__typename":"Book","id":"B1","title":"Dune","listPrice":"19.99",
               "reference":"6f9619ff-8b86-d011-b42d-00cf4fc964ff","metadata":{"shelf":3},"pages":9007199254740993,
               "author":{"__typename":"Author","name":"Frank Herbert","born":"1920-10-08T00:00:00Z"}}}}
@@ -104,7 +102,7 @@ public sealed class FixtureClientTests
     [Fact]
     public async Task A_null_non_null_field_is_a_clear_client_error_not_a_silent_null()
     {
-        var (client, _) = Client("""
+        var (client, _) = CannedResponses.Client("""
             {"data":{"__typename":"Query","books":{"__typename":"BooksConnection","totalCount":1,
               "nodes":[{"__typename":"Book","id":"B1","title":null,"price":1,"genre":"FANTASY","tags":[]}],
               "pageInfo":{"__typename":"PageInfo","hasNextPage":false}}}}
@@ -121,7 +119,7 @@ public sealed class FixtureClientTests
     [Fact]
     public async Task An_enum_value_the_client_does_not_know_is_a_clear_client_error()
     {
-        var (client, _) = Client("""
+        var (client, _) = CannedResponses.Client("""
             {"data":{"__typename":"Query","books":{"__typename":"BooksConnection","totalCount":1,
               "nodes":[{"__typename":"Book","id":"B1","title":"T","price":1,"genre":"POETRY","tags":[]}],
               "pageInfo":{"__typename":"PageInfo","hasNextPage":false}}}}
@@ -135,7 +133,7 @@ public sealed class FixtureClientTests
     [Fact]
     public async Task Variables_left_out_take_their_defaults_and_inputs_send_only_what_was_set()
     {
-        var (client, requests) = Client("""{"data":null,"errors":[{"message":"x"}]}""");
+        var (client, requests) = CannedResponses.Client("""{"data":null,"errors":[{"message":"x"}]}""");
 
         await client.Books.ExecuteAsync(where: new BookFilterInput { Genres = [Genre.MovieTv], MinPrice = null }, order: [BookSort.PriceDesc]);
         await client.AddBook.ExecuteAsync(new AddBookInput { Title = "Dune", AuthorId = "A1", PublishedOn = new DateTimeOffset(1965, 8, 1, 0, 0, 0, TimeSpan.Zero) });
@@ -149,7 +147,7 @@ public sealed class FixtureClientTests
     [Fact]
     public async Task Variables_named_like_generated_locals_are_sent_and_enum_values_starting_with_a_digit_are_read()
     {
-        var (client, requests) = Client("""
+        var (client, requests) = CannedResponses.Client("""
             {"data":{"__typename":"Query","books":{"__typename":"BooksConnection","nodes":[
               {"__typename":"Book","scale":"_1_18"},{"__typename":"Book","scale":"SCALE_1_64"}]},"author":null}}
             """);
@@ -163,7 +161,7 @@ public sealed class FixtureClientTests
     [Fact]
     public async Task In_document_id_mode_only_the_id_is_sent()
     {
-        var (client, requests) = Client("""{"data":{"__typename":"Query","search":[]}}""", GraphQLDocumentMode.DocumentId);
+        var (client, requests) = CannedResponses.Client("""{"data":{"__typename":"Query","search":[]}}""", GraphQLDocumentMode.DocumentId);
 
         await client.Search.ExecuteAsync("x");
 
@@ -174,7 +172,7 @@ public sealed class FixtureClientTests
     [Fact]
     public async Task GraphQL_errors_keep_their_code_path_and_locations_and_EnsureNoErrors_lists_them()
     {
-        var (client, _) = Client("""
+        var (client, _) = CannedResponses.Client("""
             {"errors":[
               {"message":"Not allowed.","locations":[{"line":2,"column":3}],"path":["search",0],"extensions":{"code":"AUTH_NOT_AUTHORIZED"}},
               {"message":"Top-level code wins.","code":"TOP","extensions":{"code":"NESTED"}}]}
@@ -190,26 +188,5 @@ public sealed class FixtureClientTests
         var exception = Assert.Throws<GraphQLClientException>(result.EnsureNoErrors);
         Assert.Contains("Not allowed. (AUTH_NOT_AUTHORIZED)", exception.Message, StringComparison.Ordinal);
         Assert.Contains("Top-level code wins. (TOP)", exception.Message, StringComparison.Ordinal);
-    }
-
-    private static (IFixtureClient Client, List<JsonElement> Requests) Client(string response, GraphQLDocumentMode mode = GraphQLDocumentMode.Text, HttpStatusCode status = HttpStatusCode.OK)
-    {
-        var requests = new List<JsonElement>();
-        var handler = new CannedResponseHandler(response, status, requests);
-        var http = new HttpClient(handler) { BaseAddress = new Uri("http://fixture.test/graphql") };
-        return (new FixtureClient(new GraphQLHttpConnection(http, mode)), requests);
-    }
-
-    private sealed class CannedResponseHandler(string response, HttpStatusCode status, List<JsonElement> requests) : HttpMessageHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            using var body = JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
-            requests.Add(body.RootElement.Clone());
-            return new HttpResponseMessage(status)
-            {
-                Content = new StringContent(response, Encoding.UTF8, GraphQLHttpConnection.GraphQLResponseMediaType),
-            };
-        }
     }
 }

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using Diecast.ClientGenerator.Tests.Fixtures;
 using Diecast.GraphQL.Client;
 
 namespace Diecast.ClientGenerator.Tests;
@@ -26,7 +23,7 @@ public sealed class MalformedResponseTests
     [MemberData(nameof(Responses))]
     public async Task A_response_of_the_wrong_shape_is_a_typed_error(string name, string body, string code)
     {
-        var client = ClientAnswering(body);
+        var (client, _) = CannedResponses.Client(body);
 
         var result = await client.Search.ExecuteAsync("dune");
 
@@ -38,19 +35,10 @@ public sealed class MalformedResponseTests
     [Fact]
     public async Task Extensions_naming_a_key_twice_keep_the_last()
     {
-        var client = ClientAnswering("""{"errors":[{"message":"No.","extensions":{"code":"FIRST","code":"LAST"}}]}""");
+        var (client, _) = CannedResponses.Client("""{"errors":[{"message":"No.","extensions":{"code":"FIRST","code":"LAST"}}]}""");
 
         var result = await client.Search.ExecuteAsync("dune");
 
         Assert.Equal("LAST", Assert.Single(result.Errors).Code);
-    }
-
-    private static FixtureClient ClientAnswering(string body) =>
-        new(new GraphQLHttpConnection(new HttpClient(new Answer(body)) { BaseAddress = new Uri("http://fixture.test/graphql") }));
-
-    private sealed class Answer(string body) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, GraphQLHttpConnection.GraphQLResponseMediaType) });
     }
 }

@@ -1,6 +1,5 @@
 using Diecast.GraphQL.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Storefront.Tests.GraphQL;
@@ -28,29 +27,15 @@ public sealed class DiecastClientTests(WebApplicationFactory<Program> storefront
     [Fact]
     public async Task The_client_talks_to_the_configured_API_endpoint()
     {
-        var sentTo = new List<Uri>();
+        var api = StandInApi.Empty();
         await using var configured = storefront.WithWebHostBuilder(b => b
             .UseSetting("DiecastApi:Endpoint", "http://api.example:5080/graphql")
-            .ConfigureTestServices(services => services
-                .AddHttpClient("DiecastClient")
-                .ConfigurePrimaryHttpMessageHandler(() => new RecordingApi(sentTo))));
+            .UseStandInApi(api));
         var client = configured.Services.GetRequiredService<IDiecastClient>();
 
         var result = await client.FeaturedProducts.ExecuteAsync();
 
         result.EnsureNoErrors();
-        Assert.Equal([new Uri("http://api.example:5080/graphql")], sentTo);
-    }
-
-    private sealed class RecordingApi(List<Uri> sentTo) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            sentTo.Add(request.RequestUri!);
-            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
-            {
-                Content = new StringContent("""{"data":{"__typename":"Query","featuredProducts":[]}}""", System.Text.Encoding.UTF8, GraphQLHttpConnection.GraphQLResponseMediaType),
-            });
-        }
+        Assert.Equal([new Uri("http://api.example:5080/graphql")], api.Addresses);
     }
 }

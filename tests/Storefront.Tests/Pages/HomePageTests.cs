@@ -1,9 +1,6 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Storefront.Tests.Pages;
@@ -13,11 +10,7 @@ public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : I
     // Every test gets a stand-in API: none may reach a real one (a developer's API on localhost:5080, say).
     private readonly WebApplicationFactory<Program> _storefront = storefront.WithWebHostBuilder(b => b
         .UseEnvironment("Production")
-        .ConfigureTestServices(services => services
-            .AddHttpClient("DiecastClient")
-            .ConfigurePrimaryHttpMessageHandler(() => new StandInApi([], HttpStatusCode.OK, "application/graphql-response+json", NoFeaturedProducts))));
-
-    private const string NoFeaturedProducts = """{"data":{"__typename":"Query","featuredProducts":[]}}""";
+        .UseStandInApi(StandInApi.Empty()));
 
     [Fact]
     public async Task The_home_page_introduces_the_shop()
@@ -59,17 +52,16 @@ public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : I
     [Fact]
     public async Task The_home_page_shows_the_featured_products_the_API_returns()
     {
-        var operations = new List<string>();
-        var site = WithApi(operations, HttpStatusCode.OK, "application/graphql-response+json", """
+        var api = new StandInApi(HttpStatusCode.OK, "application/graphql-response+json", """
             {"data":{"__typename":"Query","featuredProducts":[
               {"__typename":"Product","id":"UHJvZHVjdDox","slug":"autoart-pagani-zonda-r-1-18","name":"Pagani Zonda R (2009) 1:18",
                "brand":"AutoArt","scale":"1:18","price":27999.00,"images":[]}]}}
             """);
-        using var client = site.CreateClient();
+        using var client = WithApi(api).CreateClient();
 
         var html = await client.GetStringAsync("/");
 
-        Assert.Equal(["FeaturedProducts"], operations);
+        Assert.Equal(["FeaturedProducts"], api.Operations);
         Assert.Contains("Pagani Zonda R (2009) 1:18", html, StringComparison.Ordinal);
         Assert.Contains("₹27,999.00", html, StringComparison.Ordinal);
     }
@@ -77,7 +69,7 @@ public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : I
     [Fact]
     public async Task The_home_page_still_introduces_the_shop_when_the_API_fails()
     {
-        var site = WithApi([], HttpStatusCode.BadGateway, "text/html", "<html>Bad gateway</html>");
+        var site = WithApi(new StandInApi(HttpStatusCode.BadGateway, "text/html", "<html>Bad gateway</html>"));
         using var client = site.CreateClient();
 
         var response = await client.GetAsync("/");
@@ -91,30 +83,16 @@ public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : I
     [Fact]
     public async Task With_SendDocumentIds_the_storefront_sends_the_trusted_document_id_instead_of_the_text()
     {
-        var requests = new List<string>();
-        var site = WithApi(requests, HttpStatusCode.OK, "application/graphql-response+json", NoFeaturedProducts, sendDocumentIds: true);
+        var api = StandInApi.Empty();
+        var site = WithApi(api, sendDocumentIds: true);
         using var client = site.CreateClient();
 
         await client.GetStringAsync("/");
 
-        Assert.Equal(["FeaturedProducts " + FeaturedProductsQuery.DocumentId], requests);
+        Assert.Equal(["FeaturedProducts " + FeaturedProductsQuery.DocumentId], api.Operations);
     }
 
     /// <summary>The storefront with its client's HttpClient answered by a stand-in for the API.</summary>
-    private WebApplicationFactory<Program> WithApi(List<string> operations, HttpStatusCode status, string mediaType, string body, bool sendDocumentIds = false) =>
-        _storefront.WithWebHostBuilder(b => b.UseSetting("DiecastApi:SendDocumentIds", sendDocumentIds.ToString()).ConfigureTestServices(services => services
-            .AddHttpClient("DiecastClient")
-            .ConfigurePrimaryHttpMessageHandler(() => new StandInApi(operations, status, mediaType, body))));
-
-    private sealed class StandInApi(List<string> operations, HttpStatusCode status, string mediaType, string body) : HttpMessageHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            using var sent = JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
-            var name = sent.RootElement.GetProperty("operationName").GetString()!;
-            // Records the id too when the text is not sent.
-            operations.Add(sent.RootElement.TryGetProperty("documentId", out var id) && !sent.RootElement.TryGetProperty("query", out _) ? $"{name} {id.GetString()}" : name);
-            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
-        }
-    }
+    private WebApplicationFactory<Program> WithApi(StandInApi api, bool sendDocumentIds = false) =>
+        _storefront.WithWebHostBuilder(b => b.UseSetting("DiecastApi:SendDocumentIds", sendDocumentIds.ToString()).UseStandInApi(api));
 }
