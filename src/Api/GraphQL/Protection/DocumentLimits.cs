@@ -53,30 +53,30 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
                 }
             }
 
-            foreach (var definition in document.Definitions)
+            foreach (var operation in document.Definitions.OfType<GraphQLOperationDefinition>())
             {
-                switch (definition)
+                CountDirectives(operation.Directives);
+                foreach (var variable in operation.Variables?.Items ?? [])
                 {
-                    case GraphQLOperationDefinition operation:
-                        CountDirectives(operation.Directives);
-                        foreach (var variable in operation.Variables?.Items ?? [])
-                        {
-                            CountDirectives(variable.Directives);
-                            // A default is an input value like any other: an `or` of thousands of terms written
-                            // as a variable's default reaches the resolvers just as it would written in place.
-                            if (variable.DefaultValue is { } defaultValue)
-                            {
-                                CountInputValues(defaultValue, level: 1);
-                            }
-                        }
+                    CountDirectives(variable.Directives);
+                    // A default is an input value like any other: an `or` of thousands of terms written as a
+                    // variable's default reaches the resolvers just as it would written in place.
+                    if (variable.DefaultValue is { } defaultValue)
+                    {
+                        CountInputValues(defaultValue, level: 1);
+                    }
+                }
 
-                        Walk(operation.SelectionSet, fieldDepth: 0, nesting: 0);
-                        break;
-                    case GraphQLFragmentDefinition fragment when !_measured.ContainsKey(fragment.FragmentName.Name.StringValue):
-                        // Validation checks every fragment, spread or not; one already measured at a spread is
-                        // counted there.
-                        Fragment(fragment.FragmentName.Name.StringValue, fieldDepth: 0, nesting: 0);
-                        break;
+                Walk(operation.SelectionSet, fieldDepth: 0, nesting: 0);
+            }
+
+            // Validation checks every fragment, spread or not. Those the operations spread were measured (and
+            // counted) at their spreads, so only the others are measured here, once, wherever they were written.
+            foreach (var fragment in document.Definitions.OfType<GraphQLFragmentDefinition>())
+            {
+                if (!_measured.ContainsKey(fragment.FragmentName.Name.StringValue))
+                {
+                    Fragment(fragment.FragmentName.Name.StringValue, fieldDepth: 0, nesting: 0);
                 }
             }
         }

@@ -44,6 +44,8 @@ public sealed class DocumentLimitsTests
     [InlineData("{ ...F @d(x: [1, 2, 3, 4, 5]) } fragment F on Q { a }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
     [InlineData("{ ...F } fragment F on Q @d(x: [1, 2, 3, 4, 5]) { a }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
     [InlineData("{ ...F } fragment F on Q { a(x: [1, 2]) }", null)]
+    [InlineData("fragment F on Q { a(x: [1, 2]) } { ...F }", null)]
+    [InlineData("fragment F on Q { a(x: [1, 2]) } { ...F ...F }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
     [InlineData("{ ...F ...F } fragment F on Q { a(x: [1, 2]) }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
     [InlineData("{ ...A ...A } fragment A on Q { ...B } fragment B on Q { a(x: [1, 2]) }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
     [InlineData("{ x { ...F } y { ...F } } fragment F on Q { a(x: [1, 2]) }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
