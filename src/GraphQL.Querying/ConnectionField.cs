@@ -49,11 +49,13 @@ public sealed class ConnectionField<TSource>
     private PagingOptions? _paging;
     private Func<IResolveFieldContext, IQueryable<TSource>, QueryRefinement<TSource>>? _refine;
     private IComplexGraphType? _nodeType;
+    private readonly Dictionary<string, double> _argumentImpacts = new(StringComparer.Ordinal);
 
     internal ConnectionField(FieldType field, Type nodeGraphType)
     {
         _field = field;
         _nodeGraphType = nodeGraphType;
+        _field.WithComplexityImpact(context => ConnectionCost.Connection(context, _argumentImpacts));
     }
 
     public ConnectionField<TSource> Description(string description)
@@ -101,6 +103,16 @@ public sealed class ConnectionField<TSource>
         var argument = new QueryArgument<TArgumentGraphType> { Name = name, Description = description };
         configure?.Invoke(argument);
         _field.Arguments!.Add(argument);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="impact"/> to the field's complexity whenever the argument is given (not null or empty): for
+    /// arguments that make the database read far more than a page, such as a full-text search. See <see cref="ConnectionCost"/>.
+    /// </summary>
+    public ConnectionField<TSource> ArgumentImpact(string name, double impact)
+    {
+        _argumentImpacts[name] = impact;
         return this;
     }
 

@@ -21,6 +21,7 @@ public static class CatalogQueries
             .Filtering<ProductFilterInputGraphType>()
             .Sorting<ProductSortInputGraphType>()
             .Argument<StringGraphType>("search", "Full-text search over name, brand, make, model and description (web search syntax: words, \"phrases\", -exclusions). Without an `order`, results come best match first.")
+            .ArgumentImpact("search", ProductSearch.ComplexityImpact)
             .Refine(ProductSearch.Apply)
             .ResolveFromDbContext<DiecastDbContext>((db, _) => db.Products);
 

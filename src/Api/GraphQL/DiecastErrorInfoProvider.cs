@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Diecast.Api.GraphQL;
 
@@ -18,6 +19,8 @@ public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> option
 
     public const string MaxDepthExceededCode = "MAX_DEPTH_EXCEEDED";
 
+    public const string QueryTooComplexCode = "QUERY_TOO_COMPLEX";
+
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
         var info = base.GetInfo(executionError);
@@ -28,12 +31,39 @@ public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> option
             return info with { Message = "The document nests too deeply to be parsed.", Extensions = Code(info, MaxDepthExceededCode) };
         }
 
+        if (executionError is UnhandledError { InnerException: var cause } && IsDatabaseLimit(cause))
+        {
+            // What the document limits and the filter builder let through can still be more than the database takes
+            // (PostgreSQL's stack depth, at most 65,535 parameters a statement) when an operator raises the limits far.
+            return info with { Message = "The query is too large or too complex for the database; narrow its filter.", Extensions = Code(info, QueryTooComplexCode) };
+        }
+
         if (executionError is not UnhandledError || options.Value.ExposeExceptionDetails)
         {
             return info;
         }
 
         return info with { Extensions = Code(info, InternalErrorCode) };
+    }
+
+    private static bool IsDatabaseLimit(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                // Class 54, program limit exceeded: stack depth (54001), too many arguments or columns.
+                case PostgresException { SqlState: var state } when state.StartsWith("54", StringComparison.Ordinal):
+                // Thrown by code that checks its stack before recursing further (RuntimeHelpers.EnsureSufficientExecutionStack).
+                case InsufficientExecutionStackException:
+                // Npgsql refuses a statement over PostgreSQL's parameter limit before sending it; it gives no other
+                // mark than this message (DeepFilterTests sends 70,000 terms to catch a change of wording).
+                case NpgsqlException when e.GetType() == typeof(NpgsqlException) && e.Message.StartsWith("A statement cannot have more than", StringComparison.Ordinal):
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static Dictionary<string, object?> Code(ErrorInfo info, string code) =>

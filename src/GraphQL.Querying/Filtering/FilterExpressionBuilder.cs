@@ -19,6 +19,14 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
 
     private static readonly MethodInfo EnumerableAll = typeof(Enumerable).GetMethod(nameof(Enumerable.All))!;
 
+    /// <summary>
+    /// How deep a <c>where:</c> value may nest, counting objects and lists (<c>{ or: [{ or: [ … ] }] }</c> is four
+    /// levels). Real filters nest under ten; the bound keeps the built expression shallow whatever limits the
+    /// server in front of this builder configures, since each level adds to its depth and lists add only the
+    /// logarithm of their length.
+    /// </summary>
+    public const int MaxNesting = 32;
+
     /// <summary>The predicate for a <c>where:</c> value, or null when it constrains nothing.</summary>
     public Expression<Func<TSource, bool>>? Build<TSource>(IDictionary<string, object?>? filter, IFilterDefinition definition)
     {
@@ -26,6 +34,11 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
         if (filter is null)
         {
             return null;
+        }
+
+        if (NestingOf(filter) > MaxNesting)
+        {
+            throw new QueryArgumentError("FILTER_TOO_DEEP", $"The filter nests deeper than {MaxNesting} levels (objects and lists).");
         }
 
         var parameter = Expression.Parameter(typeof(TSource), "x");
@@ -215,23 +228,64 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
     }
 
 
+    /// <summary>Levels of objects and lists, measured without recursion, so that measuring is safe at any depth.</summary>
+    private static int NestingOf(object value)
+    {
+        var deepest = 0;
+        var pending = new Stack<(object Value, int Level)>();
+        pending.Push((value, 1));
+        while (pending.Count > 0)
+        {
+            var (current, level) = pending.Pop();
+            deepest = Math.Max(deepest, level);
+            if (deepest > MaxNesting)
+            {
+                break;
+            }
+
+            IEnumerable<object?> children = current switch
+            {
+                IDictionary<string, object?> map => map.Values,
+                IEnumerable list and not string => list.Cast<object?>(),
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                if (child is IDictionary<string, object?> or (IEnumerable and not string))
+                {
+                    pending.Push((child, level + 1));
+                }
+            }
+        }
+
+        return deepest;
+    }
+
     private static string FilterOperationName(string path) => path[(path.LastIndexOf('.') + 1)..];
 
     private static IEnumerable<IDictionary<string, object?>> Objects(object? value) =>
         value is IEnumerable list ? list.OfType<IDictionary<string, object?>>() : [];
 
-    /// <summary>Joins conditions; none (as in `and: []` or `or: []`) constrains nothing, as in HotChocolate.</summary>
+    /// <summary>
+    /// Joins conditions as a balanced tree; none (as in `and: []` or `or: []`) constrains nothing, as in HotChocolate.
+    /// Balanced, because every consumer of the tree (EF Core's visitors, the SQL generator, PostgreSQL's parser)
+    /// recurses on its depth: a chain as long as the caller's list overflowed the stack at a few thousand terms,
+    /// where a balanced tree is 13 levels deep.
+    /// </summary>
     private static Expression? Combine(IEnumerable<Expression?> conditions, Func<Expression, Expression, BinaryExpression> combine)
     {
-        Expression? result = null;
-        foreach (var condition in conditions)
+        var all = conditions.OfType<Expression>().ToList();
+        return all.Count == 0 ? null : Balanced(all, 0, all.Count, combine);
+    }
+
+    private static Expression Balanced(List<Expression> conditions, int start, int count, Func<Expression, Expression, BinaryExpression> combine)
+    {
+        if (count == 1)
         {
-            if (condition is not null)
-            {
-                result = result is null ? condition : combine(result, condition);
-            }
+            return conditions[start];
         }
 
-        return result;
+        var half = count / 2;
+        return combine(Balanced(conditions, start, half, combine), Balanced(conditions, start + half, count - half, combine));
     }
 }

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 
 namespace Diecast.GraphQL.Querying.Paging;
@@ -42,6 +43,8 @@ public sealed class ConnectionGraphType<TNodeGraphType, TNode> : ObjectGraphType
             .Description("A list of edges.")
             .Resolve(c => c.Source.Edges);
         Field<ListGraphType<NonNullGraphType<TNodeGraphType>>>("nodes").Description("A flattened list of the nodes.").Resolve(c => c.Source.Edges.Select(e => e.Node));
-        Field<NonNullGraphType<IntGraphType>>("totalCount").Description("Identifies the total count of items in the connection.").Resolve(c => c.Source.TotalCount);
+        Field<NonNullGraphType<IntGraphType>>("totalCount").Description("Identifies the total count of items in the connection.")
+            .WithComplexityImpact(ConnectionCost.TotalCountImpact)
+            .Resolve(c => c.Source.TotalCount);
     }
 }

@@ -38,8 +38,11 @@ public static class SortExpressionBuilder
             {
                 AddKeys(keys, root, member, (IDictionary<string, object?>)value, nested, $"{prefix}{name}.");
             }
-            else
+            else if (!keys.Exists(k => k.Name == prefix + name))
             {
+                // A key already in the order has broken every tie it can, so a repeat changes no row's place. Dropping
+                // it keeps the number of keys (and the depth of the ordering and cursor expressions built from them) to
+                // the fields the schema declares, not the length of the caller's list.
                 keys.Add(new SortKey(prefix + name, Expression.Lambda(member, root), (SortDirection)value));
             }
         }

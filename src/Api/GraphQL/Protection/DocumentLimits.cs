@@ -32,8 +32,8 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
     {
         private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = [];
         private readonly Dictionary<string, Shape?> _measured = [];
-        private int _directives;
-        private int _inputValues;
+        private long _directives;
+        private long _inputValues;
 
         public void Run(Inputs? variables)
         {
@@ -42,7 +42,7 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
                 throw Refuse("DOCUMENT_TOO_MANY_DEFINITIONS", $"The document has {document.Definitions.Count} operations and fragments; at most {limits.MaxDefinitions} are allowed.");
             }
 
-            CountInputValues(variables);
+            CountInputValues(variables, level: 0);
             foreach (var fragment in document.Definitions.OfType<GraphQLFragmentDefinition>())
             {
                 // Refused here rather than left to validation, which would still run its other rules over the
@@ -53,19 +53,30 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
                 }
             }
 
-            foreach (var definition in document.Definitions)
+            foreach (var operation in document.Definitions.OfType<GraphQLOperationDefinition>())
             {
-                switch (definition)
+                CountDirectives(operation.Directives);
+                foreach (var variable in operation.Variables?.Items ?? [])
                 {
-                    case GraphQLOperationDefinition operation:
-                        CountDirectives(operation.Directives);
-                        CountDirectives(operation.Variables?.Items.SelectMany(v => v.Directives?.Items ?? []));
-                        Walk(operation.SelectionSet, fieldDepth: 0, nesting: 0);
-                        break;
-                    case GraphQLFragmentDefinition fragment:
-                        // Validation checks every fragment, spread or not.
-                        Fragment(fragment.FragmentName.Name.StringValue, fieldDepth: 0, nesting: 0);
-                        break;
+                    CountDirectives(variable.Directives);
+                    // A default is an input value like any other: an `or` of thousands of terms written as a
+                    // variable's default reaches the resolvers just as it would written in place.
+                    if (variable.DefaultValue is { } defaultValue)
+                    {
+                        CountInputValues(defaultValue, level: 1);
+                    }
+                }
+
+                Walk(operation.SelectionSet, fieldDepth: 0, nesting: 0);
+            }
+
+            // Validation checks every fragment, spread or not. Those the operations spread were measured (and
+            // counted) at their spreads, so only the others are measured here, once, wherever they were written.
+            foreach (var fragment in document.Definitions.OfType<GraphQLFragmentDefinition>())
+            {
+                if (!_measured.ContainsKey(fragment.FragmentName.Name.StringValue))
+                {
+                    Fragment(fragment.FragmentName.Name.StringValue, fieldDepth: 0, nesting: 0);
                 }
             }
         }
@@ -98,7 +109,7 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
                         CountDirectives(field.Directives);
                         foreach (var argument in field.Arguments?.Items ?? [])
                         {
-                            CountInputValues(argument.Value);
+                            CountInputValues(argument.Value, level: 1);
                         }
 
                         var responseName = (field.Alias?.Name ?? field.Name).StringValue;
@@ -150,6 +161,9 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
                     throw TooDeepNesting();
                 }
 
+                // What the fragment holds is there again at every spread, as its fields are.
+                AddInputValues(shape.InputValues);
+                AddDirectives(shape.Directives);
                 return shape;
             }
 
@@ -159,9 +173,13 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
             }
 
             _measured[name] = null;
+            var (inputValues, directives) = (_inputValues, _directives);
             CountDirectives(fragment.Directives);
-            _measured[name] = Walk(fragment.SelectionSet, fieldDepth, nesting);
-            return _measured[name];
+            var walked = Walk(fragment.SelectionSet, fieldDepth, nesting);
+            walked.InputValues = _inputValues - inputValues;
+            walked.Directives = _directives - directives;
+            _measured[name] = walked;
+            return walked;
         }
 
         private void Merge(Shape shape, Shape inner)
@@ -216,70 +234,97 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
             return counted;
         }
 
-        private void CountDirectives(IEnumerable<GraphQLDirective>? directives)
+        private void CountDirectives(GraphQLDirectives? directives)
         {
-            _directives += directives?.Count() ?? 0;
-            if (_directives > limits.MaxDirectives)
+            foreach (var directive in directives?.Items ?? [])
             {
-                throw Refuse("DOCUMENT_TOO_MANY_DIRECTIVES", $"The document has more than {limits.MaxDirectives} directives.");
+                AddDirectives(1);
+                foreach (var argument in directive.Arguments?.Items ?? [])
+                {
+                    CountInputValues(argument.Value, level: 1);
+                }
             }
         }
 
-        private void CountDirectives(GraphQLDirectives? directives) => CountDirectives(directives?.Items);
+        private void AddDirectives(long count)
+        {
+            _directives += count;
+            if (_directives > limits.MaxDirectives)
+            {
+                throw Refuse("DOCUMENT_TOO_MANY_DIRECTIVES", $"The document has more than {limits.MaxDirectives} directives (each fragment's counted at every spread).");
+            }
+        }
 
-        private void CountInputValues(GraphQLValue value)
+        /// <summary>
+        /// Counts a written value and checks how deep it nests. The parser bounds a literal's depth already; the
+        /// limit here is the one resolvers can rely on (a filter's depth becomes the depth of its expression tree).
+        /// </summary>
+        private void CountInputValues(GraphQLValue value, int level)
         {
             AddInputValues(1);
             switch (value)
             {
                 case GraphQLListValue list:
+                    CheckInputDepth(level);
                     foreach (var item in list.Values ?? [])
                     {
-                        CountInputValues(item);
+                        CountInputValues(item, level + 1);
                     }
 
                     break;
                 case GraphQLObjectValue obj:
+                    CheckInputDepth(level);
                     foreach (var field in obj.Fields ?? [])
                     {
-                        CountInputValues(field.Value);
+                        CountInputValues(field.Value, level + 1);
                     }
 
                     break;
             }
         }
 
-        private void CountInputValues(object? value)
+        /// <summary>Counts the variables' values; the request reader has bounded their JSON nesting (64) already.</summary>
+        private void CountInputValues(object? value, int level)
         {
             switch (value)
             {
                 case null or string:
                     break;
                 case IDictionary<string, object?> map:
+                    CheckInputDepth(level);
                     foreach (var item in map.Values)
                     {
                         AddInputValues(1);
-                        CountInputValues(item);
+                        CountInputValues(item, level + 1);
                     }
 
                     break;
                 case IEnumerable list:
+                    CheckInputDepth(level);
                     foreach (var item in list)
                     {
                         AddInputValues(1);
-                        CountInputValues(item);
+                        CountInputValues(item, level + 1);
                     }
 
                     break;
             }
         }
 
-        private void AddInputValues(int count)
+        private void CheckInputDepth(int level)
+        {
+            if (level > limits.MaxDepth)
+            {
+                throw Refuse("DOCUMENT_TOO_DEEP", $"An input value nests deeper than the maximum depth of {limits.MaxDepth} (objects and lists).");
+            }
+        }
+
+        private void AddInputValues(long count)
         {
             _inputValues += count;
             if (_inputValues > limits.MaxInputValues)
             {
-                throw Refuse("DOCUMENT_TOO_MANY_INPUT_VALUES", $"The arguments and variables hold more than {limits.MaxInputValues} values.");
+                throw Refuse("DOCUMENT_TOO_MANY_INPUT_VALUES", $"The arguments, variables, variable defaults and directive arguments hold more than {limits.MaxInputValues} values (each fragment's counted at every spread).");
             }
         }
 
@@ -293,6 +338,11 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
         public int FieldDepth { get; set; }
 
         public int Nesting { get; set; } = 1;
+
+        /// <summary>For a fragment: the input values and directives it holds, added again at every further spread.</summary>
+        public long InputValues { get; set; }
+
+        public long Directives { get; set; }
 
         public Dictionary<string, ResponseName> Names { get; } = new(StringComparer.Ordinal);
     }

@@ -157,6 +157,67 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.False(body.TryGetProperty("errors", out _));
     }
 
+    [Theory]
+    [InlineData("PostgreSql")]
+    [InlineData("InMemory")]
+    public async Task Each_mutation_field_takes_a_permit_aliases_and_fragments_included(string store)
+    {
+        await using var limited = api.WithWebHostBuilder(builder => builder
+            .UseSetting("GraphQL:RateLimit:MutationsPerWindow", "3")
+            .UseSetting("GraphQL:RateLimit:Store", store));
+        using var admin = limited.CreateAdminClient("aliasing-admin-" + store);
+        var productId = await FirstProductIdAsync(admin);
+        var reason = "per-field permits " + store;
+        var twoFields = """
+            mutation($input: AdjustStockInput!) {
+              a: adjustStock(input: $input) { product { id } }
+              ...More
+              __typename
+            }
+            fragment More on Mutation { b: adjustStock(input: $input) { product { id } } }
+            """;
+        var input = new { productId, delta = 1, reason };
+
+        await admin.QueryDataAsync(twoFields, new { input });
+        var (response, body) = await admin.PostGraphQLAsync(twoFields, new { input });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("RATE_LIMITED", body.FirstErrorCode());
+        Assert.Equal(2L, await AdjustmentsAsync(reason));
+    }
+
+    [Fact]
+    public async Task A_request_with_more_mutation_fields_than_a_window_allows_is_refused_whole_and_takes_no_permit()
+    {
+        await using var limited = api.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:RateLimit:MutationsPerWindow", "5"));
+        using var admin = limited.CreateAdminClient("batching-admin");
+        var productId = await FirstProductIdAsync(admin);
+        var input = new { productId, delta = 1, reason = "batched" };
+        var batch = "mutation($input: AdjustStockInput!) {" + string.Concat(Enumerable.Range(0, 200).Select(i => $" m{i}: adjustStock(input: $input) {{ product {{ id }} }}")) + " }";
+
+        var (response, body) = await admin.PostGraphQLAsync(batch, new { input });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("TOO_MANY_MUTATIONS", body.FirstErrorCode());
+        Assert.Equal(0L, await AdjustmentsAsync("batched"));
+        // The refusal took no permit: the window's five are all there.
+        var five = "mutation($input: AdjustStockInput!) {" + string.Concat(Enumerable.Range(0, 5).Select(i => $" m{i}: adjustStock(input: $input) {{ product {{ id }} }}")) + " }";
+        await admin.QueryDataAsync(five, new { input });
+        Assert.Equal(5L, await AdjustmentsAsync("batched"));
+    }
+
+    private static async Task<string?> FirstProductIdAsync(HttpClient admin) =>
+        (await admin.QueryDataAsync("{ products(first: 1) { nodes { id } } }")).GetProperty("products").GetProperty("nodes")[0].GetProperty("id").GetString();
+
+    private async Task<long> AdjustmentsAsync(string reason)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM stock_adjustments WHERE reason = $1", connection);
+        command.Parameters.AddWithValue(reason);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static WebApplicationFactory<Program> Limited(ApiFactory factory, int permits, string window = "01:00:00", string store = "PostgreSql") =>
         factory.WithWebHostBuilder(builder => builder
             .UseSetting("GraphQL:RateLimit:ExpensiveQueriesPerWindow", permits.ToString(System.Globalization.CultureInfo.InvariantCulture))

@@ -30,6 +30,33 @@ public sealed class DocumentLimitsTests
     [InlineData("{ a } fragment A on Q { a } fragment B on Q { a } fragment C on Q { a } fragment D on Q { a }", "DOCUMENT_TOO_MANY_DEFINITIONS")]
     [InlineData("{ ...Missing }", null)]
     [InlineData("{ ...A } fragment A on Q { a } fragment A on Q { a a a a a a a a }", "UNIQUE_FRAGMENT_NAMES")]
+    // Input values are counted wherever a value can be written: variable defaults, directive arguments, and inside
+    // fragments at every spread (the measurement walks a fragment once; its values are added again at later spreads).
+    [InlineData("query($w: I = [1, 2, 3]) { a }", null)]
+    [InlineData("query($w: I = [1, 2, 3, 4, 5]) { a }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("query($w: I = [1]) { a(x: [1, 2]) }", null)]
+    [InlineData("query($w: I = [1, 2]) { a(x: [1, 2, 3]) }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("query q1($w: I = [1, 2]) { a } query q2($w: I = [1, 2]) { a }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("{ a @d(x: [1, 2, 3, 4, 5]) }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("query @d(x: [1, 2, 3, 4, 5]) { a }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("query($v: I @d(x: [1, 2, 3, 4, 5])) { a }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("{ ... on Q @d(x: [1, 2, 3, 4, 5]) { a } }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("{ ...F @d(x: [1, 2, 3, 4, 5]) } fragment F on Q { a }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("{ ...F } fragment F on Q @d(x: [1, 2, 3, 4, 5]) { a }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("{ ...F } fragment F on Q { a(x: [1, 2]) }", null)]
+    [InlineData("fragment F on Q { a(x: [1, 2]) } { ...F }", null)]
+    [InlineData("fragment F on Q { a(x: [1, 2]) } { ...F ...F }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("{ ...F ...F } fragment F on Q { a(x: [1, 2]) }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("{ ...A ...A } fragment A on Q { ...B } fragment B on Q { a(x: [1, 2]) }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("{ x { ...F } y { ...F } } fragment F on Q { a(x: [1, 2]) }", "DOCUMENT_TOO_MANY_INPUT_VALUES")]
+    [InlineData("{ ...F ...F } fragment F on Q { a @skip(if: false) }", null)]
+    [InlineData("{ ...F ...F ...F } fragment F on Q { a @skip(if: false) }", "DOCUMENT_TOO_MANY_DIRECTIVES")]
+    // Input values nest at most MaxDepth levels (objects and lists), wherever they are written.
+    [InlineData("{ a(x: [[[1]]]) }", null)]
+    [InlineData("{ a(x: [[[[1]]]]) }", "DOCUMENT_TOO_DEEP")]
+    [InlineData("{ a(x: { or: [{ or: [1] }] }) }", "DOCUMENT_TOO_DEEP")]
+    [InlineData("query($w: I = { a: { b: { c: { d: 1 } } } }) { a }", "DOCUMENT_TOO_DEEP")]
+    [InlineData("{ a @d(x: [[[[1]]]]) }", "DOCUMENT_TOO_DEEP")]
     public void A_document_breaks_the_first_limit_it_exceeds(string query, string? code)
     {
         var refused = new DocumentLimits(Limits).Check(Parser.Parse(query), variables: null);
@@ -45,5 +72,17 @@ public sealed class DocumentLimitsTests
 
         Assert.Null(limits.Check(document, new Inputs(new Dictionary<string, object?> { ["ids"] = new List<object?> { "1", "2", "3" } })));
         Assert.Equal("DOCUMENT_TOO_MANY_INPUT_VALUES", limits.Check(document, new Inputs(new Dictionary<string, object?> { ["ids"] = new List<object?> { "1", "2", "3", "4", "5" } }))?.Code);
+    }
+
+    [Fact]
+    public void Variables_nest_at_most_max_depth_levels()
+    {
+        var document = Parser.Parse("query($w: I) { a(w: $w) }");
+        var limits = new DocumentLimits(Limits);
+        static Dictionary<string, object?> Nested(int levels) =>
+            levels == 1 ? new() { ["eq"] = 1 } : new() { ["or"] = new List<object?> { Nested(levels - 2 < 1 ? 1 : levels - 2) } };
+
+        Assert.Null(limits.Check(document, new Inputs(new Dictionary<string, object?> { ["w"] = Nested(3) })));
+        Assert.Equal("DOCUMENT_TOO_DEEP", limits.Check(document, new Inputs(new Dictionary<string, object?> { ["w"] = Nested(5) }))?.Code);
     }
 }

@@ -1,6 +1,8 @@
 using System.Threading.RateLimiting;
 using Diecast.Api.GraphQL.Http;
+using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
+using GraphQLParser;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +17,8 @@ namespace Diecast.Api.GraphQL.Protection;
 /// </summary>
 public sealed class GraphQLRateLimiter : IDisposable
 {
+    public const string TooManyMutationsCode = "TOO_MANY_MUTATIONS";
+
     private readonly RateLimitOptions _options;
     private readonly PartitionedRateLimiter<RateLimitedRequest> _limiter;
 
@@ -57,11 +61,61 @@ public sealed class GraphQLRateLimiter : IDisposable
             return;
         }
 
-        using var lease = await _limiter.AcquireAsync(new RateLimitedRequest(kind, clientKey), cancellationToken: validation.CancellationToken);
+        // A permit per mutation field, not per request: aliases run each field, so one request of 200 `adjustStock`
+        // is 200 mutations. A request that could never fit a window is refused outright, without taking permits.
+        var permits = kind == RateLimitKinds.Mutation ? MutationFields(validation.Document, validation.Operation.SelectionSet) : 1;
+        if (permits > _options.MutationsPerWindow)
+        {
+            context.Error = new ValidationError($"A request may run at most {_options.MutationsPerWindow} mutations (the limit per client and window); this one has {permits}.") { Code = TooManyMutationsCode };
+            return;
+        }
+
+        using var lease = await _limiter.AcquireAsync(new RateLimitedRequest(kind, clientKey), Math.Max(permits, 1), validation.CancellationToken);
         if (!lease.IsAcquired)
         {
             context.Error = new RateLimitedError(kind, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _options.Window);
         }
+    }
+
+    /// <summary>
+    /// The mutation fields a mutation operation runs: its root fields, through inline fragments and fragment spreads,
+    /// whatever their directives say (counted before any is evaluated). <c>__typename</c> changes nothing.
+    /// </summary>
+    public static int MutationFields(GraphQLDocument document, GraphQLSelectionSet selectionSet)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var count = 0;
+        // Fragment cycles were refused before this (DocumentLimits); the visited set keeps this walk finite regardless.
+        var spread = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<GraphQLSelectionSet>();
+        pending.Push(selectionSet);
+        while (pending.Count > 0)
+        {
+            foreach (var selection in pending.Pop().Selections)
+            {
+                switch (selection)
+                {
+                    case GraphQLField field when field.Name.StringValue != "__typename":
+                        count++;
+                        break;
+                    case GraphQLInlineFragment inline:
+                        pending.Push(inline.SelectionSet);
+                        break;
+                    case GraphQLFragmentSpread fragmentSpread when spread.Add(fragmentSpread.FragmentName.Name.StringValue):
+                        if (document.FindFragmentDefinition(fragmentSpread.FragmentName.Name.StringValue) is { } fragment)
+                        {
+                            pending.Push(fragment.SelectionSet);
+                        }
+
+                        break;
+                    case GraphQLFragmentSpread fragmentSpread:
+                        // The same fragment again at the root: execution merges its fields with the first spread's.
+                        break;
+                }
+            }
+        }
+
+        return count;
     }
 
     public void Dispose() => _limiter.Dispose();

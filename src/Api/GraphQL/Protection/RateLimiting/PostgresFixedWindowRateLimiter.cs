@@ -19,9 +19,9 @@ public sealed class PostgresFixedWindowRateLimiter(
     // The window start is the database's now() rounded down to the window length; a counter from an older window restarts.
     private const string CountSql = """
         INSERT INTO rate_limit_windows AS w (partition_key, window_start, hits)
-        VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), 1)
+        VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), $3)
         ON CONFLICT (partition_key) DO UPDATE
-        SET hits = CASE WHEN w.window_start = EXCLUDED.window_start THEN w.hits + 1 ELSE 1 END,
+        SET hits = CASE WHEN w.window_start = EXCLUDED.window_start THEN w.hits + $3 ELSE $3 END,
             window_start = EXCLUDED.window_start
         RETURNING hits, extract(epoch FROM w.window_start + make_interval(secs => $2) - now())::float8
         """;
@@ -41,6 +41,7 @@ public sealed class PostgresFixedWindowRateLimiter(
             await using var command = _dataSource.Value.CreateCommand(CountSql);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = resource.PartitionKey });
             command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = options.Window.TotalSeconds });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = permitCount });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var hits = reader.GetInt32(0);

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Diecast.Api.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The built API as a process of its own (<c>dotnet Diecast.Api.dll</c>, Production settings, Kestrel on a free
+/// loopback port) on a throwaway copy of the test database: what a fault that ends the process (a stack overflow
+/// cannot be caught) must be tested against, since in-process it would end the test run instead.
+/// </summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ApiProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>What the process wrote to stdout and stderr so far, for assertion messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the API with <paramref name="settings"/> (environment variables) and waits until it answers.</summary>
+    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var connectionString = await TestCluster.CreateDatabaseAsync();
+        var port = FreePort();
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Diecast.Api.dll"));
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
+        startInfo.Environment["Database__MigrateOnStartup"] = "false";
+        startInfo.Environment["Database__SeedDemoData"] = "false";
+        startInfo.Environment["Jwt__SigningKey"] = ApiFactory.TestSigningKey;
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        var process = Process.Start(startInfo)!;
+        var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => api.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => api.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await api.WaitUntilLiveAsync(TimeSpan.FromMinutes(1));
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
+
+        return api;
+    }
+
+    /// <summary>Whether the process still runs and answers <c>/health/live</c>.</summary>
+    public async Task<bool> IsLiveAsync()
+    {
+        if (_process.HasExited)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var response = await Client.GetAsync(new Uri("/health/live", UriKind.Relative));
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilLiveAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await IsLiveAsync())
+        {
+            if (_process.HasExited || deadline.Elapsed > timeout)
+            {
+                throw new InvalidOperationException($"The API process did not start answering:\n{Output}");
+            }
+
+            // Polls a condition (the port answering), not the wall clock: the wait ends as soon as it holds.
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
