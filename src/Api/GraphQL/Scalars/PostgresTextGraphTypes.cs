@@ -4,18 +4,44 @@ using GraphQLParser.AST;
 namespace Diecast.Api.GraphQL.Scalars;
 
 /// <summary>
-/// Text PostgreSQL can hold. <c>text</c> cannot store or compare U+0000 (it fails with 22021 once the query runs),
-/// so every String and ID input refuses it where GraphQL.NET coerces inputs: literals (arguments, object fields,
-/// list items, variable defaults) in validation and variables before execution, whatever field they are for, so a
-/// field added later is covered too. Outputs are unchanged.
+/// Text PostgreSQL can hold. <c>text</c> cannot store or compare U+0000 (it fails with 22021 once the query runs), and
+/// an unpaired UTF-16 surrogate, which a GraphQL string may escape (<c>"\ud800"</c>), has no UTF-8 form to send it
+/// in. So every String and ID input refuses both where GraphQL.NET coerces inputs: literals (arguments, object
+/// fields, list items, variable defaults) in validation and variables before execution, whatever field they are
+/// for, so a field added later is covered too. Outputs are unchanged.
 /// </summary>
 internal static class PostgresText
 {
-    public const string NulMessage = "Text may not contain the NUL character (U+0000): PostgreSQL can neither store nor compare it.";
+    public const string Message = "Text may not contain the NUL character (U+0000) or an unpaired surrogate: PostgreSQL can neither store nor compare them.";
 
-    public static bool CanHold(string text) => !text.Contains('\0', StringComparison.Ordinal);
+    public static bool CanHold(string text) => CanHold(text.AsSpan());
 
-    public static bool CanHold(ReadOnlySpan<char> text) => !text.Contains('\0');
+    public static bool CanHold(ReadOnlySpan<char> text)
+    {
+        if (text.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            return !text.Contains('\0');
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\0')
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>The built-in <c>String</c>, refusing text PostgreSQL cannot hold (see <see cref="PostgresText"/>).</summary>
@@ -25,14 +51,14 @@ public sealed class PostgresStringGraphType : StringGraphType
     public PostgresStringGraphType() => Name = "String";
 
     public override object? ParseLiteral(GraphQLValue value) => value is GraphQLStringValue text && !PostgresText.CanHold(text.Value.Span)
-        ? ThrowLiteralConversionError(value, PostgresText.NulMessage)
+        ? ThrowLiteralConversionError(value, PostgresText.Message)
         : base.ParseLiteral(value);
 
     public override bool CanParseLiteral(GraphQLValue value) =>
         base.CanParseLiteral(value) && (value is not GraphQLStringValue text || PostgresText.CanHold(text.Value.Span));
 
     public override object? ParseValue(object? value) => value is string text && !PostgresText.CanHold(text)
-        ? throw new FormatException(PostgresText.NulMessage)
+        ? throw new FormatException(PostgresText.Message)
         : base.ParseValue(value);
 
     public override bool CanParseValue(object? value) => base.CanParseValue(value) && (value is not string text || PostgresText.CanHold(text));
@@ -44,14 +70,14 @@ public sealed class PostgresIdGraphType : IdGraphType
     public PostgresIdGraphType() => Name = "ID";
 
     public override object? ParseLiteral(GraphQLValue value) => value is GraphQLStringValue text && !PostgresText.CanHold(text.Value.Span)
-        ? ThrowLiteralConversionError(value, PostgresText.NulMessage)
+        ? ThrowLiteralConversionError(value, PostgresText.Message)
         : base.ParseLiteral(value);
 
     public override bool CanParseLiteral(GraphQLValue value) =>
         base.CanParseLiteral(value) && (value is not GraphQLStringValue text || PostgresText.CanHold(text.Value.Span));
 
     public override object? ParseValue(object? value) => value is string text && !PostgresText.CanHold(text)
-        ? throw new FormatException(PostgresText.NulMessage)
+        ? throw new FormatException(PostgresText.Message)
         : base.ParseValue(value);
 
     public override bool CanParseValue(object? value) => base.CanParseValue(value) && (value is not string text || PostgresText.CanHold(text));

@@ -6,7 +6,8 @@ namespace Diecast.Api.IntegrationTests.GraphQL.Scalars;
 
 /// <summary>
 /// NUL (U+0000) in any String or ID input, wherever it is written, is a client error with a code before any SQL
-/// runs: PostgreSQL's text cannot hold it and would fail the query (22021) as a server error.
+/// runs: PostgreSQL's text cannot hold it and would fail the query (22021) as a server error. So is an unpaired
+/// surrogate, which a GraphQL string literal can escape (JSON variables cannot carry one: see GraphQLHttpTests).
 /// </summary>
 public sealed class PostgresTextTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
@@ -27,6 +28,9 @@ public sealed class PostgresTextTests(ApiFactory api) : IClassFixture<ApiFactory
         { "an ID", """{ node(id: "UHJvZHVjdDox\u0000") { id } }""" },
         { "an ID list", """{ nodes(ids: ["\u0000"]) { id } }""" },
         { "a variable's default", """query($s: String = "\u0000") { productBySlug(slug: $s) { id } }""" },
+        { "an unpaired high surrogate", """{ productBySlug(slug: "\ud800") { id } }""" },
+        { "an unpaired low surrogate in a filter", """{ products(where: { name: { contains: "a\udc00b" } }) { totalCount } }""" },
+        { "a reversed pair in a list", """{ products(where: { brand: { in: ["\udc00\ud800"] } }) { totalCount } }""" },
     };
 
     [Theory]
@@ -83,13 +87,15 @@ public sealed class PostgresTextTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task Text_around_other_control_characters_still_reaches_the_database()
+    public async Task Other_control_characters_and_paired_surrogates_still_reach_the_database()
     {
         using var client = api.CreateClient();
 
-        var data = await client.QueryDataAsync("query($v: String!) { productBySlug(slug: $v) { id } }", new { v = "a\u0001\t\u007f" });
+        var variable = await client.QueryDataAsync("query($v: String!) { productBySlug(slug: $v) { id } }", new { v = "a\u0001\t\u007f 🚗" });
+        var literal = await client.QueryDataAsync("""{ productBySlug(slug: "\ud83d\ude97") { id } }""");
 
-        Assert.Equal(JsonValueKind.Null, data.GetProperty("productBySlug").ValueKind);
+        Assert.Equal(JsonValueKind.Null, variable.GetProperty("productBySlug").ValueKind);
+        Assert.Equal(JsonValueKind.Null, literal.GetProperty("productBySlug").ValueKind);
     }
 
     /// <summary>The response to a refused document: 400, a message (GraphQL.NET's, naming the argument or variable), no data and no SQL.</summary>
