@@ -72,6 +72,31 @@ public sealed class ScalarParsingTests
         Assert.True(type.CanParseLiteral(Literal(literal)), $"{scalar} should accept {literal}");
     }
 
+    // Variables arrive as System.Text.Json reads them: strings, longs, doubles, decimals, booleans.
+    public static TheoryData<string, object> RefusedVariables => new()
+    {
+        { "String", 1 },
+        { "Int", "1" },
+        { "Int", 1.5 },
+        { "Long", "1" },
+        { "Long", 1.5 },
+        { "Decimal", "1999.50" },
+        { "Decimal", true },
+        { "Boolean", "true" },
+        { "Boolean", 1 },
+        { "DateTime", 1773480600L },
+        { "DateTime", "2026-03-14T09:30:00" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedVariables))]
+    public void A_variable_of_the_wrong_kind_is_refused(string scalar, object value)
+    {
+        var type = (ScalarGraphType)Schema.AllTypes[scalar]!;
+
+        Assert.False(type.CanParseValue(value), $"{scalar} should refuse {value} ({value.GetType().Name})");
+    }
+
     [Fact]
     public void A_time_with_an_offset_parses_to_the_instant_in_UTC()
     {
