@@ -1,3 +1,4 @@
+using Diecast.Api.GraphQL.Scalars;
 using GraphQL;
 using GraphQL.Types;
 
@@ -19,6 +20,11 @@ public sealed class DiecastSchema : Schema
         Description = "Diecast: the shop's catalog, journal and orders.";
         Query = query;
         Mutation = mutation;
+        // Registered under the built-in names, these replace GraphQL.NET's scalars everywhere they are used (and must be
+        // registered before anything reads the schema's types, which initializes it).
+        RegisterType(new PostgresStringGraphType());
+        RegisterType(new PostgresIdGraphType());
+        RegisterType(new OffsetDateTimeGraphType());
         // Banana Cake Pop and graphql-js probe for __Directive.isRepeatable and use it when it is there.
         Features.RepeatableDirectives = true;
         // Introspection is answered from memory, so it weighs little against the complexity limit: one full

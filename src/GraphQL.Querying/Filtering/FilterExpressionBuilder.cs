@@ -51,12 +51,18 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
         var conditions = new List<Expression>();
         foreach (var (name, value) in filter)
         {
+            var fieldPath = $"{path}.{name}";
             if (value is null)
             {
-                continue;
+                // HotChocolate: a null combinator adds nothing, a null field is HC0026 (it asks no question).
+                if (name is FilterOperations.And or FilterOperations.Or)
+                {
+                    continue;
+                }
+
+                throw QueryArgumentError.NullNotAllowed(name, fieldPath);
             }
 
-            var fieldPath = $"{path}.{name}";
             var condition = name switch
             {
                 FilterOperations.And => Combine(Objects(value).Select((o, i) => BuildObject(instance, o, definition, $"{fieldPath}[{i}]")), Expression.AndAlso),
@@ -86,8 +92,8 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
             FilterFieldKind.Reference => BuildObject(member, operations, field.Nested!, path),
             FilterFieldKind.ObjectList => BuildCollection(member, operations, path, (element, filter, elementPath) => BuildObject(element, filter, field.Nested!, elementPath)),
             _ when OperationGraphTypes.ListElementType(member.Type) is not null =>
-                BuildCollection(member, operations, path, (element, filter, elementPath) => BuildOperations(element, filter, elementPath)),
-            _ => BuildOperations(member, operations, path),
+                BuildCollection(member, operations, path, (element, filter, elementPath) => BuildOperations(element, filter, elementPath, field.ElementsAreNullable)),
+            _ => BuildOperations(member, operations, path, field.IsNullable),
         };
     }
 
@@ -125,7 +131,8 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
         return Combine(conditions, Expression.AndAlso);
     }
 
-    private Expression? BuildOperations(Expression member, IDictionary<string, object?> operations, string path)
+    /// <summary>The operations on one scalar member; <paramref name="nullable"/> (its C# declaration) decides whether eq, neq, in and nin may take null.</summary>
+    private Expression? BuildOperations(Expression member, IDictionary<string, object?> operations, string path, bool nullable)
     {
         var conditions = new List<Expression>();
         foreach (var (operation, value) in operations)
@@ -133,12 +140,12 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
             var operationPath = $"{path}.{operation}";
             var condition = operation switch
             {
-                FilterOperations.And => Combine(Objects(value).Select((o, i) => BuildOperations(member, o, $"{operationPath}[{i}]")), Expression.AndAlso),
-                FilterOperations.Or => Combine(Objects(value).Select((o, i) => BuildOperations(member, o, $"{operationPath}[{i}]")), Expression.OrElse),
-                FilterOperations.Eq => EqualTo(member, value),
-                FilterOperations.Neq => Expression.Not(EqualTo(member, value)),
-                FilterOperations.In => In(member, value, operationPath),
-                FilterOperations.NotIn => Expression.Not(In(member, value, operationPath)),
+                FilterOperations.And => Combine(Objects(value).Select((o, i) => BuildOperations(member, o, $"{operationPath}[{i}]", nullable)), Expression.AndAlso),
+                FilterOperations.Or => Combine(Objects(value).Select((o, i) => BuildOperations(member, o, $"{operationPath}[{i}]", nullable)), Expression.OrElse),
+                FilterOperations.Eq => EqualTo(member, value, nullable, operationPath),
+                FilterOperations.Neq => Expression.Not(EqualTo(member, value, nullable, operationPath)),
+                FilterOperations.In => In(member, value, nullable, operationPath),
+                FilterOperations.NotIn => Expression.Not(In(member, value, nullable, operationPath)),
                 FilterOperations.GreaterThan => Compare(Expression.GreaterThan, member, value, operationPath),
                 FilterOperations.NotGreaterThan => Expression.Not(Compare(Expression.GreaterThan, member, value, operationPath)),
                 FilterOperations.GreaterThanOrEqual => Compare(Expression.GreaterThanOrEqual, member, value, operationPath),
@@ -164,18 +171,21 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
         return Combine(conditions, Expression.AndAlso);
     }
 
-    private static Expression EqualTo(Expression member, object? value)
+    private static BinaryExpression EqualTo(Expression member, object? value, bool nullable, string path)
     {
         if (value is null)
         {
-            // A member that cannot be null equals null never.
-            return MemberExpressions.CanBeNull(member.Type) ? Expression.Equal(member, Expression.Constant(null, member.Type)) : Expression.Constant(false);
+            // As HotChocolate: null is a value only of a member that can hold it; of any other it is HC0026, not a
+            // question answered "never" (eq) or "always" (neq).
+            return nullable && MemberExpressions.CanBeNull(member.Type)
+                ? Expression.Equal(member, Expression.Constant(null, member.Type))
+                : throw QueryArgumentError.NullNotAllowed(FilterOperationName(path), path);
         }
 
         return Expression.Equal(member, QueryParameter.For(ConvertValue(value, member.Type), member.Type));
     }
 
-    private static MethodCallExpression In(Expression member, object? value, string path)
+    private static MethodCallExpression In(Expression member, object? value, bool nullable, string path)
     {
         if (value is null)
         {
@@ -185,10 +195,13 @@ public sealed class FilterExpressionBuilder(ITextFilter textFilter)
         var values = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(member.Type))!;
         foreach (var item in (IEnumerable)value)
         {
-            if (item is not null || MemberExpressions.CanBeNull(member.Type))
+            // HotChocolate refuses a null item for a member that cannot hold null, rather than matching nothing with it.
+            if (item is null && !(nullable && MemberExpressions.CanBeNull(member.Type)))
             {
-                values.Add(item is null ? null : ConvertValue(item, member.Type));
+                throw QueryArgumentError.NullNotAllowed(FilterOperationName(path), path);
             }
+
+            values.Add(item is null ? null : ConvertValue(item, member.Type));
         }
 
         return Expression.Call(MemberExpressions.EnumerableContains.MakeGenericMethod(member.Type), QueryParameter.For(values, values.GetType()), member);

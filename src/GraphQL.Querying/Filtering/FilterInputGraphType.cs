@@ -78,4 +78,43 @@ public enum FilterFieldKind
 }
 
 /// <summary>One filterable member: the GraphQL name, the member it reads, and how it is filtered.</summary>
-public sealed record FilterField(string Name, LambdaExpression Member, FilterFieldKind Kind, IFilterDefinition? Nested);
+public sealed record FilterField(string Name, LambdaExpression Member, FilterFieldKind Kind, IFilterDefinition? Nested)
+{
+    /// <summary>
+    /// Whether the member may hold null, from its C# declaration (nullable reference annotations included), as
+    /// HotChocolate reads it: <c>eq: null</c> is a question only such a member can answer.
+    /// </summary>
+    public bool IsNullable { get; } = MemberNullability.Of(Member).Member;
+
+    /// <summary>For a list of scalars, whether its elements may be null; false for anything else.</summary>
+    public bool ElementsAreNullable { get; } = MemberNullability.Of(Member).Elements;
+}
+
+internal static class MemberNullability
+{
+    /// <summary>Nullability of the member a lambda such as <c>p => p.Name</c> reads, and of its list elements.</summary>
+    public static (bool Member, bool Elements) Of(LambdaExpression lambda)
+    {
+        var body = lambda.Body is UnaryExpression { Operand: var operand } ? operand : lambda.Body;
+        if (body is not MemberExpression { Member: var member })
+        {
+            return (MemberExpressions.CanBeNull(body.Type), true);
+        }
+
+        // NullabilityInfoContext caches per instance and is not thread-safe; this runs once per filter field.
+        var context = new System.Reflection.NullabilityInfoContext();
+        var info = member switch
+        {
+            System.Reflection.PropertyInfo property => context.Create(property),
+            System.Reflection.FieldInfo field => context.Create(field),
+            _ => null,
+        };
+        if (info is null)
+        {
+            return (MemberExpressions.CanBeNull(body.Type), true);
+        }
+
+        var element = info.ElementType ?? (info.GenericTypeArguments.Length == 1 ? info.GenericTypeArguments[0] : null);
+        return (info.ReadState != System.Reflection.NullabilityState.NotNull, element is not null && element.ReadState != System.Reflection.NullabilityState.NotNull);
+    }
+}

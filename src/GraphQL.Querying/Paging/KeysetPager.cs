@@ -45,9 +45,9 @@ public static class KeysetPager
             query = query.Where(After<TSource>(reversed, cursors.Decode(before, keys, "before"), enumOrder, rowValues));
         }
 
-        var rows = pageSize == 0
-            ? []
-            : await SortKey.Apply(query, ordered).Select(RowSelector(keys, projection)).Take(pageSize + 1).ToListAsync(cancellationToken);
+        // One row more than the page, as HotChocolate fetches, tells whether more follow; with first: 0 or last: 0 that
+        // one row is all that is read, so an empty page still says whether rows exist beyond it (Relay's algorithm).
+        var rows = await SortKey.Apply(query, ordered).Select(RowSelector(keys, projection)).Take(pageSize + 1).ToListAsync(cancellationToken);
         var hasMore = rows.Count > pageSize;
         if (hasMore)
         {

@@ -24,9 +24,11 @@ public sealed record PagingArguments(int? First, string? After, int? Last, strin
 
     private void Validate(IResolveFieldContext context, PagingOptions options)
     {
+        // HC0082 is HotChocolate's code (and message) for a connection given both `first` and `last`: its cost analyzer
+        // wants exactly one slicing argument; a keyset page cannot take rows from both ends at once.
         if (First is not null && Last is not null)
         {
-            throw new QueryArgumentError("HC0082", "Passing both `first` and `last` to paginate a connection is not supported.");
+            throw new QueryArgumentError("HC0082", "Exactly one slicing argument must be defined.");
         }
 
         if ((First ?? Last) is { } requested)

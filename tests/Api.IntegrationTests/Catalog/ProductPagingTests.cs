@@ -127,6 +127,8 @@ public sealed class ProductPagingTests(ApiFactory api) : IClassFixture<ApiFactor
     [Theory]
     [InlineData("{ products(first: 5, last: 5) { nodes { slug } } }", "HC0082")]
     [InlineData("{ products(first: -1) { nodes { slug } } }", "HC0079")]
+    [InlineData("{ products(last: -1) { nodes { slug } } }", "HC0079")]
+    [InlineData("{ products(first: 0, last: 0) { nodes { slug } } }", "HC0082")]
     [InlineData("{ products(last: 51) { nodes { slug } } }", "HC0051")]
     [InlineData("{ products(after: \"not-a-cursor\") { nodes { slug } } }", "HC0078")]
     [InlineData("{ products(before: \"\") { nodes { slug } } }", "HC0078")]
@@ -138,6 +140,95 @@ public sealed class ProductPagingTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(code, body.FirstErrorCode());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("data").GetProperty("products").ValueKind);
+    }
+
+    // Relay's algorithm, as HotChocolate runs it by fetching one row more than the page: hasNextPage going forwards
+    // and hasPreviousPage going backwards say whether rows lie beyond the page within the cursors, page size 0
+    // included; the other flag says whether a cursor was given on that side.
+    [Theory]
+    [InlineData("first", 0, true)]
+    [InlineData("first", 1, true)]
+    [InlineData("first", -1, true)]
+    [InlineData("first", 0, false)]
+    [InlineData("last", 0, true)]
+    [InlineData("last", 1, true)]
+    [InlineData("last", -1, true)]
+    [InlineData("last", 0, false)]
+    public async Task Page_info_follows_the_Relay_algorithm_at_every_page_size_edge(string direction, int sizeFromEnd, bool rowsExist)
+    {
+        // sizeFromEnd: 0 asks for no rows, 1 for exactly all of them, -1 for all but one.
+        var brand = rowsExist ? "AutoArt" : "No Such Maker";
+        var all = await SlugsAsync($"SELECT slug FROM products WHERE brand = '{brand}' ORDER BY price, id");
+        var size = sizeFromEnd switch { 0 => 0, 1 => all.Count, _ => all.Count - 1 };
+        Assert.True(size >= 0 && size <= 50);
+        using var client = api.CreateClient();
+
+        var page = await PageAsync(client, brand, direction == "first" ? new { first = size } : new { last = size });
+
+        var expected = direction == "first" ? all[..size] : all[(all.Count - size)..];
+        var more = size < all.Count;
+        Assert.Equal(expected, Slugs(page));
+        Assert.Equal(direction == "first" && more, page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+        Assert.Equal(direction == "last" && more, page.GetProperty("pageInfo").GetProperty("hasPreviousPage").GetBoolean());
+        Assert.Equal(size == 0, page.GetProperty("pageInfo").GetProperty("startCursor").ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task An_empty_page_between_cursors_still_tells_what_lies_beyond_it()
+    {
+        var all = await SlugsAsync("SELECT slug FROM products WHERE brand = 'AutoArt' ORDER BY price, id");
+        using var client = api.CreateClient();
+        var cursors = (await PageAsync(client, "AutoArt", new { first = 50 })).GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("cursor").GetString()).ToList();
+
+        var afterLast = (await PageAsync(client, "AutoArt", new { first = 0, after = cursors[^1] })).GetProperty("pageInfo");
+        var afterSecondLast = (await PageAsync(client, "AutoArt", new { first = 0, after = cursors[^2] })).GetProperty("pageInfo");
+        var beforeFirst = (await PageAsync(client, "AutoArt", new { last = 0, before = cursors[0] })).GetProperty("pageInfo");
+        var beforeSecond = (await PageAsync(client, "AutoArt", new { last = 0, before = cursors[1] })).GetProperty("pageInfo");
+
+        Assert.Equal(all.Count, cursors.Count);
+        Assert.False(afterLast.GetProperty("hasNextPage").GetBoolean());
+        Assert.True(afterLast.GetProperty("hasPreviousPage").GetBoolean());
+        Assert.True(afterSecondLast.GetProperty("hasNextPage").GetBoolean());
+        Assert.False(beforeFirst.GetProperty("hasPreviousPage").GetBoolean());
+        Assert.True(beforeFirst.GetProperty("hasNextPage").GetBoolean());
+        Assert.True(beforeSecond.GetProperty("hasPreviousPage").GetBoolean());
+    }
+
+    [Fact]
+    public async Task First_with_before_and_last_with_after_page_within_the_cursors()
+    {
+        var all = await SlugsAsync("SELECT slug FROM products WHERE brand = 'AutoArt' ORDER BY price, id");
+        Assert.True(all.Count >= 6);
+        using var client = api.CreateClient();
+        var cursors = (await PageAsync(client, "AutoArt", new { first = 50 })).GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("cursor").GetString()).ToList();
+
+        // Rows 0..4 lie before cursor 5: first 4 of them leaves one more, first 5 leaves none.
+        var firstFour = await PageAsync(client, "AutoArt", new { first = 4, before = cursors[5] });
+        var firstFive = await PageAsync(client, "AutoArt", new { first = 5, before = cursors[5] });
+        // Rows after cursor n-6 are the last 5: last 4 of them leaves one more, last 5 none.
+        var lastFour = await PageAsync(client, "AutoArt", new { last = 4, after = cursors[^6] });
+        var lastFive = await PageAsync(client, "AutoArt", new { last = 5, after = cursors[^6] });
+
+        Assert.Equal(all[..4], Slugs(firstFour));
+        Assert.True(firstFour.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+        Assert.Equal(all[..5], Slugs(firstFive));
+        Assert.False(firstFive.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+        Assert.Equal(all[^4..], Slugs(lastFour));
+        Assert.True(lastFour.GetProperty("pageInfo").GetProperty("hasPreviousPage").GetBoolean());
+        Assert.Equal(all[^5..], Slugs(lastFive));
+        Assert.False(lastFive.GetProperty("pageInfo").GetProperty("hasPreviousPage").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_page_of_zero_reads_one_row_to_know_whether_any_follow()
+    {
+        using var client = api.CreateClient();
+        api.Sql.Clear();
+
+        await client.QueryDataAsync("{ products(first: 0) { pageInfo { hasNextPage } } }");
+        var sql = Assert.Single(api.Sql.Statements);
+
+        Assert.Contains("LIMIT", sql, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -246,6 +337,22 @@ public sealed class ProductPagingTests(ApiFactory api) : IClassFixture<ApiFactor
             new { after = first.GetProperty("products").GetProperty("pageInfo").GetProperty("endCursor").GetString() });
 
         return Assert.Single(api.Sql.Statements);
+    }
+
+    private static async Task<JsonElement> PageAsync(HttpClient client, string brand, object paging)
+    {
+        var arguments = JsonSerializer.SerializeToElement(paging);
+        var data = await client.QueryDataAsync(
+            """
+            query($brand: String!, $first: Int, $after: String, $last: Int, $before: String) {
+              products(first: $first, after: $after, last: $last, before: $before, where: { brand: { eq: $brand } }, order: [{ price: ASC }]) {
+                edges { cursor node { slug } }
+                pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+              }
+            }
+            """,
+            new Dictionary<string, object?>(arguments.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, (object?)p.Value))) { ["brand"] = brand });
+        return data.GetProperty("products");
     }
 
     private static List<string> Slugs(JsonElement connection) =>

@@ -75,6 +75,81 @@ public sealed class GraphQLHttpTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.DoesNotContain("   at ", body.ToString(), StringComparison.Ordinal);
     }
 
+    // Text that is not Unicode, anywhere in a request. POST bodies are hex (bytes as sent); \\u escapes are JSON's.
+    public static TheoryData<string, string> NotUnicodeBodies => new()
+    {
+        { "unpaired high surrogate in variables", Hex("""{"query":"{ __typename }","variables":{"a":"\ud800"}}""") },
+        { "unpaired low surrogate in the query", Hex("""{"query":"{ __typename } # \udc00"}""") },
+        { "surrogate in operationName", Hex("""{"query":"query A { __typename }","operationName":"A\ud800"}""") },
+        { "surrogate in extensions", Hex("""{"query":"{ __typename }","extensions":{"x":["\udfff"]}}""") },
+        { "surrogate in a property name", Hex("""{"query":"{ __typename }","variables":{"\ud800":1}}""") },
+        { "high surrogate before a letter", Hex("""{"query":"{ __typename }","variables":{"a":"\ud800\u0041"}}""") },
+        { "pair in the wrong order", Hex("""{"query":"{ __typename }","variables":{"a":"\udc00\ud800"}}""") },
+        { "surrogate deep in variables", Hex("""{"query":"{ __typename }","variables":{"a":[{"b":{"c":"ok \uDBFF"}}]}}""") },
+        { "a byte that is never UTF-8", Hex("""{"query":"{ __typename }","variables":{"a":"x""") + "ff" + Hex("\"}}") },
+        { "an overlong encoding", Hex(VariablePrefix) + "c0af" + Hex("\"}}") },
+        { "a surrogate encoded as UTF-8", Hex(VariablePrefix) + "eda080" + Hex("\"}}") },
+        { "a truncated sequence", Hex(VariablePrefix) + "e282" + Hex("\"}}") },
+        { "invalid UTF-8 in the query", Hex("""{"query":"{ __typename } #""") + "fe" + Hex("\"}") },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotUnicodeBodies))]
+    public async Task A_body_that_is_not_Unicode_is_refused_with_UNICODE_INVALID(string name, string hex)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new ByteArrayContent(Convert.FromHexString(hex)) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(Json);
+        request.Headers.Accept.ParseAdd(GraphQLResponse);
+
+        await AssertNotUnicodeAsync(name, request);
+    }
+
+    public static TheoryData<string, string> NotUnicodeQueryStrings => new()
+    {
+        { "percent-encoded byte that is never UTF-8", "query=%7B__typename%7D%23%FF" },
+        { "percent-encoded surrogate", "query=%7B__typename%7D&operationName=%ED%A0%80" },
+        { "percent-encoded truncated sequence", "query=%7B__typename%7D&variables=%7B%22a%22%3A%22%E2%82%22%7D" },
+        { "escaped surrogate in variables", "query=%7B__typename%7D&variables=%7B%22a%22%3A%22%5Cud800%22%7D" },
+        { "escaped surrogate in extensions", "query=%7B__typename%7D&extensions=%7B%22a%22%3A%22%5CuDC00%22%7D" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotUnicodeQueryStrings))]
+    public async Task A_query_string_that_is_not_Unicode_is_refused_with_UNICODE_INVALID(string name, string queryString)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?" + queryString);
+        request.Headers.Accept.ParseAdd(GraphQLResponse);
+
+        await AssertNotUnicodeAsync(name, request);
+    }
+
+    [Fact]
+    public async Task Text_beyond_the_basic_plane_is_Unicode_and_accepted()
+    {
+        using var client = api.CreateClient();
+        // 🚗 as a JSON surrogate-pair escape, as raw UTF-8, and percent-encoded in a GET.
+        using var escaped = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent("""{"query":"query($a: String) { __typename }","variables":{"a":"\ud83d\ude97 🚗"}}""", Encoding.UTF8, Json) };
+        using var get = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=%7B__typename%7D%23%F0%9F%9A%97&variables=%7B%22a%22%3A%22%5Cud83d%5Cude97%22%7D");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(escaped)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(get)).StatusCode);
+    }
+
+    private async Task AssertNotUnicodeAsync(string name, HttpRequestMessage request)
+    {
+        using var client = api.CreateClient();
+        var response = await client.SendAsync(request);
+        var body = await GraphQLHttp.ReadJsonAsync(response);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {(int)response.StatusCode} {body}");
+        Assert.Equal("UNICODE_INVALID", body.FirstErrorCode());
+        Assert.False(body.TryGetProperty("data", out _));
+    }
+
+    private const string VariablePrefix = "{\"query\":\"{ __typename }\",\"variables\":{\"a\":\"";
+
+    private static string Hex(string text) => Convert.ToHexString(Encoding.UTF8.GetBytes(text));
+
     [Fact]
     public async Task Mutation_over_GET_names_the_allowed_method()
     {

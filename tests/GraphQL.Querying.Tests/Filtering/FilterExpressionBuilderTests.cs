@@ -47,7 +47,7 @@ public sealed class FilterExpressionBuilderTests
         {
             ["or"] = new List<object?>
             {
-                new Dictionary<string, object?> { ["name"] = new Dictionary<string, object?> { ["in"] = new List<object?> { "alpha", null } } },
+                new Dictionary<string, object?> { ["name"] = new Dictionary<string, object?> { ["in"] = new List<object?> { "alpha" } } },
                 new Dictionary<string, object?> { ["price"] = new Dictionary<string, object?> { ["gt"] = 25m } },
             },
         };
@@ -55,12 +55,45 @@ public sealed class FilterExpressionBuilderTests
         Assert.Equal([1, 3], Apply(filter));
     }
 
-    [Fact]
-    public void Null_where_a_value_is_needed_is_HC0026()
+    // As HotChocolate: only a member that can hold null (Size is int?) may be compared with null, and only by
+    // eq/neq/in/nin; a field given null asks nothing, so it is refused too.
+    [Theory]
+    [InlineData("price", "gt")]
+    [InlineData("size", "gt")]
+    [InlineData("price", "eq")]
+    [InlineData("price", "neq")]
+    [InlineData("name", "eq")]
+    [InlineData("name", "neq")]
+    [InlineData("name", "contains")]
+    [InlineData("flag", "eq")]
+    [InlineData("size", "in")]
+    public void Null_where_a_value_is_needed_is_HC0026(string field, string operation)
     {
-        var error = Assert.Throws<QueryArgumentError>(() => Apply(new() { ["price"] = new Dictionary<string, object?> { ["gt"] = null } }));
+        var error = Assert.Throws<QueryArgumentError>(() => Apply(new() { [field] = new Dictionary<string, object?> { [operation] = null } }));
 
         Assert.Equal("HC0026", error.Code);
+    }
+
+    [Theory]
+    [InlineData("name", "in")]
+    [InlineData("name", "nin")]
+    [InlineData("price", "in")]
+    public void A_null_item_in_a_list_for_a_member_that_cannot_be_null_is_HC0026(string field, string operation)
+    {
+        var error = Assert.Throws<QueryArgumentError>(() => Apply(new() { [field] = new Dictionary<string, object?> { [operation] = new List<object?> { null } } }));
+
+        Assert.Equal("HC0026", error.Code);
+    }
+
+    [Fact]
+    public void A_null_item_in_a_list_for_a_nullable_member_matches_the_nulls() =>
+        Assert.Equal([2, 3], Apply(new() { ["size"] = new Dictionary<string, object?> { ["in"] = new List<object?> { null, 3 } } }));
+
+    [Fact]
+    public void A_field_given_null_is_HC0026_and_a_null_combinator_adds_nothing()
+    {
+        Assert.Equal("HC0026", Assert.Throws<QueryArgumentError>(() => Apply(new() { ["size"] = null })).Code);
+        Assert.Equal([1, 2, 3], Apply(new() { ["and"] = null, ["or"] = null }));
     }
 
     [Fact]

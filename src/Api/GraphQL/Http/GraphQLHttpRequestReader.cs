@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
+using System.Web;
 using GraphQL;
 using Microsoft.Extensions.Options;
 
@@ -11,13 +14,16 @@ namespace Diecast.Api.GraphQL.Http;
 /// </summary>
 public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOptions<GraphQLHttpOptions> options)
 {
+    /// <summary>A request whose text is not Unicode: invalid UTF-8, an unpaired surrogate, or an escape of either.</summary>
+    public const string UnicodeInvalidCode = "UNICODE_INVALID";
+
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
 
     public async Task<GraphQLHttpRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (HttpMethods.IsGet(request.Method))
         {
-            return ReadQueryString(request.Query);
+            return ReadQueryString(request.Query, request.QueryString);
         }
 
         if (string.IsNullOrEmpty(request.ContentType))
@@ -31,7 +37,13 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
         }
 
         var body = await ReadBodyAsync(request, cancellationToken);
+        if (!Utf8.IsValid(body))
+        {
+            throw NotUnicode("The request body is not valid UTF-8.");
+        }
+
         using var document = ParseJson(body, "The request body");
+        RefuseUnpairedSurrogates(body, "The request body");
         return ReadBody(document.RootElement);
     }
 
@@ -106,8 +118,15 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
         return Request(query, documentId, operationName, variables, extensions);
     }
 
-    private GraphQLHttpRequest ReadQueryString(IQueryCollection parameters)
+    private GraphQLHttpRequest ReadQueryString(IQueryCollection parameters, QueryString raw)
     {
+        // ASP.NET Core decodes an escape that is not UTF-8 (%FF) as itself or U+FFFD, changing the text silently; the
+        // raw query string is what the client sent.
+        if (raw.HasValue && !Utf8.IsValid(HttpUtility.UrlDecodeToBytes(raw.Value)))
+        {
+            throw NotUnicode("The query string is not valid UTF-8 once its %-escapes are decoded.");
+        }
+
         var length = parameters.Sum(p => p.Key.Length + p.Value.Sum(v => v?.Length ?? 0));
         if (length > options.Value.MaxRequestBytes)
         {
@@ -124,6 +143,11 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
             if (values.Count > 1)
             {
                 throw Invalid("REQUEST_PARAMETER_REPEATED", $"The request parameter '{name}' is given more than once.");
+            }
+
+            if (values.Count == 1 && values[0] is { } value && !IsWellFormed(value))
+            {
+                throw NotUnicode($"The request parameter '{name}' is not valid Unicode.");
             }
         }
 
@@ -142,7 +166,9 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
             return null;
         }
 
-        using var document = ParseJson(System.Text.Encoding.UTF8.GetBytes(json), $"The '{name}' parameter");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        using var document = ParseJson(bytes, $"The '{name}' parameter");
+        RefuseUnpairedSurrogates(bytes, $"The '{name}' parameter");
         return ReadMap(document.RootElement, name);
     }
 
@@ -188,6 +214,48 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
         }
     }
 
+    /// <summary>
+    /// JSON may escape half of a surrogate pair (<c>"\ud800"</c>), which is no Unicode text: .NET cannot read it as
+    /// a string and PostgreSQL could not store it. Only escaped strings can hold one once the bytes are valid UTF-8.
+    /// </summary>
+    private static void RefuseUnpairedSurrogates(ReadOnlySpan<byte> json, string what)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped)
+            {
+                continue;
+            }
+
+            try
+            {
+                reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                throw NotUnicode($"{what} escapes an unpaired UTF-16 surrogate (\\uD800 to \\uDFFF), which is not Unicode text.");
+            }
+        }
+    }
+
+    /// <summary>Whether the text is valid UTF-16: every surrogate is half of a pair.</summary>
+    private static bool IsWellFormed(string text)
+    {
+        var rest = text.AsSpan();
+        while (rest.IndexOfAnyInRange('\uD800', '\uDFFF') is var at and >= 0)
+        {
+            if (Rune.DecodeFromUtf16(rest[at..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            rest = rest[(at + consumed)..];
+        }
+
+        return true;
+    }
+
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string Describe(JsonValueKind kind) => kind switch
@@ -201,6 +269,8 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
     };
 
     private static GraphQLRequestException Invalid(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
+
+    private static GraphQLRequestException NotUnicode(string message) => Invalid(UnicodeInvalidCode, message);
 
     private static GraphQLRequestException TooLarge(int limit) =>
         new(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request is larger than the limit of {limit} bytes.");
