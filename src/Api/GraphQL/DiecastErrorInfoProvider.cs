@@ -9,7 +9,9 @@ namespace Diecast.Api.GraphQL;
 /// <summary>
 /// GraphQL.NET's error formatting, except that an unexpected failure is coded <c>INTERNAL_ERROR</c> unless
 /// exception details are exposed: the default code is derived from the exception's type, which tells an
-/// outsider what broke.
+/// outsider what broke. Details (<c>extensions.details</c>: the .NET type and stack trace) go only on unexpected
+/// failures, and only when <see cref="GraphQLHttpOptions.ExposeExceptionDetails"/> is on: a client's mistake
+/// (syntax, variables, validation, limits, our own codes) is fully told by its message and code, as in HotChocolate.
 /// </summary>
 public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> options)
     : ErrorInfoProvider(o => o.ExposeExceptionDetails = options.Value.ExposeExceptionDetails)
@@ -18,6 +20,8 @@ public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> option
 
     public const string MaxDepthExceededCode = "MAX_DEPTH_EXCEEDED";
 
+    private const string DetailsKey = "details";
+
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
         var info = base.GetInfo(executionError);
@@ -25,19 +29,31 @@ public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> option
         {
             // The parser's recursion guard (thousands of nested selections or inline fragments) is the client's
             // mistake, not ours, so it gets a code of its own rather than INTERNAL_ERROR.
-            return info with { Message = "The document nests too deeply to be parsed.", Extensions = Code(info, MaxDepthExceededCode) };
+            return info with { Message = "The document nests too deeply to be parsed.", Extensions = Code(WithoutDetails(info.Extensions), MaxDepthExceededCode) };
         }
 
-        if (executionError is not UnhandledError || options.Value.ExposeExceptionDetails)
+        if (executionError is not UnhandledError)
         {
-            return info;
+            return info with { Extensions = WithoutDetails(info.Extensions) };
         }
 
-        return info with { Extensions = Code(info, InternalErrorCode) };
+        return options.Value.ExposeExceptionDetails ? info : info with { Extensions = Code(info.Extensions, InternalErrorCode) };
     }
 
-    private static Dictionary<string, object?> Code(ErrorInfo info, string code) =>
-        new(info.Extensions ?? new Dictionary<string, object?>())
+    private static IDictionary<string, object?>? WithoutDetails(IDictionary<string, object?>? extensions)
+    {
+        if (extensions is null || !extensions.ContainsKey(DetailsKey))
+        {
+            return extensions;
+        }
+
+        var copy = new Dictionary<string, object?>(extensions);
+        copy.Remove(DetailsKey);
+        return copy;
+    }
+
+    private static Dictionary<string, object?> Code(IDictionary<string, object?>? extensions, string code) =>
+        new(extensions ?? new Dictionary<string, object?>())
         {
             ["code"] = code,
             ["codes"] = new[] { code },
