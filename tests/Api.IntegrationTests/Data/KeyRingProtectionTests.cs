@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Diecast.Api.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Diecast.Api.IntegrationTests.Data;
 
@@ -59,7 +61,66 @@ public sealed class KeyRingProtectionTests(ApiFactory api) : IClassFixture<ApiFa
         Assert.Equal(2, page.GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("Development", false, 0)]
+    [InlineData("Production", false, 1)]
+    [InlineData("Production", true, 0)]
+    public async Task Unencrypted_keys_are_mentioned_once_at_start_outside_Development_and_never_with_a_certificate(string environment, bool certificate, int warnings)
+    {
+        await using var database = new ApiFactory();
+        await database.InitializeAsync();
+        var logs = new WarningRecorder();
+        var path = certificate ? WriteCertificate("current.pfx") : null;
+        await using var instance = database.WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment(environment);
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+            if (path is not null)
+            {
+                builder.UseSetting("DataProtection:CertificatePath", path);
+                builder.UseSetting("DataProtection:CertificatePassword", Password);
+            }
+        });
+        using var client = instance.CreateClient();
+
+        // A cursor makes the key ring create its first key, which the framework warns of when it is stored unencrypted.
+        await client.QueryDataAsync(PageQuery);
+
+        Assert.Equal(warnings, logs.Warnings.Count(w => w.Contains("DataProtection__CertificatePath", StringComparison.Ordinal)));
+        if (warnings == 0)
+        {
+            Assert.DoesNotContain(logs.Warnings, w => w.Contains("unencrypted", StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private sealed class WarningRecorder : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Warnings { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Recorder(this);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Recorder(WarningRecorder owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    owner.Warnings.Enqueue(formatter(state, exception));
+                }
+            }
+        }
+    }
 
     private static WebApplicationFactory<Program> WithCertificate(ApiFactory factory, string certificate, string? previous = null) =>
         factory.WithWebHostBuilder(builder =>
