@@ -37,7 +37,8 @@ public static class DataRegistration
         services.AddDbContext<DataProtectionKeyRingContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<DatabaseConnection>().GetConnectionString())
             .UseSnakeCaseNamingConvention());
-        services.AddDataProtection().SetApplicationName("Diecast").PersistKeysToDbContext<DataProtectionKeyRingContext>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("Diecast").PersistKeysToDbContext<DataProtectionKeyRingContext>();
+        KeyRingProtection.Configure(dataProtection, builder.Configuration, builder.Environment, builder.Logging);
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<LargeCatalogSeeder>();
         services.AddHostedService<DatabaseStartup>();

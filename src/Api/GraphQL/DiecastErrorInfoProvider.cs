@@ -10,7 +10,9 @@ namespace Diecast.Api.GraphQL;
 /// <summary>
 /// GraphQL.NET's error formatting, except that an unexpected failure is coded <c>INTERNAL_ERROR</c> unless
 /// exception details are exposed: the default code is derived from the exception's type, which tells an
-/// outsider what broke.
+/// outsider what broke. Details (<c>extensions.details</c>: the .NET type and stack trace) go only on unexpected
+/// failures, and only when <see cref="GraphQLHttpOptions.ExposeExceptionDetails"/> is on: a client's mistake
+/// (syntax, variables, validation, limits, our own codes) is fully told by its message and code, as in HotChocolate.
 /// </summary>
 public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> options)
     : ErrorInfoProvider(o => o.ExposeExceptionDetails = options.Value.ExposeExceptionDetails)
@@ -21,6 +23,8 @@ public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> option
 
     public const string QueryTooComplexCode = "QUERY_TOO_COMPLEX";
 
+    private const string DetailsKey = "details";
+
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
         var info = base.GetInfo(executionError);
@@ -28,22 +32,22 @@ public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> option
         {
             // The parser's recursion guard (thousands of nested selections or inline fragments) is the client's
             // mistake, not ours, so it gets a code of its own rather than INTERNAL_ERROR.
-            return info with { Message = "The document nests too deeply to be parsed.", Extensions = Code(info, MaxDepthExceededCode) };
+            return info with { Message = "The document nests too deeply to be parsed.", Extensions = Code(WithoutDetails(info.Extensions), MaxDepthExceededCode) };
         }
 
         if (executionError is UnhandledError { InnerException: var cause } && IsDatabaseLimit(cause))
         {
             // What the document limits and the filter builder let through can still be more than the database takes
             // (PostgreSQL's stack depth, at most 65,535 parameters a statement) when an operator raises the limits far.
-            return info with { Message = "The query is too large or too complex for the database; narrow its filter.", Extensions = Code(info, QueryTooComplexCode) };
+            return info with { Message = "The query is too large or too complex for the database; narrow its filter.", Extensions = Code(WithoutDetails(info.Extensions), QueryTooComplexCode) };
         }
 
-        if (executionError is not UnhandledError || options.Value.ExposeExceptionDetails)
+        if (executionError is not UnhandledError)
         {
-            return info;
+            return info with { Extensions = WithoutDetails(info.Extensions) };
         }
 
-        return info with { Extensions = Code(info, InternalErrorCode) };
+        return options.Value.ExposeExceptionDetails ? info : info with { Extensions = Code(info.Extensions, InternalErrorCode) };
     }
 
     private static bool IsDatabaseLimit(Exception? exception)
@@ -66,8 +70,20 @@ public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> option
         return false;
     }
 
-    private static Dictionary<string, object?> Code(ErrorInfo info, string code) =>
-        new(info.Extensions ?? new Dictionary<string, object?>())
+    private static IDictionary<string, object?>? WithoutDetails(IDictionary<string, object?>? extensions)
+    {
+        if (extensions is null || !extensions.ContainsKey(DetailsKey))
+        {
+            return extensions;
+        }
+
+        var copy = new Dictionary<string, object?>(extensions);
+        copy.Remove(DetailsKey);
+        return copy;
+    }
+
+    private static Dictionary<string, object?> Code(IDictionary<string, object?>? extensions, string code) =>
+        new(extensions ?? new Dictionary<string, object?>())
         {
             ["code"] = code,
             ["codes"] = new[] { code },

@@ -78,8 +78,10 @@ public static class GraphQLRegistration
                 complexity.ValidateComplexityDelegate = rateLimiter.CheckAsync;
             }));
 
-        // Document limits run before GraphQL.NET's own validation rules, some of which hostile documents make slow.
-        services.AddSingleton<IDocumentValidator, DocumentLimitsValidator>();
+        // Document limits run before GraphQL.NET's own validation rules, some of which hostile documents make slow;
+        // the messages of what fails are then told without schema names to callers who may not introspect.
+        services.AddSingleton<DocumentLimitsValidator>();
+        services.AddSingleton<IDocumentValidator>(sp => ActivatorUtilities.CreateInstance<SchemaHidingValidator>(sp, sp.GetRequiredService<DocumentLimitsValidator>()));
         services.AddSingleton<TrustedDocumentStore>();
         services.AddSingleton<IPersistedDocumentLoader>(sp => sp.GetRequiredService<TrustedDocumentStore>());
         services.AddSingleton<GraphQLRateLimiter>();

@@ -13,6 +13,12 @@ public sealed class JwtOptions
     public string Audience { get; set; } = "diecast-api";
 
     /// <summary>
+    /// Every token issued before this moment (its <c>iat</c>) is refused: revokes all tokens at once, e.g. after one
+    /// leaked, without changing the signing key. Unset: none is.
+    /// </summary>
+    public DateTimeOffset? RevokeIssuedBefore { get; set; }
+
+    /// <summary>
     /// Without a configured key, Development keeps a generated one in this file (relative to the working folder),
     /// so the server and the <c>admin token</c> command agree with zero configuration. Production refuses to start.
     /// </summary>

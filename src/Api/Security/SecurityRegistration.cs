@@ -32,9 +32,22 @@ public static class SecurityRegistration
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     RequireSignedTokens = true,
                     RequireExpirationTime = true,
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ClockSkew = AccessTokenLifetime.ClockSkew,
                     NameClaimType = AccessTokenClaims.Name,
                     RoleClaimType = AccessTokenClaims.Role,
+                };
+                bearer.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                        if (AccessTokenLifetime.Refusal(context.SecurityToken, jwt.Value, time.GetUtcNow()) is { } refusal)
+                        {
+                            context.Fail(refusal);
+                        }
+
+                        return Task.CompletedTask;
+                    },
                 };
             });
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(DiecastRoles.Admin));

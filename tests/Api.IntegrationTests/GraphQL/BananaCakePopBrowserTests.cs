@@ -16,6 +16,15 @@ public sealed class BananaCakePopBrowserTests(KestrelApiFactory api) : IClassFix
         var page = await browser.NewPageAsync();
         var failed = new List<string>();
         page.RequestFailed += (_, request) => failed.Add($"{request.Url}: {request.Failure}");
+        // The IDE must work under its Content-Security-Policy: Chromium reports each refusal on the console.
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                refused.Add(message.Text);
+            }
+        };
 
         await page.GotoAsync(api.GraphQLUrl, new() { WaitUntil = WaitUntilState.NetworkIdle });
         // Opening a document makes the IDE introspect the schema.
@@ -40,5 +49,6 @@ public sealed class BananaCakePopBrowserTests(KestrelApiFactory api) : IClassFix
         Assert.Equal(8, body.RootElement.GetProperty("data").GetProperty("featuredProducts").GetArrayLength());
         Assert.EndsWith("Diecast", await page.TitleAsync(), StringComparison.Ordinal); // the title set in bcp-config.json
         Assert.Empty(failed);
+        Assert.Empty(refused);
     }
 }

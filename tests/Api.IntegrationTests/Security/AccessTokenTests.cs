@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.Api.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -25,6 +26,11 @@ public sealed class AccessTokenTests(ApiFactory api) : IClassFixture<ApiFactory>
         "garbage",
         "not a bearer token",
         "no expiry",
+        "lives a day longer than the longest issued",
+        "expires in the year 9999",
+        "issued long ago, expires in a year",
+        "no issued-at",
+        "issued in the future",
     };
 
     [Fact]
@@ -54,6 +60,49 @@ public sealed class AccessTokenTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.False(body.TryGetProperty("data", out _));
     }
+
+    [Fact]
+    public async Task A_token_issued_for_the_longest_lifetime_gets_in()
+    {
+        using var client = api.CreateClient();
+        var token = api.Services.GetRequiredService<AccessTokenIssuer>().Issue("asha", TimeSpan.FromDays(AccessTokenIssuer.MaxDays), DiecastRoles.Admin);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var data = await client.QueryDataAsync(OrdersQuery);
+
+        Assert.Equal(1, data.GetProperty("orders").GetProperty("nodes").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Tokens_issued_before_the_revocation_moment_are_refused_and_later_ones_get_in()
+    {
+        var now = DateTime.UtcNow;
+        await using var revoked = api.WithWebHostBuilder(builder =>
+            builder.UseSetting("Jwt:RevokeIssuedBefore", now.AddMinutes(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        using var before = revoked.CreateClient();
+        before.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken(issuedAt: now.AddHours(-1)));
+        using var after = revoked.CreateClient();
+        after.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken(issuedAt: now));
+
+        var (refused, body) = await before.PostGraphQLAsync(OrdersQuery);
+        var data = await after.QueryDataAsync(OrdersQuery);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(FieldAuthorization.NotAuthenticated, body.FirstErrorCode());
+        Assert.Equal(1, data.GetProperty("orders").GetProperty("nodes").GetArrayLength());
+    }
+
+    private static string AdminToken(DateTime issuedAt) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "diecast",
+            Audience = "diecast-api",
+            Subject = new ClaimsIdentity([new Claim("sub", "asha"), new Claim("name", "asha"), new Claim("role", DiecastRoles.Admin)]),
+            IssuedAt = issuedAt,
+            NotBefore = issuedAt,
+            Expires = issuedAt.AddHours(2),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(ApiFactory.TestSigningKey)), SecurityAlgorithms.HmacSha256),
+        });
 
     private static string BadToken(string kind)
     {
@@ -95,6 +144,21 @@ public sealed class AccessTokenTests(ApiFactory api) : IClassFixture<ApiFactory>
             case "no expiry":
                 (descriptor.IssuedAt, descriptor.NotBefore, descriptor.Expires) = (null, null, null);
                 return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+            case "lives a day longer than the longest issued":
+                descriptor.Expires = now.AddDays(AccessTokenIssuer.MaxDays + 1);
+                break;
+            case "expires in the year 9999":
+                descriptor.Expires = new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+                break;
+            case "issued long ago, expires in a year":
+                (descriptor.IssuedAt, descriptor.NotBefore, descriptor.Expires) = (now.AddDays(-400), now.AddDays(-400), now.AddDays(AccessTokenIssuer.MaxDays - 1));
+                break;
+            case "no issued-at":
+                descriptor.IssuedAt = null;
+                return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+            case "issued in the future":
+                (descriptor.IssuedAt, descriptor.NotBefore) = (now.AddHours(1), now);
+                break;
         }
 
         return new JsonWebTokenHandler().CreateToken(descriptor);

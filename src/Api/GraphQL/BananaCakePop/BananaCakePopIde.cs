@@ -13,6 +13,18 @@ namespace Diecast.Api.GraphQL.BananaCakePop;
 public sealed class BananaCakePopIde
 {
     public const string FilesFolder = "BananaCakePop";
+
+    /// <summary>
+    /// What the IDE needs and nothing more: its own scripts (no inline or remote ones), inline styles (its
+    /// components style themselves), images and fonts as data/blob URLs, workers from blob URLs (the editor), and
+    /// requests to this server only. 'unsafe-eval' because the IDE compiles JSON schema validators (Ajv) with
+    /// <c>new Function</c> at start and does not open without it; no script can reach the page to call eval
+    /// except the IDE's own. Checked in headless Chromium (BananaCakePopBrowserTests fails on any violation).
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        + "connect-src 'self'; worker-src 'self' blob:; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private readonly PhysicalFileProvider? _files;
 
@@ -33,7 +45,7 @@ public sealed class BananaCakePopIde
     {
         if (!request.Path.Value!.EndsWith('/'))
         {
-            return Results.Redirect(request.PathBase + request.Path + "/");
+            return new SecuredResult(Results.Redirect(request.PathBase + request.Path + "/"), CacheControl: null);
         }
 
         return Asset("index.html");
@@ -45,7 +57,7 @@ public sealed class BananaCakePopIde
         var file = _files?.GetFileInfo(path);
         if (file is not { Exists: true, IsDirectory: false } || file.PhysicalPath is null)
         {
-            return Results.NotFound();
+            return new SecuredResult(Results.NotFound(), CacheControl: null);
         }
 
         if (!ContentTypes.TryGetContentType(file.Name, out var contentType))
@@ -54,10 +66,23 @@ public sealed class BananaCakePopIde
         }
 
         var cacheControl = path.StartsWith("static/", StringComparison.Ordinal) ? "public, max-age=31536000, immutable" : "no-cache";
-        return new CachedFileResult(Results.File(file.PhysicalPath, contentType, lastModified: file.LastModified, enableRangeProcessing: true), cacheControl);
+        return new SecuredResult(Results.File(file.PhysicalPath, contentType, lastModified: file.LastModified, enableRangeProcessing: true), cacheControl);
     }
 
-    public static IResult Config() => Results.Json(new BananaCakePopConfig("Diecast", UseBrowserUrlAsEndpoint: true, DisableTelemetry: true));
+    public static IResult Config() => new SecuredResult(Results.Json(new BananaCakePopConfig("Diecast", UseBrowserUrlAsEndpoint: true, DisableTelemetry: true)), CacheControl: null);
+
+    /// <summary>
+    /// Admins paste bearer tokens into this page, so no other site may frame it (clickjacking), no response is
+    /// sniffed into another type, and no URL of it leaks to another site in a Referer header.
+    /// </summary>
+    public static void AddSecurityHeaders(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+    }
 
     /// <summary>The IDE reads this from <c>bcp-config.json</c> beside its page.</summary>
     private sealed record BananaCakePopConfig(
@@ -65,12 +90,17 @@ public sealed class BananaCakePopIde
         [property: JsonPropertyName("useBrowserUrlAsEndpoint")] bool UseBrowserUrlAsEndpoint,
         [property: JsonPropertyName("disableTelemetry")] bool DisableTelemetry);
 
-    private sealed class CachedFileResult(IResult inner, string cacheControl) : IResult
+    private sealed record SecuredResult(IResult Inner, string? CacheControl) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers[HeaderNames.CacheControl] = cacheControl;
-            return inner.ExecuteAsync(httpContext);
+            AddSecurityHeaders(httpContext.Response);
+            if (CacheControl is not null)
+            {
+                httpContext.Response.Headers[HeaderNames.CacheControl] = CacheControl;
+            }
+
+            return Inner.ExecuteAsync(httpContext);
         }
     }
 }

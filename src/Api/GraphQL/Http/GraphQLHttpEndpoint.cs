@@ -145,6 +145,8 @@ public sealed class GraphQLHttpEndpoint(
         using var buffer = new MemoryStream(InitialResponseBufferBytes);
         await serializer.WriteAsync(buffer, result, http.RequestAborted);
         http.Response.ContentType = responseType + "; charset=utf-8";
+        // A result echoes what the caller sent (strings in errors, data it stored); no browser may read it as HTML.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.ContentLength = buffer.Length;
         await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted);
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Diecast.Api.GraphQL.Http;
 using Diecast.Api.Security;
 using GraphQL.Validation;
@@ -25,7 +26,14 @@ public sealed class IntrospectionAccessRule(IOptions<GraphQLHttpOptions> options
     });
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
-        new(options.Value.AnonymousIntrospection || context.User.IsAdmin() ? null : Visitor);
+        new(MayIntrospect(options.Value, context.User) ? null : Visitor);
+
+    /// <summary>Whether <paramref name="user"/> may see the schema: through introspection, and in error messages (<see cref="SchemaHidingValidator"/>).</summary>
+    public static bool MayIntrospect(GraphQLHttpOptions options, ClaimsPrincipal? user)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.AnonymousIntrospection || user.IsAdmin();
+    }
 }
 
 #pragma warning disable CA1032 // Only the rule creates it.
