@@ -1,3 +1,4 @@
+using Diecast.Api.Data;
 using Diecast.Api.GraphQL.Http;
 using GraphQL;
 using GraphQL.Execution;
@@ -26,6 +27,22 @@ public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> option
             // The parser's recursion guard (thousands of nested selections or inline fragments) is the client's
             // mistake, not ours, so it gets a code of its own rather than INTERNAL_ERROR.
             return info with { Message = "The document nests too deeply to be parsed.", Extensions = Code(info, MaxDepthExceededCode) };
+        }
+
+        if (executionError is UnhandledError { InnerException: var cause } && DatabaseFailure.Of(cause) is { } failure)
+        {
+            // An outage is not a bug: the client learns it may retry (or, for a write cut off mid-save, that it must
+            // look first), whatever the exception details setting.
+            if (executionError.Data.Contains(DatabaseFailure.AfterMutationKey))
+            {
+                failure = failure.AfterMutation();
+            }
+
+            var extensions = Code(info, failure.Code);
+            // The marker is ours, not the client's business.
+            extensions.Remove("data");
+            extensions["retryable"] = failure.Retryable;
+            return info with { Message = failure.Message, Extensions = extensions };
         }
 
         if (executionError is not UnhandledError || options.Value.ExposeExceptionDetails)
