@@ -5,6 +5,7 @@ using Diecast.Api.Orders;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Diecast.Api.Data;
@@ -25,6 +26,8 @@ public static class DataRegistration
             .BindConfiguration(DatabaseOptions.Section);
 
         services.AddSingleton<DatabaseConnection>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseFailureLog>();
         // Resolvers run in parallel, so each gets its own short-lived context from the pool.
         services.AddPooledDbContextFactory<DiecastDbContext>((sp, options) =>
         {
@@ -41,7 +44,7 @@ public static class DataRegistration
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<LargeCatalogSeeder>();
         services.AddHostedService<DatabaseStartup>();
-        services.AddHealthChecks().AddDbContextCheck<DiecastDbContext>("database", tags: [HealthRegistration.ReadyTag]);
+        services.AddHealthChecks().AddCheck<CatalogReadinessCheck>("database", tags: [HealthRegistration.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 
@@ -56,15 +59,25 @@ public static class DataRegistration
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
             // Archived products are hidden by a query filter, yet order items must keep pointing at them: order
             // queries ignore the filter, and order items load their products by id with it ignored too.
-            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+            .ConfigureWarnings(warnings => warnings
+                .Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)
+                // A failed query or save is logged once, by whoever handles it (the GraphQL layer: once per request,
+                // summarised in an outage); EF Core's own error entries, each with the full stack, tripled that.
+                .Log(
+                    (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                    (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                    (RelationalEventId.CommandError, LogLevel.Debug),
+                    (RelationalEventId.ConnectionError, LogLevel.Debug),
+                    (RelationalEventId.TransactionError, LogLevel.Debug)));
 
     /// <summary>
     /// The API keeps no session state on its connections (no SET, temp tables or session locks; advisory locks are
-    /// per transaction), so a pooled connection need not be reset with DISCARD ALL each time it is reused, and
-    /// concurrent commands can share physical connections (Npgsql multiplexing: fewer round trips and system calls
-    /// under load; transactions still get a connection of their own). Each gave about a quarter more throughput on
-    /// the catalog benchmark. Multiplexed connections are async-only, which the API is. An explicit setting in the
-    /// connection string wins.
+    /// per transaction), so a pooled connection need not be reset with DISCARD ALL each time it is reused. An explicit
+    /// setting in the connection string wins.
+    /// Npgsql multiplexing is left off (it may be set in the connection string, knowing this): it runs concurrent
+    /// requests' statements one after another on a shared connection, so a statement blocked on a lock holds up every
+    /// request queued behind it, and a statement that times out or is cancelled breaks the connection and fails all of
+    /// them ("A previous command on this connection caused an error…"): one request's timeout became others' errors.
     /// </summary>
     public static string WithPoolingSettings(string connectionString)
     {
@@ -72,11 +85,6 @@ public static class DataRegistration
         if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;
-        }
-
-        if (builder.Pooling && !connectionString.Contains("Multiplexing", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Multiplexing = true;
         }
 
         return builder.ConnectionString;
