@@ -58,6 +58,33 @@ public sealed class DatabaseFailureTests(DatabaseFailureTests.ShortTimeoutApi ap
     }
 
     [Fact]
+    public Task A_connection_killed_under_one_request_fails_only_that_request() => KillOneRequestsConnectionAsync(api);
+
+    /// <summary>
+    /// Request A waits on a lock, request B is sent meanwhile on the API's only connection, then A's backend is
+    /// terminated: A fails (retryable), B gets a connection of its own and succeeds.
+    /// </summary>
+    private static async Task KillOneRequestsConnectionAsync(ApiFactory api)
+    {
+        using var client = api.CreateClient();
+        await client.QueryDataAsync(Journal);
+        Task<(HttpResponseMessage Response, JsonElement Body)> a, b;
+        await using (var locker = await LockProductsAsync(api.ConnectionString))
+        {
+            a = client.PostGraphQLAsync(Catalog);
+            await WaitForLockWaitAsync(api.ConnectionString);
+            b = client.PostGraphQLAsync(Journal);
+            await Task.Yield();
+            await TestSql.ExecuteAsync(api.ConnectionString, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        }
+
+        var (_, bodyA) = await a;
+        var (_, bodyB) = await b;
+        AssertRetryable(bodyA, "DATABASE_UNAVAILABLE");
+        Assert.False(bodyB.TryGetProperty("errors", out var errors), errors.ToString());
+    }
+
+    [Fact]
     public async Task Connections_killed_by_the_server_are_a_retryable_error_and_the_next_request_succeeds()
     {
         using var client = api.CreateClient();
