@@ -2,8 +2,7 @@
 # The catalog benchmark: seeds a million products into a private PostgreSQL (.data/benchmark-postgres, kept
 # between runs), runs the API in Release in its own process, and measures it with wrk from another process,
 # beside a hand-written raw endpoint as the floor. Options: --products N --seconds S --connections C --rounds R
-# (R rounds alternating the scenarios each target compares; the targets are the median ratios of the rounds);
-# --multiplexing runs the API with Npgsql multiplexing, as it did before it was turned off.
+# (R rounds alternating the scenarios each target compares; the targets are the median ratios of the rounds).
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! command -v wrk >/dev/null; then

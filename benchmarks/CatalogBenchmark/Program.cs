@@ -13,8 +13,6 @@ var productCount = Option("--products", 1_000_000);
 var duration = TimeSpan.FromSeconds(Option("--seconds", 10));
 var connections = Option("--connections", 16);
 var roundCount = Option("--rounds", 3);
-// The API no longer multiplexes by default (see the README); this measures it with multiplexing, for comparison.
-var multiplexing = args.Contains("--multiplexing");
 var root = FindRepositoryRoot();
 var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 var apiDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "Diecast.Api.dll");
@@ -24,7 +22,7 @@ if (!File.Exists(apiDll))
     return 1;
 }
 
-Console.WriteLine($"Catalog benchmark: {productCount:N0} products, {connections} connections, {duration.TotalSeconds:0} s per scenario, {Environment.ProcessorCount} cores{(multiplexing ? ", API with Npgsql multiplexing" : "")}");
+Console.WriteLine($"Catalog benchmark: {productCount:N0} products, {connections} connections, {duration.TotalSeconds:0} s per scenario, {Environment.ProcessorCount} cores");
 await using var cluster = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
 {
     Directory = Path.Combine(root, ".data", "benchmark-postgres"),
@@ -181,7 +179,7 @@ ProcessStartInfo ApiStartInfo(string[] arguments, bool redirect)
     }
 
     startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    startInfo.Environment["ConnectionStrings__Diecast"] = connectionString + (multiplexing ? ";Multiplexing=true" : "");
+    startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
     // Production refuses to start without a token signing key; the benchmark sends no tokens, so any will do.
     startInfo.Environment["Jwt__SigningKey"] = signingKey;
     startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
