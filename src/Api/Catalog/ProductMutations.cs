@@ -188,8 +188,11 @@ public static class ProductMutations
             AdjustedBy = context.User?.Identity?.Name ?? "unknown",
         });
         await db.SaveChangesAsync(context.CancellationToken);
-        await transaction.CommitAsync(context.CancellationToken);
-        return MutationResult.Success(await db.Products.FirstAsync(p => p.Id == id, context.CancellationToken));
+        // The answer is read inside the transaction, so it is what this adjustment wrote; after the commit nothing
+        // is read that could fail and report a change that was made as one that was not (a retry would apply it twice).
+        var adjusted = await db.Products.FirstAsync(p => p.Id == id, context.CancellationToken);
+        await WriteOutcomeUnknownException.GuardAsync(() => transaction.CommitAsync(context.CancellationToken));
+        return MutationResult.Success(adjusted);
     }
 
     private static Task<MutationResult> SaveAsync(DiecastDbContext db, Product product, string slug, CancellationToken cancellationToken, string? id = null) =>

@@ -5,6 +5,7 @@ using Diecast.Api.Orders;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Diecast.Api.Data;
@@ -25,6 +26,8 @@ public static class DataRegistration
             .BindConfiguration(DatabaseOptions.Section);
 
         services.AddSingleton<DatabaseConnection>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseFailureLog>();
         // Resolvers run in parallel, so each gets its own short-lived context from the pool.
         services.AddPooledDbContextFactory<DiecastDbContext>((sp, options) =>
         {
@@ -42,7 +45,7 @@ public static class DataRegistration
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<LargeCatalogSeeder>();
         services.AddHostedService<DatabaseStartup>();
-        services.AddHealthChecks().AddDbContextCheck<DiecastDbContext>("database", tags: [HealthRegistration.ReadyTag]);
+        services.AddHealthChecks().AddCheck<CatalogReadinessCheck>("database", tags: [HealthRegistration.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 
@@ -57,15 +60,28 @@ public static class DataRegistration
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
             // Archived products are hidden by a query filter, yet order items must keep pointing at them: order
             // queries ignore the filter, and order items load their products by id with it ignored too.
-            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+            .ConfigureWarnings(warnings => warnings
+                .Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)
+                // A failed query or save is logged once, by whoever handles it (the GraphQL layer: once per request,
+                // summarised in an outage); EF Core's own error entries, each with the full stack, tripled that.
+                .Log(
+                    (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                    (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                    (RelationalEventId.CommandError, LogLevel.Debug),
+                    (RelationalEventId.ConnectionError, LogLevel.Debug),
+                    (RelationalEventId.TransactionError, LogLevel.Debug)));
 
     /// <summary>
     /// The API keeps no session state on its connections (no SET, temp tables or session locks; advisory locks are
-    /// per transaction), so a pooled connection need not be reset with DISCARD ALL each time it is reused, and
-    /// concurrent commands can share physical connections (Npgsql multiplexing: fewer round trips and system calls
-    /// under load; transactions still get a connection of their own). Each gave about a quarter more throughput on
-    /// the catalog benchmark. Multiplexed connections are async-only, which the API is. An explicit setting in the
-    /// connection string wins.
+    /// per transaction), so a pooled connection need not be reset with DISCARD ALL each time it is reused. An explicit
+    /// setting in the connection string wins.
+    /// Npgsql multiplexing is left off (a connection string may still set it). It pipelines concurrent requests'
+    /// statements on one connection: a statement blocked on a lock holds up every statement queued behind it; a
+    /// broken connection fails them all (Npgsql's read loop fails each pending command with "A previous command on
+    /// this connection caused an error…"); and a timeout is enforced by PostgreSQL's cancel request, which cancels
+    /// whatever the backend is running at that moment, possibly the next request's statement. Our tests (Npgsql
+    /// 10.0.3) did not catch a neighbour failing, but nothing guarantees it, and a request must never fail for
+    /// another's timeout. Cost on the catalog benchmark: see the README.
     /// </summary>
     public static string WithPoolingSettings(string connectionString)
     {
@@ -73,11 +89,6 @@ public static class DataRegistration
         if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;
-        }
-
-        if (builder.Pooling && !connectionString.Contains("Multiplexing", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Multiplexing = true;
         }
 
         return builder.ConnectionString;

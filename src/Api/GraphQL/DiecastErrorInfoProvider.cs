@@ -1,3 +1,4 @@
+using Diecast.Api.Data;
 using Diecast.Api.GraphQL.Http;
 using GraphQL;
 using GraphQL.Execution;
@@ -35,11 +36,27 @@ public sealed class DiecastErrorInfoProvider(IOptions<GraphQLHttpOptions> option
             return info with { Message = "The document nests too deeply to be parsed.", Extensions = Code(WithoutDetails(info.Extensions), MaxDepthExceededCode) };
         }
 
-        if (executionError is UnhandledError { InnerException: var cause } && IsDatabaseLimit(cause))
+        if (executionError is UnhandledError { InnerException: var limitCause } && IsDatabaseLimit(limitCause))
         {
             // What the document limits and the filter builder let through can still be more than the database takes
             // (PostgreSQL's stack depth, at most 65,535 parameters a statement) when an operator raises the limits far.
             return info with { Message = "The query is too large or too complex for the database; narrow its filter.", Extensions = Code(WithoutDetails(info.Extensions), QueryTooComplexCode) };
+        }
+
+        if (executionError is UnhandledError { InnerException: var cause } && DatabaseFailure.Of(cause) is { } failure)
+        {
+            // An outage is not a bug: the client learns it may retry (or, for a write cut off mid-save, that it must
+            // look first), whatever the exception details setting.
+            if (executionError.Data.Contains(DatabaseFailure.AfterMutationKey))
+            {
+                failure = failure.AfterMutation();
+            }
+
+            var extensions = Code(WithoutDetails(info.Extensions), failure.Code);
+            // The marker is ours, not the client's business.
+            extensions.Remove("data");
+            extensions["retryable"] = failure.Retryable;
+            return info with { Message = failure.Message, Extensions = extensions };
         }
 
         if (executionError is not UnhandledError)

@@ -64,10 +64,18 @@ public static class GraphQLRegistration
             .ConfigureExecution<ValidatedDocumentCache>()
             // GraphQL.NET's persisted document handler with HotChocolate's codes; its loader is the TrustedDocumentStore below.
             .ConfigureExecution<TrustedDocumentHandler>()
+            // The one log entry per failed resolver (EF Core's own error events are debug-level, see DataRegistration);
+            // database outages go to the summarising log, without stack traces.
             .AddUnhandledExceptionHandler(context =>
             {
-                var logger = context.Context?.RequestServices?.GetService<ILogger<DiecastSchema>>();
-                logger?.LogError(context.OriginalException, "GraphQL resolver failed");
+                var services = context.Context?.RequestServices;
+                if (DatabaseFailure.Of(context.OriginalException) is { } failure)
+                {
+                    services?.GetService<DatabaseFailureLog>()?.Report(failure, context.OriginalException, "GraphQL resolver");
+                    return;
+                }
+
+                services?.GetService<ILogger<DiecastSchema>>()?.LogError(context.OriginalException, "GraphQL resolver failed");
             })
             .Services.Configure<ComplexityOptions>((complexity, sp) =>
             {

@@ -8,7 +8,7 @@ public static class HealthRegistration
 
     /// <summary>
     /// <c>/health/live</c>: the process answers (no dependencies checked, so a slow database does not get
-    /// instances restarted). <c>/health/ready</c>: the database answers too.
+    /// instances restarted). <c>/health/ready</c>: the catalog can be read now (<see cref="CatalogReadinessCheck"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapDiecastHealth(this IEndpointRouteBuilder endpoints)
     {

@@ -139,7 +139,7 @@ public static class JournalMutations
             }
 
             db.JournalEntries.Remove(entry!);
-            await db.SaveChangesAsync(context.CancellationToken);
+            await WriteOutcomeUnknownException.GuardAsync(() => db.SaveChangesAsync(context.CancellationToken));
             return MutationResult.Success(entry!);
         }
     }

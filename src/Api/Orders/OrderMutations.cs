@@ -46,7 +46,7 @@ public static class OrderMutations
         try
         {
             // The row's version is checked: if the order moved since we read it, this move is refused, not stacked on top.
-            await db.SaveChangesAsync(context.CancellationToken);
+            await WriteOutcomeUnknownException.GuardAsync(() => db.SaveChangesAsync(context.CancellationToken));
             return MutationResult.Success(order);
         }
         catch (DbUpdateConcurrencyException)

@@ -2,6 +2,7 @@ using System.Net;
 using Diecast.Api.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Health;
 
@@ -32,5 +33,26 @@ public sealed class HealthTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_instance_whose_catalog_is_locked_is_not_ready_until_the_lock_goes()
+    {
+        using var client = api.CreateClient();
+        await using (var locker = new NpgsqlConnection(api.ConnectionString + ";Pooling=false"))
+        {
+            await locker.OpenAsync();
+            await using var command = new NpgsqlCommand("BEGIN; LOCK TABLE products IN ACCESS EXCLUSIVE MODE", locker);
+            await command.ExecuteNonQueryAsync();
+
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var locked = await client.GetAsync("/health/ready");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, locked.StatusCode);
+            // Bounded by the check's 1 s lock timeout, not by the lock (or the 5 s check timeout).
+            Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(4));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 }

@@ -1,7 +1,9 @@
+using Diecast.Api.Data;
 using Diecast.Api.GraphQL.Protection;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Sorting;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Types;
 
 namespace Diecast.Api.GraphQL.Http;
@@ -18,6 +20,12 @@ public sealed class GraphQLHttpEndpoint(
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private const int InitialResponseBufferBytes = 4096;
+
+    /// <summary>
+    /// Seconds a client is asked to wait after a database outage failed its whole request: PostgreSQL restarts
+    /// in seconds, and the API reconnects as soon as it is back.
+    /// </summary>
+    public const int DatabaseRetryAfterSeconds = 1;
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -66,6 +74,7 @@ public sealed class GraphQLHttpEndpoint(
                 CancellationToken = http.RequestAborted,
             });
 
+            MarkFailuresAfterMutations(result);
             SetStatus(http.Response, result, responseType);
             await WriteAsync(http, responseType, result);
         }
@@ -118,6 +127,13 @@ public sealed class GraphQLHttpEndpoint(
             }
         }
 
+        if (FailedWholeForDatabase(result))
+        {
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            response.Headers.RetryAfter = DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return;
+        }
+
         response.StatusCode = responseType == GraphQLMediaTypes.Json || result.Executed
             ? StatusCodes.Status200OK
             : result.Errors?.FirstOrDefault(e => e.Code is FieldAuthorization.NotAuthenticated or FieldAuthorization.NotAuthorized)?.Code switch
@@ -126,6 +142,46 @@ public sealed class GraphQLHttpEndpoint(
                 FieldAuthorization.NotAuthorized => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status400BadRequest,
             };
+    }
+
+    /// <summary>
+    /// A mutation's payload is resolved after its change was committed; a field below it that reads more (an order's
+    /// items) and fails must not tell the client to retry the mutation, which would apply the change twice.
+    /// </summary>
+    private static void MarkFailuresAfterMutations(ExecutionResult result)
+    {
+        if (result.Operation?.Operation != GraphQLParser.AST.OperationType.Mutation)
+        {
+            return;
+        }
+
+        foreach (var error in result.Errors ?? [])
+        {
+            if (error is UnhandledError && error.Path?.Count() > 1)
+            {
+                error.Data[DatabaseFailure.AfterMutationKey] = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The database's unavailability (or timeout) cost the request everything: no root field has a value, and a
+    /// retryable database failure is among the errors. Partial data stays 200, as any result with data.
+    /// </summary>
+    private static bool FailedWholeForDatabase(ExecutionResult result)
+    {
+        if (result.Errors is not { Count: > 0 } errors
+            || !errors.Any(e => e is UnhandledError { InnerException: var cause } && !e.Data.Contains(DatabaseFailure.AfterMutationKey) && DatabaseFailure.Of(cause) is { Retryable: true }))
+        {
+            return false;
+        }
+
+        return result.Data switch
+        {
+            null => true,
+            ObjectExecutionNode root => root.SubFields is null || root.SubFields.All(field => field.ToValue() is null),
+            _ => false,
+        };
     }
 
     private async Task WriteRequestErrorAsync(HttpContext http, string responseType, GraphQLRequestException exception)

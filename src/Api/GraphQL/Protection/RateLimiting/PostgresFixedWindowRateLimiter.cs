@@ -14,7 +14,7 @@ namespace Diecast.Api.GraphQL.Protection;
 public sealed class PostgresFixedWindowRateLimiter(
     DatabaseConnection connection,
     RateLimitOptions options,
-    ILogger<PostgresFixedWindowRateLimiter> logger) : PartitionedRateLimiter<RateLimitedRequest>
+    DatabaseFailureLog failureLog) : PartitionedRateLimiter<RateLimitedRequest>
 {
     // The window start is the database's now() rounded down to the window length; a counter from an older window restarts.
     private const string CountSql = """
@@ -50,7 +50,8 @@ public sealed class PostgresFixedWindowRateLimiter(
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
-            logger.LogWarning(exception, "Rate limit counter unavailable; letting {Partition} through", resource.PartitionKey);
+            // Summarised with the outage's other failures: a line per request, with its stack, flooded the log.
+            failureLog.Report(DatabaseFailure.Of(exception) ?? DatabaseFailure.Unavailable, exception, "rate limiter (requests let through)");
             return new WindowLease(true, TimeSpan.Zero);
         }
     }
