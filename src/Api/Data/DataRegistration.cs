@@ -25,6 +25,9 @@ public static class DataRegistration
             .BindConfiguration(DatabaseOptions.Section);
 
         services.AddSingleton<DatabaseConnection>();
+        // Hosted services start one after another in registration order, and some read the database as they start
+        // (Data Protection reads its key ring from it): the database is reached and migrated before any of them.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseStartup>());
         // Resolvers run in parallel, so each gets its own short-lived context from the pool.
         services.AddPooledDbContextFactory<DiecastDbContext>((sp, options) =>
         {
@@ -40,7 +43,6 @@ public static class DataRegistration
         services.AddDataProtection().SetApplicationName("Diecast").PersistKeysToDbContext<DataProtectionKeyRingContext>();
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<LargeCatalogSeeder>();
-        services.AddHostedService<DatabaseStartup>();
         services.AddHealthChecks().AddDbContextCheck<DiecastDbContext>("database", tags: [HealthRegistration.ReadyTag]);
         return builder;
     }
