@@ -24,6 +24,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
         { "empty name", "", "name" },
         { "name with surrounding spaces", " Zonda ", "name" },
         { "plain http video", "http://example.com/video.mp4", "videoUrl" },
+        { "negative stock", -5, "stockQuantity" },
     };
 
     [Fact]
@@ -53,6 +54,8 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
 
         Assert.True(error.GetProperty("__typename").GetString() == "ValidationError", name);
         Assert.Equal(["input", field], MutationPayloads.Path(error));
+        // The message names the field as the path and the schema do, in our words rather than FluentValidation's.
+        Assert.StartsWith(field + " must ", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await CountAsync());
     }
 
