@@ -7,6 +7,7 @@ using Diecast.Api.Security;
 // Configuration sits beside the binaries, so the API reads the same settings from any working folder;
 // the working folder is left to the commands, whose relative paths mean the caller's folder.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddDiecastCommands(args);
 builder.AddDiecastData();
 builder.AddDiecastSecurity();
 builder.Services.AddDiecastGraphQL(builder.Configuration, builder.Environment);

@@ -176,7 +176,7 @@ public static class ProductMutations
             var current = await db.Products.Where(p => p.Id == id).Select(p => (int?)p.StockQuantity).FirstOrDefaultAsync(context.CancellationToken);
             return current is null
                 ? MutationResult.NotFound(Thing, input.ProductId)
-                : MutationResult.Failure(new ValidationError($"Only {current} in stock: removing {-input.Delta} would go below zero.", [MutationConventions.InputArgument, "delta"]));
+                : MutationResult.Failure(new ValidationError($"delta must not remove more than the {current} in stock (it removes {-input.Delta}).", [MutationConventions.InputArgument, "delta"]));
         }
 
         db.StockAdjustments.Add(new StockAdjustment

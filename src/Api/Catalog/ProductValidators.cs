@@ -9,20 +9,20 @@ internal static class ProductRules
     public const int MaxImages = 20;
 
     public static IRuleBuilderOptions<T, int> Year<T>(this IRuleBuilder<T, int> rule) => rule
-        .InclusiveBetween(1885, DateTime.UtcNow.Year + 2).WithMessage("Give a year between 1885 (the first car) and two years from now.");
+        .InclusiveBetween(1885, DateTime.UtcNow.Year + 2).WithMessage("year must be between 1885 (the first car) and two years from now.");
 
     public static IRuleBuilderOptions<T, string> Scale<T>(this IRuleBuilder<T, string> rule) => rule
-        .NotEmpty().Matches("^1:[1-9][0-9]{0,2}$").WithMessage("Write the scale as 1:N, e.g. \"1:18\" or \"1:64\".");
+        .NotEmpty().Matches("^1:[1-9][0-9]{0,2}$").WithMessage("scale must be written 1:N, e.g. \"1:18\" or \"1:64\".");
 
     public static IRuleBuilderOptions<T, decimal> Price<T>(this IRuleBuilder<T, decimal> rule) => rule
-        .GreaterThan(0).WithMessage("A price is more than zero.")
-        .PrecisionScale(12, 2, ignoreTrailingZeros: true).WithMessage("A price has at most two decimals (paise) and ten digits of rupees.");
+        .GreaterThan(0).WithMessage("price must be more than zero.")
+        .PrecisionScale(12, 2, ignoreTrailingZeros: true).WithMessage("price must have at most two decimals (paise) and ten digits of rupees.");
 
     public static IRuleBuilderOptions<T, List<string>> Images<T>(this IRuleBuilder<T, List<string>> rule) => rule
-        .Must(images => images.Count <= MaxImages).WithMessage($"At most {MaxImages} images.");
+        .Must(images => images.Count <= MaxImages).WithMessage($"images must hold at most {MaxImages} URLs.");
 }
 
-public sealed class CreateProductInputValidator : AbstractValidator<CreateProductInput>
+public sealed class CreateProductInputValidator : InputValidator<CreateProductInput>
 {
     public CreateProductInputValidator()
     {
@@ -44,7 +44,7 @@ public sealed class CreateProductInputValidator : AbstractValidator<CreateProduc
     }
 }
 
-public sealed class UpdateProductInputValidator : AbstractValidator<UpdateProductInput>
+public sealed class UpdateProductInputValidator : InputValidator<UpdateProductInput>
 {
     public UpdateProductInputValidator()
     {
@@ -63,11 +63,11 @@ public sealed class UpdateProductInputValidator : AbstractValidator<UpdateProduc
     }
 }
 
-public sealed class AdjustStockInputValidator : AbstractValidator<AdjustStockInput>
+public sealed class AdjustStockInputValidator : InputValidator<AdjustStockInput>
 {
     public AdjustStockInputValidator()
     {
-        RuleFor(i => i.Delta).NotEqual(0).WithMessage("Give a change other than zero.").InclusiveBetween(-1_000_000, 1_000_000);
+        RuleFor(i => i.Delta).NotEqual(0).WithMessage("delta must not be zero.").InclusiveBetween(-1_000_000, 1_000_000);
         RuleFor(i => i.Reason).Text(StockAdjustmentRules.MaxReasonLength);
     }
 }

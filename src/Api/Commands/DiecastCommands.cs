@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text;
 using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
@@ -9,6 +10,7 @@ using GraphQL.Utilities;
 using GraphQLParser.AST;
 using GraphQLParser.Visitors;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Diecast.Api.Commands;
 
@@ -19,14 +21,36 @@ namespace Diecast.Api.Commands;
 /// </summary>
 public static class DiecastCommands
 {
-    private static readonly string[] CommandNames = ["schema", "database", "admin"];
+    // What asks for usage rather than the server: System.CommandLine's help and version options, and a bare "help".
+    private static readonly string[] UsageWords = ["help", "--help", "-h", "-?", "/?", "/h", "--version"];
 
-    /// <summary>Runs the command named by <paramref name="args"/>, or the web server when there is none.</summary>
+    /// <summary>
+    /// Sends a command's log to standard error, so that standard output holds only its result and can be captured
+    /// (<c>TOKEN=$(… admin token …)</c>). The web server keeps logging to standard output.
+    /// </summary>
+    public static WebApplicationBuilder AddDiecastCommands(this WebApplicationBuilder builder, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(args);
+        if (CommandStart(args) >= 0)
+        {
+            builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs the command named by <paramref name="args"/>, or the web server when the arguments are only its
+    /// configuration. Returns the process's exit code: 0, 1 when the command failed, 2 for a command line that does not
+    /// parse (with usage on standard error).
+    /// </summary>
     public static async Task<int> RunWithCommandsAsync(this WebApplication app, string[] args)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || !CommandNames.Contains(args[0]))
+        var start = CommandStart(args);
+        if (start < 0)
         {
             await app.RunAsync();
             return 0;
@@ -34,8 +58,131 @@ public static class DiecastCommands
 
         await using (app)
         {
-            return await BuildRootCommand(app.Services).Parse(args).InvokeAsync();
+            return await InvokeAsync(BuildRootCommand(app.Services), args[start..], Console.Out, Console.Error);
         }
+    }
+
+    /// <summary>
+    /// Where the command begins in <paramref name="args"/>, or -1 when every argument is the web server's configuration
+    /// as ASP.NET Core's command-line provider reads it (<c>--urls http://…</c>, <c>--environment=Production</c>,
+    /// <c>/key value</c>, <c>key=value</c>). That provider ignores a bare word, so a mistyped command
+    /// (<c>databse migrate</c>) would otherwise start the server: any bare word that is not a switch's value is a command.
+    /// </summary>
+    public static int CommandStart(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (UsageWords.Contains(arg, StringComparer.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+
+            if (arg.StartsWith('-') || arg.StartsWith('/'))
+            {
+                if (!arg.Contains('=', StringComparison.Ordinal))
+                {
+                    i++; // "--urls http://…": the next argument is this switch's value.
+                }
+
+                continue;
+            }
+
+            if (!arg.Contains('=', StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Parses and runs a command line that starts with a command; see <see cref="RunWithCommandsAsync"/> for the exit codes.</summary>
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(args);
+        if (args is ["help", .. var topic])
+        {
+            args = [.. topic, "--help"];
+        }
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var message in ErrorMessages(result))
+            {
+                await error.WriteLineAsync(message);
+            }
+
+            await error.WriteLineAsync();
+            await WriteUsageAsync(root, result.CommandResult, error);
+            return 2;
+        }
+
+        try
+        {
+            return await result.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A command that cannot do its job (no signing key, no database) says why in a line, not a stack trace.
+            await error.WriteLineAsync(Describe(exception));
+            return 1;
+        }
+    }
+
+    /// <summary>A mistyped command is named as such, with the likely one, instead of System.CommandLine's "Required command was not provided".</summary>
+    private static IEnumerable<string> ErrorMessages(ParseResult result)
+    {
+        var commands = result.CommandResult.Command.Subcommands;
+        if (result.UnmatchedTokens is [var unknown, ..] && !unknown.StartsWith('-') && commands.Count > 0)
+        {
+            var likely = commands.Select(c => c.Name).MinBy(name => EditDistance(name, unknown));
+            return [likely is not null && EditDistance(likely, unknown) <= 2
+                ? $"'{unknown}' is not a command. Did you mean '{likely}'?"
+                : $"'{unknown}' is not a command."];
+        }
+
+        return result.Errors.Select(e => e.Message);
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    private static Task<int> WriteUsageAsync(RootCommand root, CommandResult command, TextWriter writer)
+    {
+        var path = new Stack<string>();
+        for (var current = command; current.Parent is CommandResult parent; current = parent)
+        {
+            path.Push(current.Command.Name);
+        }
+
+        return root.Parse([.. path, "--help"]).InvokeAsync(new InvocationConfiguration { Output = writer, Error = writer });
+    }
+
+    private static string Describe(Exception exception)
+    {
+        var innermost = exception.GetBaseException();
+        return innermost == exception || exception.Message.Contains(innermost.Message, StringComparison.Ordinal)
+            ? exception.Message
+            : $"{exception.Message} {innermost.Message}";
     }
 
     /// <summary>
@@ -55,7 +202,8 @@ public static class DiecastCommands
         return new SDLPrinter().Print(document).ReplaceLineEndings("\n").TrimEnd() + "\n";
     }
 
-    private static RootCommand BuildRootCommand(IServiceProvider services)
+    /// <summary>The commands, run against <paramref name="services"/> (the built API's).</summary>
+    public static RootCommand BuildRootCommand(IServiceProvider services)
     {
         var output = new Option<FileInfo?>("--output") { Description = "Write the SDL to this file instead of standard output." };
         var export = new Command("export", "Print the GraphQL schema as SDL.") { output };
@@ -76,7 +224,7 @@ public static class DiecastCommands
         migrate.SetAction(async (_, cancellationToken) =>
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContextAsync(cancellationToken);
-            await db.Database.MigrateAsync(cancellationToken);
+            await DatabaseMigration.MigrateAsync(db, cancellationToken);
             await Console.Out.WriteLineAsync("Database migrated.");
         });
 
@@ -119,7 +267,7 @@ public static class DiecastCommands
             return 0;
         });
 
-        return new RootCommand("Diecast API")
+        return new RootCommand("Diecast API. Without a command it runs the web server; options such as --urls and --environment configure it.")
         {
             new Command("schema", "GraphQL schema commands.") { export },
             new Command("database", "Database commands.") { migrate, seed },

@@ -28,6 +28,9 @@ public static class DataRegistration
         services.AddSingleton<DatabaseConnection>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseFailureLog>();
+        // Hosted services start one after another in registration order, and some read the database as they start
+        // (Data Protection reads its key ring from it): the database is reached and migrated before any of them.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseStartup>());
         // Resolvers run in parallel, so each gets its own short-lived context from the pool.
         services.AddPooledDbContextFactory<DiecastDbContext>((sp, options) =>
         {
@@ -44,7 +47,6 @@ public static class DataRegistration
         KeyRingProtection.Configure(dataProtection, builder.Configuration, builder.Environment, builder.Logging);
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<LargeCatalogSeeder>();
-        services.AddHostedService<DatabaseStartup>();
         services.AddHealthChecks().AddCheck<CatalogReadinessCheck>("database", tags: [HealthRegistration.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }

@@ -22,7 +22,7 @@ internal sealed class DatabaseStartup(
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             // EF Core takes a database lock while migrating, so several instances starting together are safe.
-            await db.Database.MigrateAsync(cancellationToken);
+            await DatabaseMigration.MigrateAsync(db, cancellationToken);
             logger.LogInformation("Database migrated");
         }
 

@@ -8,14 +8,14 @@ internal static class JournalRules
     public const int MaxTags = 10;
 
     public static IRuleBuilderOptions<T, List<string>> Tags<T>(this IRuleBuilder<T, List<string>> rule) => rule
-        .Must(tags => tags.Count <= MaxTags).WithMessage($"At most {MaxTags} tags.")
-        .Must(tags => tags.Distinct(StringComparer.Ordinal).Count() == tags.Count).WithMessage("Each tag once.");
+        .Must(tags => tags.Count <= MaxTags).WithMessage($"tags must hold at most {MaxTags} tags.")
+        .Must(tags => tags.Distinct(StringComparer.Ordinal).Count() == tags.Count).WithMessage("tags must name each tag once.");
 
     public static IRuleBuilderOptions<T, string> Tag<T>(this IRuleBuilder<T, string> rule) => rule
-        .NotEmpty().MaximumLength(40).Matches("^[a-z0-9]+(-[a-z0-9]+)*$").WithMessage("Tags are lower-case words joined by hyphens, e.g. \"new-arrivals\".");
+        .NotEmpty().MaximumLength(40).Matches("^[a-z0-9]+(-[a-z0-9]+)*$").WithMessage("{PropertyName} must be lower-case words joined by hyphens, e.g. \"new-arrivals\".");
 }
 
-public sealed class CreateJournalEntryInputValidator : AbstractValidator<CreateJournalEntryInput>
+public sealed class CreateJournalEntryInputValidator : InputValidator<CreateJournalEntryInput>
 {
     public CreateJournalEntryInputValidator()
     {
@@ -30,7 +30,7 @@ public sealed class CreateJournalEntryInputValidator : AbstractValidator<CreateJ
     }
 }
 
-public sealed class UpdateJournalEntryInputValidator : AbstractValidator<UpdateJournalEntryInput>
+public sealed class UpdateJournalEntryInputValidator : InputValidator<UpdateJournalEntryInput>
 {
     public UpdateJournalEntryInputValidator()
     {

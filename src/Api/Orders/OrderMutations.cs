@@ -1,4 +1,5 @@
 using Diecast.Api.Data;
+using Diecast.Api.GraphQL;
 using Diecast.Api.GraphQL.Mutations;
 using Diecast.Api.GraphQL.Relay;
 using GraphQL;
@@ -36,8 +37,8 @@ public static class OrderMutations
         {
             var allowed = OrderStatusTransitions.ByAdmin[order.Status];
             return MutationResult.Failure(new InvalidTransitionError(
-                $"An order that is {order.Status} cannot become {input.Status}; " +
-                (allowed.Length == 0 ? "it is final." : $"it can become {string.Join(" or ", allowed)}."),
+                $"An order that is {SchemaNames.EnumValue(order.Status)} cannot become {SchemaNames.EnumValue(input.Status)}; " +
+                (allowed.Length == 0 ? "it is final." : $"it can become {string.Join(" or ", allowed.Select(SchemaNames.EnumValue))}."),
                 order.Status,
                 input.Status));
         }

@@ -47,6 +47,10 @@ public sealed class OrderStatusMutationTests(ApiFactory api) : IClassFixture<Api
             Assert.Equal("InvalidTransitionError", error.GetProperty("__typename").GetString());
             Assert.Equal(from, error.GetProperty("from").GetString());
             Assert.Equal(to, error.GetProperty("to").GetString());
+            // Statuses are named as the schema spells them (PENDING_PAYMENT), never as C# members (PendingPayment).
+            Assert.Matches(
+                $"^An order that is {from} cannot become {to}; it (is final|can become [A-Z_]+( or [A-Z_]+)*)\\.$",
+                error.GetProperty("message").GetString());
             Assert.Equal(Parse(from), Parse(stored));
         }
     }

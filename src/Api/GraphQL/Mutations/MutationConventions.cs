@@ -18,7 +18,7 @@ public sealed record MutationResult(object? Value, IReadOnlyList<IUserError> Err
 
     /// <summary><paramref name="field"/> of the input does not hold an ID of a <paramref name="thing"/>.</summary>
     public static MutationResult NotAnId(string thing, string field = "id") =>
-        Failure(new ValidationError($"This is not a {thing} ID.", [MutationConventions.InputArgument, field]));
+        Failure(new ValidationError($"{field} must be the ID of a {thing}.", [MutationConventions.InputArgument, field]));
 
     public static MutationResult NotFound(string thing, string id) => Failure(new NotFoundError($"No {thing} has this ID.", id));
 
@@ -26,7 +26,7 @@ public sealed record MutationResult(object? Value, IReadOnlyList<IUserError> Err
         Failure(new ConcurrentEditError($"The {thing} changed since you read it; nothing was saved. Read it again and retry.", id));
 
     public static MutationResult SlugTaken(string thing, string slug) =>
-        Failure(new ValidationError($"The slug \"{slug}\" is already taken by another {thing}.", [MutationConventions.InputArgument, "slug"]));
+        Failure(new ValidationError($"slug must be unique: \"{slug}\" is already taken by another {thing}.", [MutationConventions.InputArgument, "slug"]));
 
     /// <summary>FluentValidation's "Images[2]" on the input becomes the path ["input", "images", "2"].</summary>
     private static ValidationError ToUserError(ValidationFailure failure)
