@@ -24,6 +24,17 @@ public static class ClientGeneration
             diagnostics.Add(new GeneratorDiagnostic(DiagnosticCodes.InvalidClientSetting, input.Schema.Path, 1, 1,
                 $"The client name (GraphQLClientName) '{input.ClientName}' is not a C# identifier."));
         }
+        else if (new[] { input.ClientName, "I" + input.ClientName, input.ClientName + "Registration", input.ClientName + "Json" }.FirstOrDefault(Naming.ReferencedTypes.Contains) is { } shadowed)
+        {
+            diagnostics.Add(new GeneratorDiagnostic(DiagnosticCodes.InvalidClientSetting, input.Schema.Path, 1, 1,
+                $"The client name (GraphQLClientName) '{input.ClientName}' would generate the type '{shadowed}', which hides the .NET type the generated code uses."));
+        }
+        else if (input.ClientName.All(char.IsAsciiLetterLower))
+        {
+            // CS8981: such names may become C# keywords, and the warning fails a build that treats warnings as errors.
+            diagnostics.Add(new GeneratorDiagnostic(DiagnosticCodes.InvalidClientSetting, input.Schema.Path, 1, 1,
+                $"The client name (GraphQLClientName) '{input.ClientName}' has only lower-case letters, which C# reserves for keywords (CS8981)."));
+        }
 
         if (!GeneratorOptions.IsNamespace(input.Namespace))
         {

@@ -161,6 +161,10 @@ public sealed class DiagnosticsTests
         { "an operation named like the client", "query FixtureClient { books { totalCount } }", 1, 1 },
         { "an operation and a fragment both giving IXQuery", "query X { books { nodes { ...XQuery } } }\n\nfragment XQuery on Book { id }", 1, 1 },
         { "a field named like its result class", "query A { AResult: books { totalCount } }", 1, 1 },
+        { "a variable named like the operation's connection field", "query A($_connection: Int) { books(first: $_connection) { totalCount } }", 1, 9 },
+        { "an operation named like the client constructor's connection", "query connection { books { totalCount } }", 1, 1 },
+        { "an operation named like a .NET type the client class uses", "query ArgumentNullException { books { totalCount } }", 1, 1 },
+        { "a fragment whose interface would hide IGraphQLConnection", "query A { books { nodes { ...GraphQLConnection } } }\n\nfragment GraphQLConnection on Book { id }", 3, 1 },
     };
 
     [Theory]
@@ -192,6 +196,9 @@ public sealed class DiagnosticsTests
     [InlineData("class", "Fixtures")]
     [InlineData("FixtureClient", "My Company.Client")]
     [InlineData("FixtureClient", "Fixtures.")]
+    [InlineData("GraphQLConnection", "Fixtures")]
+    [InlineData("ResponseReader", "Fixtures")]
+    [InlineData("fixtures", "Fixtures")]
     public void A_client_name_or_namespace_that_is_not_CSharp_is_reported(string clientName, string @namespace)
     {
         var result = ClientGeneration.Generate(new GeneratorInput(

@@ -82,7 +82,7 @@ public sealed class ClientEmitter
         {
             foreach (var operation in _model.Operations)
             {
-                _code.Line($"I{operation.TypeName} {operation.Name} {{ get; }}");
+                _code.Line($"I{operation.TypeName} {Naming.Identifier(operation.Name)} {{ get; }}");
             }
         }
 
@@ -94,7 +94,7 @@ public sealed class ClientEmitter
                 _code.Line("ArgumentNullException.ThrowIfNull(connection);");
                 foreach (var operation in _model.Operations)
                 {
-                    _code.Line($"{operation.Name} = new {operation.TypeName}(connection);");
+                    _code.Line($"{Naming.Identifier(operation.Name)} = new {operation.TypeName}(connection);");
                 }
             }
 
@@ -102,7 +102,7 @@ public sealed class ClientEmitter
             _code.Line($"public static IReadOnlyList<string> Documents {{ get; }} = [{string.Join(", ", _model.Operations.Select(o => o.TypeName + ".Document"))}];");
             foreach (var operation in _model.Operations)
             {
-                _code.Line().Line($"public I{operation.TypeName} {operation.Name} {{ get; }}");
+                _code.Line().Line($"public {Hides(operation.Name)}I{operation.TypeName} {Naming.Identifier(operation.Name)} {{ get; }}");
             }
         }
 
@@ -238,17 +238,20 @@ public sealed class ClientEmitter
         using (_code.Block($"public sealed partial class {resultClass.Name} : {resultClass.Implements}"))
         {
             var parameters = resultClass.Properties.Select(p => $"{TypeName(p.Type)} {Local(p)}");
+            var parameterNames = resultClass.Properties.Select(Local).ToHashSet(StringComparer.Ordinal);
             using (_code.Block($"public {resultClass.Name}({string.Join(", ", parameters)})"))
             {
                 foreach (var property in resultClass.Properties)
                 {
-                    _code.Line($"{property.PropertyName} = {Local(property)};");
+                    // A field _x's parameter is _xValue, which is also the property of a field _xValue.
+                    var target = parameterNames.Contains(property.PropertyName) ? "this." + property.PropertyName : property.PropertyName;
+                    _code.Line($"{target} = {Local(property)};");
                 }
             }
 
             foreach (var property in resultClass.Properties)
             {
-                _code.Line().Line($"public {TypeName(property.Type)} {property.PropertyName} {{ get; }}");
+                _code.Line().Line($"public {Hides(property.PropertyName)}{TypeName(property.Type)} {property.PropertyName} {{ get; }}");
             }
 
             // Interfaces further up declare some properties with less specific types (a fragment's nested interface):
@@ -331,7 +334,7 @@ public sealed class ClientEmitter
                 var backing = Naming.InputBackingField(field.PropertyName);
                 _code.Line();
                 _code.Summary(field.Description);
-                using (_code.Block($"public {(field.IsRequired ? "required " : "")}{TypeName(field.Type)} {field.PropertyName}"))
+                using (_code.Block($"public {Hides(field.PropertyName)}{(field.IsRequired ? "required " : "")}{TypeName(field.Type)} {field.PropertyName}"))
                 {
                     _code.Line($"get => {backing};");
                     using (_code.Block("set"))
@@ -467,7 +470,7 @@ public sealed class ClientEmitter
                         _code.Line($"\"{value.GraphQLName}\" => {enumModel.Name}.{value.MemberName},");
                     }
 
-                    _code.Line($"_ => throw ResponseReader.UnknownEnumValue(element, path, \"{enumModel.Name}\"),");
+                    _code.Line($"_ => throw ResponseReader.UnknownEnumValue(element, path, \"{enumModel.GraphQLName}\"),");
                 }
 
                 _code.Line();
@@ -479,7 +482,7 @@ public sealed class ClientEmitter
                         _code.Line($"{enumModel.Name}.{value.MemberName} => \"{value.GraphQLName}\",");
                     }
 
-                    _code.Line($"_ => throw new ArgumentOutOfRangeException(nameof(value), value, \"Not a value of the GraphQL enum {enumModel.Name}.\"),");
+                    _code.Line($"_ => throw new ArgumentOutOfRangeException(nameof(value), value, \"Not a value of the GraphQL enum {enumModel.GraphQLName}.\"),");
                 }
             }
         }
@@ -524,6 +527,9 @@ public sealed class ClientEmitter
             : type.Composite is not null ? $"{JsonClass}.Read{type.Composite.Name}({element}, {path})"
             : $"ResponseReader.{type.Scalar!.ReadMethod}({element}, {path})";
     }
+
+    /// <summary>The modifier of a class's property named like a member of object (Equals), which it hides on purpose.</summary>
+    private static string Hides(string propertyName) => Naming.HidesObjectMember(propertyName) ? "new " : "";
 
     private static string Local(ResultProperty property) =>
         property.ResponseName == "__typename" ? "typename" : BareCamel(property.PropertyName) + "Value";

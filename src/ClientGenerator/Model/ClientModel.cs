@@ -45,7 +45,8 @@ public sealed record TypeUse(bool Nullable, TypeUse? Item, ScalarType? Scalar, s
 /// <summary>A C# type a scalar maps to, with how generated code reads and writes it.</summary>
 public sealed record ScalarType(string CSharpName, bool IsValueType, string ReadMethod, string WriteKind);
 
-public sealed record EnumModel(string Name, string? Description, IReadOnlyList<EnumValueModel> Values);
+/// <summary>An enum: its C# name (Naming.SchemaType) and the schema's.</summary>
+public sealed record EnumModel(string Name, string GraphQLName, string? Description, IReadOnlyList<EnumValueModel> Values);
 
 public sealed record EnumValueModel(string GraphQLName, string MemberName, string? Description);
 

@@ -25,6 +25,7 @@ public sealed class ModelBuilder
     private readonly OperationDocuments _documents;
     private readonly ScalarMap _scalars;
     private readonly List<GeneratorDiagnostic> _diagnostics;
+    private readonly string _clientName;
     private readonly Dictionary<string, ResultInterface> _interfaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResultClass> _classes = new(StringComparer.Ordinal);
     private readonly List<Position> _readPositions = [];
@@ -34,8 +35,9 @@ public sealed class ModelBuilder
     private readonly Dictionary<string, Definition> _originOf = new(StringComparer.Ordinal);
     private Definition _current = null!;
 
-    private ModelBuilder(ISchema schema, OperationDocuments documents, ScalarMap scalars, List<GeneratorDiagnostic> diagnostics)
+    private ModelBuilder(ISchema schema, OperationDocuments documents, ScalarMap scalars, string clientName, List<GeneratorDiagnostic> diagnostics)
     {
+        _clientName = clientName;
         _schema = schema;
         _documents = documents;
         _scalars = scalars;
@@ -45,7 +47,7 @@ public sealed class ModelBuilder
     public static ClientModel Build(ISchema schema, OperationDocuments documents, ScalarMap scalars, string clientName, string @namespace, List<GeneratorDiagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var builder = new ModelBuilder(schema, documents, scalars, diagnostics);
+        var builder = new ModelBuilder(schema, documents, scalars, clientName, diagnostics);
 
         // Fragments first, in dependency order, so that the interfaces a selection implements exist when it is built;
         // only the ones operations use (validation reports the others).
@@ -408,7 +410,14 @@ public sealed class ModelBuilder
     /// </summary>
     private void CheckVariableNames(Definition operation, GraphQLOperationDefinition node)
     {
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal) { ["cancellationToken"] = "the CancellationToken parameter" };
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["cancellationToken"] = "the CancellationToken parameter",
+            // A parameter of this name would hide the field ExecuteAsync sends the request through.
+            ["_connection"] = "the operation's connection field",
+            // Possible when the client name starts with a lower-case letter; ExecuteAsync calls the readers by it.
+            [_clientName + "Json"] = "the client's readers class",
+        };
         foreach (var variable in node.Variables?.Items ?? [])
         {
             var name = variable.Variable.Name.StringValue;
@@ -456,13 +465,22 @@ public sealed class ModelBuilder
         types.AddRange(model.Classes.Select(c => (c.Name, $"a result class of {Describe(_originOf[c.Name])}", (Definition?)_originOf[c.Name])));
         types.AddRange(model.Enums.Select(e => (e.Name, $"the enum {e.Name}", (Definition?)_originOf[e.Name])));
         types.AddRange(model.Inputs.Select(i => (i.Name, $"the input {i.Name}", (Definition?)_originOf[i.Name])));
+        types.AddRange(Naming.ReferencedTypes.Select(t => (t, $"the .NET type {t} that the generated code uses", (Definition?)null)));
         foreach (var group in types.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            var at = group.Select(t => t.Origin).OfType<Definition>().FirstOrDefault() ?? documents.Operations[0];
+            // The client's own names against a .NET type: the client name setting, reported (DGQL0042) before this.
+            if ((group.Select(t => t.Origin).OfType<Definition>().FirstOrDefault() ?? (documents.Operations.Count > 0 ? documents.Operations[0] : null)) is not { } at)
+            {
+                continue;
+            }
+
             Report(at, $"The generated type name '{group.Key}' would be used by {string.Join(" and by ", group.Select(t => t.What).Distinct(StringComparer.Ordinal))}; rename an operation or fragment (or the client).");
         }
 
-        foreach (var operation in model.Operations.Where(o => o.Name == "Documents" || o.Name == clientName))
+        // The client class has a property per operation, next to its own Documents and the constructor's connection;
+        // its code names operation classes (Documents) and ArgumentNullException, which a property would hide.
+        var operationTypes = model.Operations.Select(o => o.TypeName).ToHashSet(StringComparer.Ordinal);
+        foreach (var operation in model.Operations.Where(o => o.Name is "Documents" or "connection" || o.Name == clientName || operationTypes.Contains(o.Name) || Naming.ReferencedTypes.Contains(o.Name)))
         {
             Report(operationByName[operation.Name], $"The operation name '{operation.Name}' would collide with the client's own member or name '{operation.Name}'; rename the operation.");
         }
@@ -484,18 +502,19 @@ public sealed class ModelBuilder
 
         foreach (var enumModel in model.Enums)
         {
-            CheckMembers(enumModel.Name, enumModel.Values.Select(v => v.MemberName), _originOf[enumModel.Name], "the enum", "schema values");
+            // An enum member may have the enum's name (Kind.Kind): CS0542 is not about enums.
+            CheckMembers(enumModel.Name, enumModel.Values.Select(v => v.MemberName), _originOf[enumModel.Name], "the enum", "schema values", mayBeNamedLikeType: true);
         }
 
         var readers = model.ReadPositions.Select(p => "Read" + p.Name).Concat(model.Enums.SelectMany(e => new[] { "Read" + e.Name, "Format" + e.Name }));
-        foreach (var reader in readers.GroupBy(r => r, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var reader in readers.GroupBy(r => r, StringComparer.Ordinal).Where(g => g.Count() > 1 || g.Key == clientName + "Json"))
         {
-            Report(documents.Operations[0], $"Two generated readers would both be named '{reader.Key}' in {clientName}Json; rename an operation or fragment.");
+            Report(documents.Operations[0], $"Two generated readers (or a reader and its class) would both be named '{reader.Key}' in {clientName}Json; rename an operation or fragment.");
         }
 
-        void CheckMembers(string typeName, IEnumerable<string> names, Definition origin, string what, string from)
+        void CheckMembers(string typeName, IEnumerable<string> names, Definition origin, string what, string from, bool mayBeNamedLikeType = false)
         {
-            foreach (var name in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1 || g.Key == typeName).Select(g => g.Key))
+            foreach (var name in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1 || (g.Key == typeName && !mayBeNamedLikeType)).Select(g => g.Key))
             {
                 if (!reportedMembers.Add((origin, name)))
                 {
@@ -609,8 +628,7 @@ public sealed class ModelBuilder
         {
             // Before scalars: GraphQL.NET's enumeration graph type is a scalar graph type.
             case EnumerationGraphType enumType:
-                AddEnum(enumType);
-                return new TypeUse(true, null, null, enumType.Name, null, null);
+                return new TypeUse(true, null, null, AddEnum(enumType), null, null);
             case ScalarGraphType scalar:
                 return new TypeUse(true, null, _scalars[scalar.Name], null, null, null);
             default:
@@ -628,38 +646,68 @@ public sealed class ModelBuilder
         switch (type)
         {
             case IInputObjectGraphType input:
-                AddInput(input);
-                return new TypeUse(true, null, null, null, input.Name, null);
+                return new TypeUse(true, null, null, null, AddInput(input), null);
             default:
                 throw new NotSupportedException($"'{type.Name}' is not an input type.");
         }
     }
 
-    private void AddEnum(EnumerationGraphType enumType)
+    /// <summary>Adds the enum once; returns its C# name.</summary>
+    private string AddEnum(EnumerationGraphType enumType)
     {
-        if (!_enums.ContainsKey(enumType.Name))
+        if (_enums.TryGetValue(enumType.Name, out var added))
         {
-            _originOf.TryAdd(enumType.Name, _current);
-            _enums[enumType.Name] = new EnumModel(enumType.Name, enumType.Description,
-                [.. enumType.Values.Select(v => new EnumValueModel(v.Name, Naming.EnumMember(v.Name), v.Description))]);
+            return added.Name;
         }
+
+        var name = SchemaType(enumType.Name);
+        _originOf.TryAdd(name, _current);
+        _enums[enumType.Name] = new EnumModel(name, enumType.Name, enumType.Description,
+            [.. enumType.Values.Select(v => new EnumValueModel(v.Name, Naming.EnumMember(v.Name), v.Description))]);
+        return name;
     }
 
-    private void AddInput(IInputObjectGraphType input)
+    /// <summary>Adds the input class once; returns its C# name.</summary>
+    private string AddInput(IInputObjectGraphType input)
     {
+        var name = SchemaType(input.Name);
         if (_inputs.ContainsKey(input.Name))
         {
-            return;
+            return name;
         }
 
         // Registered before its fields, which may refer back to it (ProductFilterInput.and: [ProductFilterInput!]).
         _inputs[input.Name] = null;
-        _originOf.TryAdd(input.Name, _current);
+        _originOf.TryAdd(name, _current);
         var fields = input.Fields.Select(f =>
         {
             var type = InputTypeUse(f.ResolvedType!);
-            return new InputFieldModel(f.Name, Naming.Pascal(f.Name), type, !type.Nullable && f.DefaultValue is null, f.Description);
+            return new InputFieldModel(f.Name, InputProperty(f.Name, name), type, !type.Nullable && f.DefaultValue is null, f.Description);
         }).ToList();
-        _inputs[input.Name] = new InputModel(input.Name, input.Description, fields);
+        _inputs[input.Name] = new InputModel(name, input.Description, fields);
+        return name;
+    }
+
+    /// <summary>A schema type's C# name (Naming.SchemaType), with a trailing _ where the client's own types have it.</summary>
+    private string SchemaType(string graphQLName)
+    {
+        var name = Naming.SchemaType(graphQLName);
+        return name == _clientName || name == "I" + _clientName || name == _clientName + "Registration" || name == _clientName + "Json" ? name + "_" : name;
+    }
+
+    /// <summary>
+    /// An input field's property: Pascal-cased, with trailing _ while it or its backing fields would take a name the
+    /// class uses (its own, CS0542; the WriteTo method; the readers' class, which WriteTo calls). The schema's names
+    /// cannot be aliased.
+    /// </summary>
+    private string InputProperty(string fieldName, string className)
+    {
+        var name = Naming.Pascal(fieldName);
+        while (name == className || name == "WriteTo" || name == _clientName + "Json" || Naming.InputBackingField(name) == className || Naming.InputSetFlag(name) == className)
+        {
+            name += "_";
+        }
+
+        return name;
     }
 }

@@ -17,6 +17,26 @@ public static class Naming
     ];
 
     /// <summary>
+    /// The members of <see cref="object"/> a generated class's property of the same name would hide (CS0108): such a
+    /// property is declared <c>new</c>. Finalize is not among them: C# does not count it as hidden (CS0109 with new).
+    /// </summary>
+    private static readonly HashSet<string> ObjectMembers =
+        ["Equals", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString"];
+
+    /// <summary>
+    /// The types the generated code names without qualifying them (ClientEmitter, and the scalars' C# types in
+    /// ScalarMap). A generated type of one of these names would shadow it in the client's namespace, so a schema type
+    /// gets a trailing _ instead and an operation or fragment is reported (DGQL0030). Generic types are not here: a
+    /// type of another arity does not shadow them.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ReferencedTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ArgumentNullException", "ArgumentOutOfRangeException", "CancellationToken", "DateTimeOffset", "GraphQLClientBuilder",
+        "GraphQLOperationRequest", "Guid", "IGraphQLConnection", "IServiceCollection", "JsonElement", "JsonValueKind",
+        "ResponseReader", "Utf8JsonWriter",
+    };
+
+    /// <summary>
     /// The prefix of the locals and parameters generated code declares next to parameters named after GraphQL variables
     /// (the JSON writer, loop and pattern variables). A variable whose name starts with it is reported (DGQL0030).
     /// </summary>
@@ -31,6 +51,24 @@ public static class Naming
     /// <summary>totalCount → TotalCount.</summary>
     public static string Pascal(string name) =>
         name.StartsWith("__", StringComparison.Ordinal) || name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+
+    /// <summary>
+    /// The C# name of a schema enum or input type: Pascal-cased (a lower-case type name is a C# keyword or CS8981), with
+    /// a trailing _ when the generated code could not name it: a type it uses (<see cref="ReferencedTypes"/>) would be
+    /// hidden; inside a class a member of object (Equals, Finalize) hides the type; _ is a discard in the readers'
+    /// switch patterns; WriteTo is the input classes' method (CS0542).
+    /// </summary>
+    public static string SchemaType(string graphQLName)
+    {
+        var name = Pascal(graphQLName);
+        return ReferencedTypes.Contains(name) || ObjectMembers.Contains(name) || name is "Finalize" or "_" or "WriteTo" ? name + "_" : name;
+    }
+
+    /// <summary>Whether a property of this name in a generated class hides a member of <see cref="object"/> (and so is declared <c>new</c>).</summary>
+    public static bool HidesObjectMember(string name) => ObjectMembers.Contains(name);
+
+    /// <summary>A name as a C# identifier: class → @class.</summary>
+    public static string Identifier(string name) => Keywords.Contains(name) ? "@" + name : name;
 
     /// <summary>Whether a name is a C# keyword (usable only with @).</summary>
     public static bool IsKeyword(string name) => Keywords.Contains(name);
