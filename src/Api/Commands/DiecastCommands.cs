@@ -228,7 +228,11 @@ public static class DiecastCommands
             await Console.Out.WriteLineAsync("Database migrated.");
         });
 
-        var products = new Option<int?>("--products") { Description = "Generate this many synthetic products (for benchmarks) instead of the demo shop." };
+        var products = new Option<int?>("--products")
+        {
+            Description = "Generate this many synthetic products (for benchmarks) instead of the demo shop.",
+            CustomParser = result => WholeNumber(result, "--products"),
+        };
         var seed = new Command("seed", "Seed the demo shop into an empty database, or generate a large catalog with --products.") { products };
         seed.SetAction(async (result, cancellationToken) =>
         {
@@ -251,7 +255,12 @@ public static class DiecastCommands
         });
 
         var name = new Option<string>("--name") { Description = "Who the token is for (shown in logs and audit).", Required = true };
-        var days = new Option<int>("--days") { Description = $"How many days the token is valid (1 to {AccessTokenIssuer.MaxDays}).", DefaultValueFactory = _ => 30 };
+        var days = new Option<int>("--days")
+        {
+            Description = $"How many days the token is valid (1 to {AccessTokenIssuer.MaxDays}).",
+            DefaultValueFactory = _ => 30,
+            CustomParser = result => WholeNumber(result, "--days") ?? 0,
+        };
         var token = new Command("token", "Print an admin access token (a JWT to send as 'Authorization: Bearer <token>').") { name, days };
         token.SetAction(async (result, _) =>
         {
@@ -273,5 +282,21 @@ public static class DiecastCommands
             new Command("database", "Database commands.") { migrate, seed },
             new Command("admin", "Administration commands.") { token },
         };
+    }
+
+    /// <summary>
+    /// An option's value as a whole number, or an error in the command line's words: System.CommandLine's own message
+    /// names the .NET type ("… as expected type 'System.Nullable`1[System.Int32]'").
+    /// </summary>
+    private static int? WholeNumber(ArgumentResult result, string option)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        result.AddError($"{option} must be a whole number; '{text}' is not one.");
+        return null;
     }
 }

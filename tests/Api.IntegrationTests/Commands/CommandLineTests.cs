@@ -101,6 +101,22 @@ public sealed class CommandLineTests
     }
 
     [Theory]
+    [InlineData("--days", "1e3", "admin", "token", "--name", "asha", "--days", "1e3")]
+    [InlineData("--days", "thirty", "admin", "token", "--name", "asha", "--days", "thirty")]
+    [InlineData("--products", "abc", "database", "seed", "--products", "abc")]
+    [InlineData("--products", "99999999999", "database", "seed", "--products", "99999999999")]
+    public async Task A_value_that_is_not_a_number_is_named_in_the_command_lines_words(string option, string value, params string[] arguments)
+    {
+        var (exitCode, output, error) = await RunApiAsync(null, arguments);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        Assert.Contains($"{option} must be a whole number; '{value}' is not one.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--help")]
     [InlineData("help")]
     public async Task Help_prints_the_commands_on_standard_output_and_exits_with_0(string argument)

@@ -40,7 +40,36 @@ public sealed class ErrorDetailsTests(ApiFactory api) : IClassFixture<ApiFactory
         { "node id that is not one", """{"query": "{ node(id: \"nope\") { id } }"}""", "INVALID_NODE_ID" },
         { "invalid JSON", """{"query": """, "JSON_INVALID" },
         { "unknown request parameter", """{"qeury": "{ __typename }"}""", "REQUEST_PARAMETER_UNKNOWN" },
+        { "subscription (the schema has none)", """{"query": "subscription { products { totalCount } }"}""", "INVALID_OPERATION" },
+        { "subscription chosen by name", """{"query": "query Q { __typename } subscription S { x }", "operationName": "S"}""", "INVALID_OPERATION" },
     };
+
+    [Theory]
+    [InlineData("subscription { products { totalCount } }", null)]
+    [InlineData("subscription S { productAdded { id } }", "S")]
+    [InlineData("query Q { __typename } subscription S { x }", "S")]
+    public async Task An_operation_type_the_schema_does_not_have_is_a_client_error_not_an_internal_one(string query, string? operationName)
+    {
+        using var client = api.CreateClient();
+
+        var (response, result) = await PostAsync(client, JsonSerializer.Serialize(new { query, operationName }));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("INVALID_OPERATION", result.FirstErrorCode());
+        Assert.Equal("This API does not support subscription operations.", result.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.False(result.TryGetProperty("data", out _), result.ToString());
+    }
+
+    [Fact]
+    public async Task A_query_beside_a_subscription_still_runs_when_it_is_chosen()
+    {
+        using var client = api.CreateClient();
+
+        var (response, result) = await PostAsync(client, JsonSerializer.Serialize(new { query = "query Q { __typename } subscription S { x }", operationName = "Q" }));
+
+        Assert.True(response.IsSuccessStatusCode, result.ToString());
+        Assert.Equal("Query", result.GetProperty("data").GetProperty("__typename").GetString());
+    }
 
     [Theory]
     [MemberData(nameof(ClientErrors))]

@@ -186,6 +186,35 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(2L, await AdjustmentsAsync(reason));
     }
 
+    [Theory]
+    [InlineData("PostgreSql")]
+    [InlineData("InMemory")]
+    public async Task A_request_refused_for_the_window_takes_no_permit_and_smaller_ones_still_fit(string store)
+    {
+        await using var limited = api.WithWebHostBuilder(builder => builder
+            .UseSetting("GraphQL:RateLimit:MutationsPerWindow", "5")
+            .UseSetting("GraphQL:RateLimit:Store", store));
+        using var admin = limited.CreateAdminClient("partly-used-admin-" + store);
+        var productId = await FirstProductIdAsync(admin);
+        var reason = "partly used window " + store;
+        var input = new { productId, delta = 1, reason };
+        string Batch(int n) => "mutation($input: AdjustStockInput!) {" + string.Concat(Enumerable.Range(0, n).Select(i => $" m{i}: adjustStock(input: $input) {{ product {{ id }} }}")) + " }";
+
+        await admin.QueryDataAsync(Batch(2), new { input });
+        var (refused, refusedBody) = await admin.PostGraphQLAsync(Batch(4), new { input });
+        var (again, againBody) = await admin.PostGraphQLAsync(Batch(4), new { input });
+        var (allowed, allowedBody) = await admin.PostGraphQLAsync(Batch(3), new { input });
+        var (full, _) = await admin.PostGraphQLAsync(Batch(1), new { input });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("RATE_LIMITED", refusedBody.FirstErrorCode());
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.False(allowedBody.TryGetProperty("errors", out _), allowedBody.ToString());
+        Assert.Equal(HttpStatusCode.TooManyRequests, full.StatusCode);
+        Assert.Equal(5L, await AdjustmentsAsync(reason));
+    }
+
     [Fact]
     public async Task A_request_with_more_mutation_fields_than_a_window_allows_is_refused_whole_and_takes_no_permit()
     {

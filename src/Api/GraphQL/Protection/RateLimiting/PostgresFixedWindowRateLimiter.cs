@@ -17,13 +17,20 @@ public sealed class PostgresFixedWindowRateLimiter(
     DatabaseFailureLog failureLog) : PartitionedRateLimiter<RateLimitedRequest>
 {
     // The window start is the database's now() rounded down to the window length; a counter from an older window restarts.
+    // A request is counted only when it fits ($4 is the limit): a refused one takes no permit, as with the in-memory
+    // store, so a client at 16 of 30 that asks for 29 keeps its 14. No row from the upsert means refused.
     private const string CountSql = """
-        INSERT INTO rate_limit_windows AS w (partition_key, window_start, hits)
-        VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), $3)
-        ON CONFLICT (partition_key) DO UPDATE
-        SET hits = CASE WHEN w.window_start = EXCLUDED.window_start THEN w.hits + $3 ELSE $3 END,
-            window_start = EXCLUDED.window_start
-        RETURNING hits, extract(epoch FROM w.window_start + make_interval(secs => $2) - now())::float8
+        WITH now AS (SELECT to_timestamp(floor(extract(epoch FROM now()) / $2) * $2) AS window_start),
+        counted AS (
+            INSERT INTO rate_limit_windows AS w (partition_key, window_start, hits)
+            SELECT $1, now.window_start, $3 FROM now WHERE $3 <= $4
+            ON CONFLICT (partition_key) DO UPDATE
+            SET hits = CASE WHEN w.window_start = EXCLUDED.window_start THEN w.hits + $3 ELSE $3 END,
+                window_start = EXCLUDED.window_start
+            WHERE w.window_start <> EXCLUDED.window_start OR w.hits + $3 <= $4
+            RETURNING hits)
+        SELECT EXISTS (SELECT FROM counted), extract(epoch FROM now.window_start + make_interval(secs => $2) - now())::float8
+        FROM now
         """;
 
     private readonly Lazy<NpgsqlDataSource> _dataSource = new(() => NpgsqlDataSource.Create(DataRegistration.WithPoolingSettings(connection.GetConnectionString())));
@@ -42,11 +49,12 @@ public sealed class PostgresFixedWindowRateLimiter(
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = resource.PartitionKey });
             command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = options.Window.TotalSeconds });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = permitCount });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            var hits = reader.GetInt32(0);
+            var counted = reader.GetBoolean(0);
             var retryAfter = TimeSpan.FromSeconds(Math.Max(reader.GetDouble(1), 0));
-            return new WindowLease(hits <= limit, retryAfter);
+            return new WindowLease(counted, retryAfter);
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
