@@ -32,12 +32,10 @@ public sealed class KeyRingProtection
         var options = configuration.GetSection(Section).Get<KeyRingProtection>() ?? new KeyRingProtection();
         if (string.IsNullOrEmpty(options.CertificatePath))
         {
-            if (environment.IsDevelopment())
-            {
-                // A developer's own database needs no encrypted keys; the framework would warn of each key it creates.
-                logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
-            }
-            else
+            // The framework warns of each key it creates unencrypted. A developer's own database needs no encrypted
+            // keys; elsewhere one warning at start says it, and how to change it.
+            logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
+            if (!environment.IsDevelopment())
             {
                 dataProtection.Services.AddHostedService<UnprotectedKeyRingWarning>();
             }

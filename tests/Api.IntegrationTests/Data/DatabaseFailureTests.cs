@@ -123,6 +123,26 @@ public sealed class DatabaseFailureTests(DatabaseFailureTests.ShortTimeoutApi ap
         Assert.True(logs.Bytes < 2048, $"{logs.Bytes} bytes of log for 20 failed requests");
     }
 
+    [Fact]
+    public async Task Readiness_probes_through_an_outage_write_one_short_log_line_not_one_per_probe()
+    {
+        var logs = new LogCapture();
+        await using var unreachable = Unreachable(logs);
+        using var client = unreachable.CreateClient();
+        await client.GetAsync("/health/live");
+        logs.Clear();
+
+        for (var i = 0; i < 10; i++)
+        {
+            var response = await client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        }
+
+        var entry = Assert.Single(logs.Entries.Where(e => e.Level >= LogLevel.Warning));
+        Assert.Contains("DATABASE_UNAVAILABLE", entry.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", entry.Text, StringComparison.Ordinal);
+    }
+
     private static void AssertRetryable(JsonElement body, string code)
     {
         var error = body.GetProperty("errors")[0];

@@ -87,10 +87,8 @@ public sealed class KeyRingProtectionTests(ApiFactory api) : IClassFixture<ApiFa
         await client.QueryDataAsync(PageQuery);
 
         Assert.Equal(warnings, logs.Warnings.Count(w => w.Contains("DataProtection__CertificatePath", StringComparison.Ordinal)));
-        if (warnings == 0)
-        {
-            Assert.DoesNotContain(logs.Warnings, w => w.Contains("unencrypted", StringComparison.OrdinalIgnoreCase));
-        }
+        // Ours replaces the framework's, which would come on top of it for every key created.
+        Assert.Equal(warnings, logs.Warnings.Count(w => w.Contains("unencrypted", StringComparison.OrdinalIgnoreCase)));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
