@@ -14,8 +14,8 @@ public sealed class BananaCakePopBrowserTests(KestrelApiFactory api) : IClassFix
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var playwrightScope = playwright;
         await using var browserScope = browser;
-        var page = await browser.NewPageAsync();
-        var ide = new BananaCakePopSession(page);
+        var ide = await BananaCakePopSession.OpenAsync(browser);
+        var page = ide.Page;
         var failed = new List<string>();
         page.RequestFailed += (_, request) => failed.Add($"{request.Url}: {request.Failure}");
         // The IDE must work under its Content-Security-Policy: Chromium reports each refusal on the console.

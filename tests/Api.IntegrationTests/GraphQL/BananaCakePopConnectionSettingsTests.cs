@@ -16,9 +16,9 @@ public sealed class BananaCakePopConnectionSettingsTests(KestrelApiFactory api) 
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var playwrightScope = playwright;
         await using var browserScope = browser;
-        var page = await browser.NewPageAsync();
         // Sets every step's upper bound (90 s, never a delay) and records what the page sends.
-        var ide = new BananaCakePopSession(page);
+        var ide = await BananaCakePopSession.OpenAsync(browser);
+        var page = ide.Page;
         await ide.RecordAsync(nameof(An_admin_pastes_a_token_under_Connection_Settings_Authorization_Bearer_and_runs_an_admin_query), async () =>
         {
             await page.GotoAsync(api.GraphQLUrl, new() { WaitUntil = WaitUntilState.NetworkIdle });

@@ -20,7 +20,16 @@ public sealed partial class BananaCakePopSession
 
     private readonly ConcurrentQueue<string> _log = new();
 
-    public BananaCakePopSession(IPage page)
+    /// <summary>
+    /// A new page without service workers. The IDE registers one on the first visit and reloads itself when it takes
+    /// control (a controllerchange listener calling location.reload()); on a busy machine that reload came seconds
+    /// into a test and threw away the editor's focus, its text, an open dialog or a Run in flight. The reload is the
+    /// first visit's and not what the tests are about, so service workers are blocked and the page stays the page.
+    /// </summary>
+    public static async Task<BananaCakePopSession> OpenAsync(IBrowser browser) =>
+        new(await browser.NewPageAsync(new() { ServiceWorkers = ServiceWorkerPolicy.Block }));
+
+    private BananaCakePopSession(IPage page)
     {
         Page = page;
         page.SetDefaultTimeout(Wait);
@@ -75,6 +84,9 @@ public sealed partial class BananaCakePopSession
         // Inserted rather than typed: typing would trigger the editor's auto-closing brackets and suggestions.
         await Page.Keyboard.InsertTextAsync(query);
         await Expect(editor.Locator(".view-lines")).ToHaveTextAsync(query, new() { Timeout = Wait });
+        // The IDE's own signal that its document has the text: the Builder lists the document's operations, and it
+        // does so from the IDE's copy, which follows the editor after a debounce.
+        await Expect(Page.GetByText("No Operations", new() { Exact = true })).ToBeHiddenAsync(new() { Timeout = Wait });
     }
 
     /// <summary>
