@@ -16,52 +16,36 @@ public sealed class BananaCakePopConnectionSettingsTests(KestrelApiFactory api) 
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var playwrightScope = playwright;
         await using var browserScope = browser;
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(api.GraphQLUrl, new() { WaitUntil = WaitUntilState.NetworkIdle });
-        await page.GetByText("Create Document").ClickAsync();
-        await page.GetByText("Schema available").WaitForAsync(new() { Timeout = 30_000 });
-
-        // The gear beside the endpoint; the dialog's tabs are General, Authorization and HTTP Headers.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Connection Settings", Exact = true }).ClickAsync();
-        var tabs = page.GetByRole(AriaRole.Tablist, new() { Name = "Connection Setting Sections" }).GetByRole(AriaRole.Tab);
-        await tabs.First.WaitForAsync();
-        Assert.Equal(["General", "Authorization", "HTTP Headers"], (await tabs.AllInnerTextsAsync()).Select(t => t.Trim()));
-
-        await tabs.GetByText("Authorization", new() { Exact = true }).ClickAsync();
-        await page.Locator("select:has(option[value='no-auth'])").SelectOptionAsync(new SelectOptionValue { Label = "Bearer" });
-        await page.GetByLabel("Token", new() { Exact = true }).FillAsync(token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
-        await tabs.First.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
-        await page.GetByText("Schema available").WaitForAsync(new() { Timeout = 30_000 });
-
-        await page.Locator(".monaco-editor").First.ClickAsync();
-        await page.Keyboard.PressAsync("Control+A");
-        await page.Keyboard.InsertTextAsync("{ orders(first: 1) { totalCount } }");
-        var result = await RunAsync(page);
-        var text = await result.TextAsync();
-        using var body = JsonDocument.Parse(text);
-        Assert.True(body.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object, text);
-        Assert.True(data.GetProperty("orders").GetProperty("totalCount").GetInt32() > 0, text);
-    }
-
-    /// <summary>
-    /// Applying new connection settings makes the IDE fetch the schema again, and a Run pressed meanwhile can be
-    /// dropped; under load that window is seconds, so Run is pressed again until the operation goes out.
-    /// </summary>
-    private static async Task<IResponse> RunAsync(IPage page)
-    {
-        for (var attempt = 1; ; attempt++)
+        // Sets every step's upper bound (90 s, never a delay) and records what the page sends.
+        var ide = await BananaCakePopSession.OpenAsync(browser);
+        var page = ide.Page;
+        await ide.RecordAsync(nameof(An_admin_pastes_a_token_under_Connection_Settings_Authorization_Bearer_and_runs_an_admin_query), async () =>
         {
-            try
-            {
-                return await page.RunAndWaitForResponseAsync(
-                    () => page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync(),
-                    response => response.Request.Method == "POST" && (response.Request.PostData ?? "").Contains("orders", StringComparison.Ordinal),
-                    new() { Timeout = 20_000 });
-            }
-            catch (TimeoutException) when (attempt < 5)
-            {
-            }
-        }
+            await page.GotoAsync(api.GraphQLUrl, new() { WaitUntil = WaitUntilState.NetworkIdle });
+            await page.GetByText("Create Document").ClickAsync();
+            await page.GetByText("Schema available").WaitForAsync();
+
+            // The gear beside the endpoint; the dialog's tabs are General, Authorization and HTTP Headers.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Connection Settings", Exact = true }).ClickAsync();
+            var tabs = page.GetByRole(AriaRole.Tablist, new() { Name = "Connection Setting Sections" }).GetByRole(AriaRole.Tab);
+            await tabs.First.WaitForAsync();
+            Assert.Equal(["General", "Authorization", "HTTP Headers"], (await tabs.AllInnerTextsAsync()).Select(t => t.Trim()));
+
+            await tabs.GetByText("Authorization", new() { Exact = true }).ClickAsync();
+            await page.Locator("select:has(option[value='no-auth'])").SelectOptionAsync(new SelectOptionValue { Label = "Bearer" });
+            await page.GetByLabel("Token", new() { Exact = true }).FillAsync(token);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+            await tabs.First.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+            await page.GetByText("Schema available").WaitForAsync();
+
+            // Applying the settings makes the IDE fetch the schema again; Run is pressed once it is enabled again, and
+            // again only if what it sent was not yet this document (BananaCakePopSession.RunAsync).
+            await ide.EnterQueryAsync("{ orders(first: 1) { totalCount } }");
+            var result = await ide.RunAsync("orders");
+            var text = await result.TextAsync();
+            using var body = JsonDocument.Parse(text);
+            Assert.True(body.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object, text);
+            Assert.True(data.GetProperty("orders").GetProperty("totalCount").GetInt32() > 0, text);
+        });
     }
 }
