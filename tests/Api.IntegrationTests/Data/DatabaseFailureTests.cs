@@ -138,7 +138,7 @@ public sealed class DatabaseFailureTests(DatabaseFailureTests.ShortTimeoutApi ap
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         }
 
-        var entry = Assert.Single(logs.Entries.Where(e => e.Level >= LogLevel.Warning));
+        var entry = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning);
         Assert.Contains("DATABASE_UNAVAILABLE", entry.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", entry.Text, StringComparison.Ordinal);
     }
