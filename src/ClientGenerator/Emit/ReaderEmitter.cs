@@ -68,27 +68,29 @@ internal sealed class ReaderEmitter(CodeWriter code, ClientModel model, string j
     private void EmitEnumReaderAndFormatter(EnumModel enumModel)
     {
         code.Line();
-        code.Line($"internal static {enumModel.Name} Read{enumModel.Name}(JsonElement element, string path) => ResponseReader.ReadString(element, path) switch");
-        using (code.Block(closing: "};"))
-        {
-            foreach (var value in enumModel.Values)
-            {
-                code.Line($"\"{value.GraphQLName}\" => {enumModel.Name}.{value.MemberName},");
-            }
-
-            code.Line($"_ => throw ResponseReader.UnknownEnumValue(element, path, \"{enumModel.GraphQLName}\"),");
-        }
-
+        EmitSwitchExpression(
+            $"internal static {enumModel.Name} Read{enumModel.Name}(JsonElement element, string path) => ResponseReader.ReadString(element, path) switch",
+            enumModel.Values.Select(value => $"\"{value.GraphQLName}\" => {enumModel.Name}.{value.MemberName},"),
+            $"_ => throw ResponseReader.UnknownEnumValue(element, path, \"{enumModel.GraphQLName}\"),");
         code.Line();
-        code.Line($"internal static string Format{enumModel.Name}({enumModel.Name} value) => value switch");
+        EmitSwitchExpression(
+            $"internal static string Format{enumModel.Name}({enumModel.Name} value) => value switch",
+            enumModel.Values.Select(value => $"{enumModel.Name}.{value.MemberName} => \"{value.GraphQLName}\","),
+            $"_ => throw new ArgumentOutOfRangeException(nameof(value), value, \"Not a value of the GraphQL enum {enumModel.GraphQLName}.\"),");
+    }
+
+    /// <summary>An expression-bodied member ending in a switch expression: one arm per line, then the discard arm.</summary>
+    private void EmitSwitchExpression(string header, IEnumerable<string> arms, string discardArm)
+    {
+        code.Line(header);
         using (code.Block(closing: "};"))
         {
-            foreach (var value in enumModel.Values)
+            foreach (var arm in arms)
             {
-                code.Line($"{enumModel.Name}.{value.MemberName} => \"{value.GraphQLName}\",");
+                code.Line(arm);
             }
 
-            code.Line($"_ => throw new ArgumentOutOfRangeException(nameof(value), value, \"Not a value of the GraphQL enum {enumModel.GraphQLName}.\"),");
+            code.Line(discardArm);
         }
     }
 

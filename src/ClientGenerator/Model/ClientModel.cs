@@ -90,7 +90,7 @@ public sealed record InputModel(string Name, string? Description, IReadOnlyList<
 /// <summary>An input field. IsRequired: non-null without a default, so the C# property is <c>required</c>.</summary>
 public sealed record InputFieldModel(string GraphQLName, string PropertyName, TypeUse Type, bool IsRequired, string? Description);
 
-/// <summary>A property of a result interface or class.</summary>
+/// <summary>A property of a result interface or class: the field's response name (its alias, if any) Pascal-cased.</summary>
 public sealed record ResultProperty(string ResponseName, string PropertyName, TypeUse Type);
 
 /// <summary>A generated result interface: I{Path}, a per-type I{Path}_{Type}, or a fragment's I{Fragment}.</summary>

@@ -19,23 +19,28 @@ namespace Diecast.ClientGenerator.Model;
 /// </list>
 /// Two selections that would generate one type name are reported (DGQL0030) where the second one is built.
 /// </summary>
-internal sealed class ResultModelBuilder(
-    ISchema schema,
-    OperationDocuments documents,
-    ScalarMap scalars,
-    SchemaTypeModelBuilder schemaTypes,
-    TypeOrigins origins,
-    List<GeneratorDiagnostic> diagnostics)
+internal sealed class ResultModelBuilder
 {
-    private readonly ISchema _schema = schema;
-    private readonly OperationDocuments _documents = documents;
-    private readonly ScalarMap _scalars = scalars;
-    private readonly SchemaTypeModelBuilder _schemaTypes = schemaTypes;
-    private readonly TypeOrigins _origins = origins;
-    private readonly List<GeneratorDiagnostic> _diagnostics = diagnostics;
+    private readonly ISchema _schema;
+    private readonly OperationDocuments _documents;
+    private readonly ScalarMap _scalars;
+    private readonly SchemaTypeModelBuilder _schemaTypes;
+    private readonly TypeOrigins _origins;
+    private readonly List<GeneratorDiagnostic> _diagnostics;
     private readonly Dictionary<string, ResultInterface> _interfaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResultClass> _classes = new(StringComparer.Ordinal);
     private readonly List<Position> _readPositions = [];
+
+    /// <summary>Enums met in results are added to <paramref name="schemaTypes"/>; collisions are reported to <paramref name="diagnostics"/>.</summary>
+    public ResultModelBuilder(ISchema schema, OperationDocuments documents, ScalarMap scalars, SchemaTypeModelBuilder schemaTypes, TypeOrigins origins, List<GeneratorDiagnostic> diagnostics)
+    {
+        _schema = schema;
+        _documents = documents;
+        _scalars = scalars;
+        _schemaTypes = schemaTypes;
+        _origins = origins;
+        _diagnostics = diagnostics;
+    }
 
     public IReadOnlyList<ResultInterface> Interfaces => [.. _interfaces.Values.OrderBy(i => i.Name, StringComparer.Ordinal)];
 
