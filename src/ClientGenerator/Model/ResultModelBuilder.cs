@@ -19,28 +19,18 @@ namespace Diecast.ClientGenerator.Model;
 /// </list>
 /// Two selections that would generate one type name are reported (DGQL0030) where the second one is built.
 /// </summary>
-internal sealed class ResultModelBuilder
+/// <remarks>Enums met in results are added to the <see cref="SchemaTypeModelBuilder"/>; collisions are reported to the diagnostics.</remarks>
+internal sealed class ResultModelBuilder(
+    ISchema schema,
+    OperationDocuments documents,
+    ScalarMap scalars,
+    SchemaTypeModelBuilder schemaTypes,
+    TypeOrigins origins,
+    List<GeneratorDiagnostic> diagnostics)
 {
-    private readonly ISchema _schema;
-    private readonly OperationDocuments _documents;
-    private readonly ScalarMap _scalars;
-    private readonly SchemaTypeModelBuilder _schemaTypes;
-    private readonly TypeOrigins _origins;
-    private readonly List<GeneratorDiagnostic> _diagnostics;
     private readonly Dictionary<string, ResultInterface> _interfaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResultClass> _classes = new(StringComparer.Ordinal);
     private readonly List<Position> _readPositions = [];
-
-    /// <summary>Enums met in results are added to <paramref name="schemaTypes"/>; collisions are reported to <paramref name="diagnostics"/>.</summary>
-    public ResultModelBuilder(ISchema schema, OperationDocuments documents, ScalarMap scalars, SchemaTypeModelBuilder schemaTypes, TypeOrigins origins, List<GeneratorDiagnostic> diagnostics)
-    {
-        _schema = schema;
-        _documents = documents;
-        _scalars = scalars;
-        _schemaTypes = schemaTypes;
-        _origins = origins;
-        _diagnostics = diagnostics;
-    }
 
     public IReadOnlyList<ResultInterface> Interfaces => [.. _interfaces.Values.OrderBy(i => i.Name, StringComparer.Ordinal)];
 
@@ -56,7 +46,7 @@ internal sealed class ResultModelBuilder
     public void AddFragment(Definition fragment)
     {
         var node = (GraphQLFragmentDefinition)fragment.Node;
-        if (_schema.AllTypes[node.TypeCondition.Type.Name.StringValue] is IComplexGraphType or IAbstractGraphType)
+        if (schema.AllTypes[node.TypeCondition.Type.Name.StringValue] is IComplexGraphType or IAbstractGraphType)
         {
             BuildPosition(fragment.Name, fragment.Name, CompositeType(node.TypeCondition.Type.Name.StringValue), [new Entry(node.SelectionSet, [])], [], readable: false, isRoot: false);
         }
@@ -173,7 +163,7 @@ internal sealed class ResultModelBuilder
     /// </summary>
     private List<ResultProperty> Properties(IReadOnlyDictionary<string, CollectedField> fields, string childPrefix, string? commonPrefix, IReadOnlyDictionary<string, CollectedField>? common, HashSet<string> repeated, bool readable)
     {
-        var properties = new List<ResultProperty> { new("__typename", "__typename", TypeUse.Scalar(_scalars["String"]).AsNullable(false)) };
+        var properties = new List<ResultProperty> { new("__typename", "__typename", TypeUse.Scalar(scalars["String"]).AsNullable(false)) };
         foreach (var field in fields.Values.Where(f => f.ResponseName != "__typename"))
         {
             var childName = $"{childPrefix}_{Naming.Pascal(field.ResponseName)}";
@@ -197,7 +187,7 @@ internal sealed class ResultModelBuilder
             return TypeUse.List(OutputTypeUse(list.ResolvedType!, field, childName, commonChild, repeated, readable));
         }
 
-        if (_schemaTypes.LeafTypeUse(type) is { } leaf)
+        if (schemaTypes.LeafTypeUse(type) is { } leaf)
         {
             return leaf;
         }
@@ -256,16 +246,16 @@ internal sealed class ResultModelBuilder
                             collected.ConditionalNodes.Add(field);
                         }
 
-                        var origins = owners.Select(owner =>
+                        var fieldOrigins = owners.Select(owner =>
                                 objectType is not null && !Covers(scope, owner.Type) && _interfaces.ContainsKey($"I{owner.Name}_{objectType.Name}") ? $"{owner.Name}_{objectType.Name}" : owner.Name)
                             .Distinct(StringComparer.Ordinal)
                             .ToList();
-                        collected.OriginsByNode[field] = origins;
-                        collected.Origins.UnionWith(origins);
+                        collected.OriginsByNode[field] = fieldOrigins;
+                        collected.Origins.UnionWith(fieldOrigins);
 
                         break;
                     case GraphQLInlineFragment inline:
-                        var inlineType = inline.TypeCondition is { } condition ? _schema.AllTypes[condition.Type.Name.StringValue]! : scope;
+                        var inlineType = inline.TypeCondition is { } condition ? schema.AllTypes[condition.Type.Name.StringValue]! : scope;
                         if (Applies(inlineType))
                         {
                             Walk(inline.SelectionSet, inlineType, owners, conditional || HasCondition(inline.Directives), spreading);
@@ -273,13 +263,13 @@ internal sealed class ResultModelBuilder
 
                         break;
                     case GraphQLFragmentSpread spread:
-                        if (!_documents.Fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment) || spreading.Contains(fragment.Name))
+                        if (!documents.Fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment) || spreading.Contains(fragment.Name))
                         {
                             break;
                         }
 
                         var fragmentNode = (GraphQLFragmentDefinition)fragment.Node;
-                        var fragmentType = _schema.AllTypes[fragmentNode.TypeCondition.Type.Name.StringValue]!;
+                        var fragmentType = schema.AllTypes[fragmentNode.TypeCondition.Type.Name.StringValue]!;
                         if (!Applies(fragmentType))
                         {
                             break;
@@ -307,7 +297,7 @@ internal sealed class ResultModelBuilder
     }
 
     private IGraphType? OwnerType(string? owner) =>
-        owner is not null && _interfaces.TryGetValue("I" + owner, out var view) ? _schema.AllTypes[view.GraphQLType] : null;
+        owner is not null && _interfaces.TryGetValue("I" + owner, out var view) ? schema.AllTypes[view.GraphQLType] : null;
 
     /// <summary>Whether every object type of <paramref name="target"/> is also one of <paramref name="condition"/>.</summary>
     private static bool Covers(IGraphType condition, IGraphType target)
@@ -325,7 +315,7 @@ internal sealed class ResultModelBuilder
     private static bool HasCondition(GraphQLDirectives? directives) =>
         directives?.Items.Any(d => d.Name.StringValue is "include" or "skip") == true;
 
-    private IGraphType CompositeType(string name) => _schema.AllTypes[name]!;
+    private IGraphType CompositeType(string name) => schema.AllTypes[name]!;
 
     private ResultInterface AddInterface(string name, string graphQLType)
     {
@@ -336,7 +326,7 @@ internal sealed class ResultModelBuilder
             return _interfaces[name];
         }
 
-        _origins.Record(name);
+        origins.Record(name);
         return created;
     }
 
@@ -348,11 +338,11 @@ internal sealed class ResultModelBuilder
             ReportCollision(name);
         }
 
-        _origins.Record(name);
+        origins.Record(name);
         return created;
     }
 
     private void ReportCollision(string name) =>
-        _diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.GeneratedNameCollision, _origins.Current.File, _origins.Current.Node.Location.Start,
+        diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.GeneratedNameCollision, origins.Current.File, origins.Current.Node.Location.Start,
             $"Two selections would both generate the type '{name}'; rename a field with an alias or rename the operation or fragment."));
 }
