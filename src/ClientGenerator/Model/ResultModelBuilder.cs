@@ -48,7 +48,7 @@ internal sealed class ResultModelBuilder(
         var node = (GraphQLFragmentDefinition)fragment.Node;
         if (schema.AllTypes[node.TypeCondition.Type.Name.StringValue] is IComplexGraphType or IAbstractGraphType)
         {
-            BuildPosition(fragment.Name, fragment.Name, CompositeType(node.TypeCondition.Type.Name.StringValue), [new Entry(node.SelectionSet, [])], [], readable: false, isRoot: false);
+            BuildPosition(fragment.Name, fragment.Name, CompositeType(node.TypeCondition.Type.Name.StringValue), [new SelectionEntry(node.SelectionSet, [])], [], readable: false, isRoot: false);
         }
     }
 
@@ -56,38 +56,10 @@ internal sealed class ResultModelBuilder(
     public Position AddOperationResult(Definition operation, IGraphType rootType)
     {
         var node = (GraphQLOperationDefinition)operation.Node;
-        return BuildPosition(operation.Name + "Result", operation.Name, rootType, [new Entry(node.SelectionSet, [])], [], readable: true, isRoot: true);
+        return BuildPosition(operation.Name + "Result", operation.Name, rootType, [new SelectionEntry(node.SelectionSet, [])], [], readable: true, isRoot: true);
     }
 
-    /// <summary>
-    /// A selection set to collect fields from; the fragment views (interface names without the I) it belongs to: every
-    /// enclosing fragment's, so that a fragment spreading another gets results implementing both; and whether its fields may be missing even when the parent is there (a sub-selection of one occurrence of a field
-    /// that is selected elsewhere too, where only this occurrence carries @include/@skip).
-    /// </summary>
-    private sealed record Entry(GraphQLSelectionSet Set, IReadOnlyList<string> Owners, bool Conditional = false);
-
-    private sealed class CollectedField(string responseName, FieldType definition)
-    {
-        public string ResponseName { get; } = responseName;
-
-        public FieldType Definition { get; } = definition;
-
-        public List<GraphQLField> Nodes { get; } = [];
-
-        /// <summary>Fragment views the field was selected in: its nested type implements their nested interfaces.</summary>
-        public SortedSet<string> Origins { get; } = new(StringComparer.Ordinal);
-
-        public bool AlwaysSelected { get; set; }
-
-        public Dictionary<GraphQLField, IReadOnlyList<string>> OriginsByNode { get; } = new(ReferenceEqualityComparer.Instance);
-
-        public HashSet<GraphQLField> ConditionalNodes { get; } = new(ReferenceEqualityComparer.Instance);
-
-        public bool SameNodesAs(CollectedField other) =>
-            Nodes.Count == other.Nodes.Count && Nodes.All(n => other.Nodes.Contains(n)) && Origins.SetEquals(other.Origins);
-    }
-
-    private Position BuildPosition(string name, string childPrefix, IGraphType type, List<Entry> entries, IEnumerable<string> bases, bool readable, bool isRoot)
+    private Position BuildPosition(string name, string childPrefix, IGraphType type, List<SelectionEntry> entries, IEnumerable<string> bases, bool readable, bool isRoot)
     {
         var isAbstract = type is IAbstractGraphType;
         var position = new Position(name, "I" + name, isAbstract);
@@ -95,8 +67,8 @@ internal sealed class ResultModelBuilder(
             ? ((IAbstractGraphType)type).PossibleTypes.OrderBy(t => t.Name, StringComparer.Ordinal).ToList()
             : [(IObjectGraphType)type];
 
-        var (common, commonViews) = Collect(entries, type, isAbstract ? null : possible[0]);
-        var perType = isAbstract ? possible.Select(t => (Type: t, Collected: Collect(entries, type, t))).ToList() : [];
+        var (common, commonViews) = new SelectionCollector(schema, documents, _interfaces, type, isAbstract ? null : possible[0]).Collect(entries);
+        var perType = isAbstract ? possible.Select(t => (Type: t, Collected: new SelectionCollector(schema, documents, _interfaces, type, t).Collect(entries))).ToList() : [];
         // A field selected more than once for any possible type: an occurrence under @include/@skip then says nothing
         // about whether the field is there, only about whether its own sub-fields are, and that for every type alike
         // (the shared interface's nested type is the base of each type's own).
@@ -161,7 +133,7 @@ internal sealed class ResultModelBuilder(
     /// The properties for collected fields: __typename first, then the fields in selection order. For a per-type
     /// interface, commonPrefix is the common interface's prefix, whose nested types the redeclared fields' nested types extend.
     /// </summary>
-    private List<ResultProperty> Properties(IReadOnlyDictionary<string, CollectedField> fields, string childPrefix, string? commonPrefix, IReadOnlyDictionary<string, CollectedField>? common, HashSet<string> repeated, bool readable)
+    private List<ResultProperty> Properties(IReadOnlyDictionary<string, CollectedField> fields, string childPrefix, string? commonPrefix, Dictionary<string, CollectedField>? common, HashSet<string> repeated, bool readable)
     {
         var properties = new List<ResultProperty> { new("__typename", "__typename", TypeUse.Scalar(scalars["String"]).AsNullable(false)) };
         foreach (var field in fields.Values.Where(f => f.ResponseName != "__typename"))
@@ -193,7 +165,7 @@ internal sealed class ResultModelBuilder(
         }
 
         var entries = field.Nodes.Where(n => n.SelectionSet is not null)
-            .Select(n => new Entry(
+            .Select(n => new SelectionEntry(
                 n.SelectionSet!,
                 [.. field.OriginsByNode.GetValueOrDefault(n, []).Select(origin => $"{origin}_{Naming.Pascal(field.ResponseName)}")],
                 repeated && field.ConditionalNodes.Contains(n)))
@@ -202,118 +174,6 @@ internal sealed class ResultModelBuilder(
         var bases = commonChild is null ? Array.Empty<string>() : [commonChild];
         return TypeUse.Composite(BuildPosition(childName, childName, type, entries, bases, readable, isRoot: false));
     }
-
-    /// <summary>
-    /// The fields a selection set gives one object type (or, when <paramref name="objectType"/> is null, every possible
-    /// type of an abstract position), merged by response name, and the fragment views that apply.
-    /// </summary>
-    private (Dictionary<string, CollectedField> Fields, SortedSet<string> Views) Collect(List<Entry> entries, IGraphType positionType, IObjectGraphType? objectType)
-    {
-        var fields = new Dictionary<string, CollectedField>(StringComparer.Ordinal);
-        var views = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            Walk(entry.Set, positionType, [.. entry.Owners.Select(o => (o, OwnerType(o) ?? positionType))], entry.Conditional, []);
-        }
-
-        return (fields, views);
-
-        // owners: the fragment views enclosing the selection set (each with its type condition); spreading: the fragments
-        // being walked, so that a cycle (which validation reports) cannot recurse forever.
-        void Walk(GraphQLSelectionSet set, IGraphType scope, IReadOnlyList<(string Name, IGraphType Type)> owners, bool conditional, IReadOnlyList<string> spreading)
-        {
-            foreach (var selection in set.Selections)
-            {
-                switch (selection)
-                {
-                    case GraphQLField field:
-                        var responseName = (field.Alias?.Name ?? field.Name).StringValue;
-                        if (field.Name.StringValue.StartsWith("__", StringComparison.Ordinal) || ((IComplexGraphType)scope).GetField(field.Name.StringValue) is not { } definition)
-                        {
-                            break;
-                        }
-
-                        if (!fields.TryGetValue(responseName, out var collected))
-                        {
-                            fields[responseName] = collected = new CollectedField(responseName, definition);
-                        }
-
-                        collected.Nodes.Add(field);
-                        var fieldConditional = conditional || HasCondition(field.Directives);
-                        collected.AlwaysSelected |= !fieldConditional;
-                        if (fieldConditional)
-                        {
-                            collected.ConditionalNodes.Add(field);
-                        }
-
-                        var fieldOrigins = owners.Select(owner =>
-                                objectType is not null && !Covers(scope, owner.Type) && _interfaces.ContainsKey($"I{owner.Name}_{objectType.Name}") ? $"{owner.Name}_{objectType.Name}" : owner.Name)
-                            .Distinct(StringComparer.Ordinal)
-                            .ToList();
-                        collected.OriginsByNode[field] = fieldOrigins;
-                        collected.Origins.UnionWith(fieldOrigins);
-
-                        break;
-                    case GraphQLInlineFragment inline:
-                        var inlineType = inline.TypeCondition is { } condition ? schema.AllTypes[condition.Type.Name.StringValue]! : scope;
-                        if (Applies(inlineType))
-                        {
-                            Walk(inline.SelectionSet, inlineType, owners, conditional || HasCondition(inline.Directives), spreading);
-                        }
-
-                        break;
-                    case GraphQLFragmentSpread spread:
-                        if (!documents.Fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment) || spreading.Contains(fragment.Name))
-                        {
-                            break;
-                        }
-
-                        var fragmentNode = (GraphQLFragmentDefinition)fragment.Node;
-                        var fragmentType = schema.AllTypes[fragmentNode.TypeCondition.Type.Name.StringValue]!;
-                        if (!Applies(fragmentType))
-                        {
-                            break;
-                        }
-
-                        var spreadConditional = conditional || HasCondition(spread.Directives);
-                        // A fragment that may be skipped cannot be an interface of the result: its non-null fields may be missing.
-                        if (!spreadConditional && _interfaces.ContainsKey("I" + fragment.Name))
-                        {
-                            views.Add(fragment.Name);
-                            if (objectType is not null && _interfaces.ContainsKey($"I{fragment.Name}_{objectType.Name}"))
-                            {
-                                views.Add($"{fragment.Name}_{objectType.Name}");
-                            }
-                        }
-
-                        // The fragment's fields belong to its own view too, unless it may be skipped; enclosing views stay.
-                        Walk(fragmentNode.SelectionSet, fragmentType, spreadConditional ? owners : [.. owners, (fragment.Name, fragmentType)], spreadConditional, [.. spreading, fragment.Name]);
-                        break;
-                }
-            }
-        }
-
-        bool Applies(IGraphType condition) => objectType is null ? Covers(condition, positionType) : PossibleTypes(condition).Contains(objectType.Name);
-    }
-
-    private IGraphType? OwnerType(string? owner) =>
-        owner is not null && _interfaces.TryGetValue("I" + owner, out var view) ? schema.AllTypes[view.GraphQLType] : null;
-
-    /// <summary>Whether every object type of <paramref name="target"/> is also one of <paramref name="condition"/>.</summary>
-    private static bool Covers(IGraphType condition, IGraphType target)
-    {
-        var conditionTypes = PossibleTypes(condition);
-        return PossibleTypes(target).All(conditionTypes.Contains);
-    }
-
-    private static HashSet<string> PossibleTypes(IGraphType type) => type switch
-    {
-        IAbstractGraphType abstractType => [.. abstractType.PossibleTypes.Select(t => t.Name)],
-        _ => [type.Name],
-    };
-
-    private static bool HasCondition(GraphQLDirectives? directives) =>
-        directives?.Items.Any(d => d.Name.StringValue is "include" or "skip") == true;
 
     private IGraphType CompositeType(string name) => schema.AllTypes[name]!;
 
