@@ -53,6 +53,15 @@ internal sealed class NameCollisionCheck(string clientName, TypeOrigins origins,
     /// </summary>
     public void CheckTypesAndMembers(ClientModel model, OperationDocuments documents)
     {
+        var operationByName = documents.Operations.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        CheckTypeNames(model, operationByName, documents.Operations.Count > 0 ? documents.Operations[0] : null);
+        CheckOperationNames(model, operationByName);
+        CheckMemberNames(model);
+        CheckReaderNames(model, documents);
+    }
+
+    private void CheckTypeNames(ClientModel model, Dictionary<string, Definition> operationByName, Definition? firstOperation)
+    {
         var types = new List<(string Name, string What, Definition? Origin)>
         {
             ("I" + clientName, "the client's interface", null),
@@ -60,7 +69,6 @@ internal sealed class NameCollisionCheck(string clientName, TypeOrigins origins,
             (clientName + "Registration", "the client's registration", null),
             (clientName + "Json", "the client's readers", null),
         };
-        var operationByName = documents.Operations.ToDictionary(o => o.Name, StringComparer.Ordinal);
         foreach (var operation in model.Operations)
         {
             types.Add((operation.TypeName, $"the {operation.Kind.ToLowerInvariant()} {operation.Name}", operationByName[operation.Name]));
@@ -75,68 +83,80 @@ internal sealed class NameCollisionCheck(string clientName, TypeOrigins origins,
         foreach (var group in types.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             // The client's own names against a .NET type: the client name setting, reported (DGQL0042) before this.
-            if ((group.Select(t => t.Origin).OfType<Definition>().FirstOrDefault() ?? (documents.Operations.Count > 0 ? documents.Operations[0] : null)) is not { } at)
+            if ((group.Select(t => t.Origin).OfType<Definition>().FirstOrDefault() ?? firstOperation) is not { } at)
             {
                 continue;
             }
 
             Report(at, $"The generated type name '{group.Key}' would be used by {string.Join(" and by ", group.Select(t => t.What).Distinct(StringComparer.Ordinal))}; rename an operation or fragment (or the client).");
         }
+    }
 
-        // The client class has a property per operation, next to its own Documents and the constructor's connection;
-        // its code names operation classes (Documents) and ArgumentNullException, which a property would hide.
+    /// <summary>
+    /// The client class has a property per operation, next to its own Documents and the constructor's connection;
+    /// its code names operation classes (Documents) and ArgumentNullException, which a property would hide.
+    /// </summary>
+    private void CheckOperationNames(ClientModel model, Dictionary<string, Definition> operationByName)
+    {
         var operationTypes = model.Operations.Select(o => o.TypeName).ToHashSet(StringComparer.Ordinal);
         foreach (var operation in model.Operations.Where(o => o.Name is "Documents" or "connection" || o.Name == clientName || operationTypes.Contains(o.Name) || Naming.ReferencedTypes.Contains(o.Name)))
         {
             Report(operationByName[operation.Name], $"The operation name '{operation.Name}' would collide with the client's own member or name '{operation.Name}'; rename the operation.");
         }
+    }
 
+    private void CheckMemberNames(ClientModel model)
+    {
         // A result's interface and class have the same properties: one report for both.
-        var reportedMembers = new HashSet<(Definition, string)>();
+        var reported = new HashSet<(Definition, string)>();
         var members = model.Interfaces.Select(i => (i.Name, i.Properties.Select(p => p.PropertyName)))
             .Concat(model.Classes.Select(c => (c.Name, c.Properties.Select(p => p.PropertyName))));
         foreach (var (typeName, properties) in members)
         {
-            CheckMembers(typeName, properties, origins[typeName], "the result type", "fields (alias one of them)");
+            CheckMembers(typeName, properties, origins[typeName], "the result type", "fields (alias one of them)", reported);
         }
 
         foreach (var input in model.Inputs)
         {
             var fields = input.Fields.Select(f => f.PropertyName).ToList();
-            CheckMembers(input.Name, fields.Concat(fields.SelectMany(f => new[] { Naming.InputBackingField(f), Naming.InputSetFlag(f) })), origins[input.Name], "the input class", "schema fields");
+            CheckMembers(input.Name, fields.Concat(fields.SelectMany(f => new[] { Naming.InputBackingField(f), Naming.InputSetFlag(f) })), origins[input.Name], "the input class", "schema fields", reported);
         }
 
         foreach (var enumModel in model.Enums)
         {
             // An enum member may have the enum's name (Kind.Kind): CS0542 is not about enums.
-            CheckMembers(enumModel.Name, enumModel.Values.Select(v => v.MemberName), origins[enumModel.Name], "the enum", "schema values", mayBeNamedLikeType: true);
+            CheckMembers(enumModel.Name, enumModel.Values.Select(v => v.MemberName), origins[enumModel.Name], "the enum", "schema values", reported, mayBeNamedLikeType: true);
         }
+    }
 
+    /// <summary>Members of one type named twice, or (except in enums) named like the type.</summary>
+    private void CheckMembers(string typeName, IEnumerable<string> names, Definition origin, string what, string from, HashSet<(Definition, string)> reported, bool mayBeNamedLikeType = false)
+    {
+        foreach (var name in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1 || (g.Key == typeName && !mayBeNamedLikeType)).Select(g => g.Key))
+        {
+            if (!reported.Add((origin, name)))
+            {
+                continue;
+            }
+
+            Report(origin, name == typeName
+                ? $"The member '{name}' of {what} '{typeName}' would have the name of its type; rename it with an alias or rename the operation or fragment."
+                : $"Two {from} would both generate the member '{name}' of {what} '{typeName}'.");
+        }
+    }
+
+    private void CheckReaderNames(ClientModel model, OperationDocuments documents)
+    {
         var readers = model.ReadPositions.Select(p => "Read" + p.Name).Concat(model.Enums.SelectMany(e => new[] { "Read" + e.Name, "Format" + e.Name }));
         foreach (var reader in readers.GroupBy(r => r, StringComparer.Ordinal).Where(g => g.Count() > 1 || g.Key == clientName + "Json"))
         {
             Report(documents.Operations[0], $"Two generated readers (or a reader and its class) would both be named '{reader.Key}' in {clientName}Json; rename an operation or fragment.");
         }
-
-        void CheckMembers(string typeName, IEnumerable<string> names, Definition origin, string what, string from, bool mayBeNamedLikeType = false)
-        {
-            foreach (var name in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1 || (g.Key == typeName && !mayBeNamedLikeType)).Select(g => g.Key))
-            {
-                if (!reportedMembers.Add((origin, name)))
-                {
-                    continue;
-                }
-
-                Report(origin, name == typeName
-                    ? $"The member '{name}' of {what} '{typeName}' would have the name of its type; rename it with an alias or rename the operation or fragment."
-                    : $"Two {from} would both generate the member '{name}' of {what} '{typeName}'.");
-            }
-        }
-
-        void Report(Definition at, string message) =>
-            diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.GeneratedNameCollision, at.File, at.Node.Location.Start, message));
-
-        static string Describe(Definition definition) =>
-            definition.Node is GraphQLFragmentDefinition ? $"the fragment {definition.Name}" : $"the operation {definition.Name}";
     }
+
+    private void Report(Definition at, string message) =>
+        diagnostics.Add(GeneratorDiagnostic.At(DiagnosticCodes.GeneratedNameCollision, at.File, at.Node.Location.Start, message));
+
+    private static string Describe(Definition definition) =>
+        definition.Node is GraphQLFragmentDefinition ? $"the fragment {definition.Name}" : $"the operation {definition.Name}";
 }
