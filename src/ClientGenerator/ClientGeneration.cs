@@ -19,7 +19,7 @@ public static class ClientGeneration
     {
         ArgumentNullException.ThrowIfNull(input);
         var diagnostics = new List<GeneratorDiagnostic>();
-        if (!GeneratorOptions.IsIdentifier(input.ClientName))
+        if (!Naming.IsIdentifier(input.ClientName))
         {
             diagnostics.Add(new GeneratorDiagnostic(DiagnosticCodes.InvalidClientSetting, input.Schema.Path, 1, 1,
                 $"The client name (GraphQLClientName) '{input.ClientName}' is not a C# identifier."));
@@ -36,7 +36,7 @@ public static class ClientGeneration
                 $"The client name (GraphQLClientName) '{input.ClientName}' has only lower-case letters, which C# reserves for keywords (CS8981)."));
         }
 
-        if (!GeneratorOptions.IsNamespace(input.Namespace))
+        if (!Naming.IsNamespace(input.Namespace))
         {
             diagnostics.Add(new GeneratorDiagnostic(DiagnosticCodes.InvalidClientSetting, input.Schema.Path, 1, 1,
                 $"The client namespace (GraphQLClientNamespace) '{input.Namespace}' is not a C# namespace name."));

@@ -18,9 +18,9 @@ string Single(string key) => options.LastOrDefault(o => o.Key == key).Value ?? t
 IEnumerable<string> All(string key) => options.Where(o => o.Key == key).Select(o => o.Value);
 
 var diagnostics = new List<GeneratorDiagnostic>();
-var schema = GeneratorOptions.ReadFile(Single("schema"), diagnostics);
-var documents = All("document").Distinct(StringComparer.Ordinal).Select(path => GeneratorOptions.ReadFile(path, diagnostics)).OfType<SourceFile>().ToList();
-var scalars = GeneratorOptions.Scalars(All("scalar"), Single("schema"), diagnostics);
+var schema = GeneratorInputReader.ReadFile(Single("schema"), diagnostics);
+var documents = All("document").Distinct(StringComparer.Ordinal).Select(path => GeneratorInputReader.ReadFile(path, diagnostics)).OfType<SourceFile>().ToList();
+var scalars = GeneratorInputReader.ReadScalarMappings(All("scalar"), Single("schema"), diagnostics);
 
 var result = schema is null || diagnostics.Count > 0
     ? new GeneratorResult(diagnostics, null, null)

@@ -54,6 +54,11 @@ public static class GraphQLClientRegistration
     /// </summary>
     public const int DefaultMaxResponseBytes = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Registers <typeparamref name="TClient"/> as transient, made by <paramref name="createClient"/> over a
+    /// <see cref="GraphQLHttpConnection"/>; <paramref name="clientName"/> names both its HttpClient and its
+    /// <see cref="GraphQLClientOptions"/>. The HttpClient has no base address until the returned builder gives it one.
+    /// </summary>
     public static GraphQLClientBuilder AddGraphQLClient<TClient>(this IServiceCollection services, string clientName, Func<IGraphQLConnection, TClient> createClient)
         where TClient : class
     {

@@ -1,6 +1,6 @@
 namespace Diecast.GraphQL.Client;
 
-/// <summary>Thrown by <see cref="OperationResultExtensions.EnsureNoErrors{TData}"/>: the message lists every error.</summary>
+/// <summary>Thrown by <see cref="OperationResultChecks.EnsureNoErrors{TData}"/>: the message lists every error.</summary>
 public sealed class GraphQLClientException : Exception
 {
     public GraphQLClientException(IReadOnlyList<IClientError> errors)

@@ -130,33 +130,8 @@ public sealed class GraphQLHttpConnection(HttpClient httpClient, GraphQLDocument
                 return Failure<TData>(statusCode, new ClientError($"The GraphQL server at {Endpoint} answered {described} holding neither data nor errors: {Excerpt(body)}", ClientErrorCodes.MalformedResponse));
             }
 
-            var errors = new List<IClientError>();
-            if (errorsElement is { } errorList)
-            {
-                if (errorList.ValueKind != JsonValueKind.Array)
-                {
-                    errors.Add(new ClientError($"The response's errors are not a list: {Excerpt(body)}", ClientErrorCodes.MalformedResponse));
-                }
-                else
-                {
-                    errors.AddRange(errorList.EnumerateArray().Select(ReadError));
-                }
-            }
-
-            TData? data = null;
-            if (dataElement is { } dataValue)
-            {
-                try
-                {
-                    data = dataValue.ValueKind == JsonValueKind.Object
-                        ? readData(dataValue)
-                        : throw new InvalidResponseDataException($"The response's data is {dataValue.ValueKind}, not an object.");
-                }
-                catch (InvalidResponseDataException exception)
-                {
-                    errors.Add(new ClientError(exception.Message, ClientErrorCodes.InvalidData, Exception: exception));
-                }
-            }
+            var errors = ReadErrors(errorsElement, body);
+            var data = dataElement is { } dataValue ? ReadData(dataValue, readData, errors) : null;
 
             if (!success && errors.Count == 0)
             {
@@ -164,6 +139,41 @@ public sealed class GraphQLHttpConnection(HttpClient httpClient, GraphQLDocument
             }
 
             return new OperationResult<TData>(data, errors, statusCode);
+        }
+    }
+
+    private static List<IClientError> ReadErrors(JsonElement? errorsElement, byte[] body)
+    {
+        var errors = new List<IClientError>();
+        if (errorsElement is { } errorList)
+        {
+            if (errorList.ValueKind != JsonValueKind.Array)
+            {
+                errors.Add(new ClientError($"The response's errors are not a list: {Excerpt(body)}", ClientErrorCodes.MalformedResponse));
+            }
+            else
+            {
+                errors.AddRange(errorList.EnumerateArray().Select(ReadError));
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>The data as the operation's reader reads it, or null after adding an <see cref="ClientErrorCodes.InvalidData"/> error.</summary>
+    private static TData? ReadData<TData>(JsonElement data, Func<JsonElement, TData> readData, List<IClientError> errors)
+        where TData : class
+    {
+        try
+        {
+            return data.ValueKind == JsonValueKind.Object
+                ? readData(data)
+                : throw new InvalidResponseDataException($"The response's data is {data.ValueKind}, not an object.");
+        }
+        catch (InvalidResponseDataException exception)
+        {
+            errors.Add(new ClientError(exception.Message, ClientErrorCodes.InvalidData, Exception: exception));
+            return null;
         }
     }
 

@@ -24,6 +24,11 @@ public sealed class GraphQLClientOptions
 /// <summary>Sends operations and reads their responses; the generated client depends only on this.</summary>
 public interface IGraphQLConnection
 {
+    /// <summary>
+    /// Sends the operation and reads its response's data with <paramref name="readData"/>, which throws
+    /// <see cref="InvalidResponseDataException"/> for data that does not match the operation. Every failure, from the
+    /// network to such data, comes back in <see cref="IOperationResult{TData}.Errors"/>; only the caller's cancellation throws.
+    /// </summary>
     Task<IOperationResult<TData>> ExecuteAsync<TData>(GraphQLOperationRequest request, Func<JsonElement, TData> readData, CancellationToken cancellationToken)
         where TData : class;
 }

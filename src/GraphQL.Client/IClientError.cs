@@ -24,6 +24,7 @@ public interface IClientError
 /// <summary>A position in the sent document.</summary>
 public readonly record struct ErrorLocation(int Line, int Column);
 
+/// <summary>The <see cref="IClientError"/> the connection builds, from a GraphQL error or from a failure of its own.</summary>
 public sealed record ClientError(
     string Message,
     string? Code = null,

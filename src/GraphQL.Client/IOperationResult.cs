@@ -14,8 +14,8 @@ public interface IOperationResult<out TData>
     int? StatusCode { get; }
 }
 
-/// <summary>The checks StrawberryShake offers on a result.</summary>
-public static class OperationResultExtensions
+/// <summary>The checks StrawberryShake offers on a result (as extension methods, so a result reads <c>result.EnsureNoErrors()</c>).</summary>
+public static class OperationResultChecks
 {
     /// <summary>Throws <see cref="GraphQLClientException"/> listing every error when there is any.</summary>
     public static void EnsureNoErrors<TData>(this IOperationResult<TData> result)
@@ -28,6 +28,7 @@ public static class OperationResultExtensions
         }
     }
 
+    /// <summary>Whether there is any error, including alongside partial data.</summary>
     public static bool IsErrorResult<TData>(this IOperationResult<TData> result)
         where TData : class
     {
@@ -35,6 +36,7 @@ public static class OperationResultExtensions
         return result.Errors.Count > 0;
     }
 
+    /// <summary>Whether there is data and no error at all.</summary>
     public static bool IsSuccessResult<TData>(this IOperationResult<TData> result)
         where TData : class
     {

@@ -212,7 +212,7 @@ public sealed class DiagnosticsTests
     {
         var diagnostics = new List<GeneratorDiagnostic>();
 
-        var scalars = GeneratorOptions.Scalars(["Money:decimal", "Url:string", "Money:double"], "schema.graphql", diagnostics);
+        var scalars = GeneratorInputReader.ReadScalarMappings(["Money:decimal", "Url:string", "Money:double"], "schema.graphql", diagnostics);
 
         Assert.Equal(DiagnosticCodes.InvalidScalarMapping, Assert.Single(diagnostics).Code);
         Assert.Equal("decimal", scalars["Money"]);
@@ -224,8 +224,8 @@ public sealed class DiagnosticsTests
         var diagnostics = new List<GeneratorDiagnostic>();
 
         // Opening a folder as a file throws UnauthorizedAccessException, not IOException.
-        Assert.Null(GeneratorOptions.ReadFile(AppContext.BaseDirectory, diagnostics));
-        Assert.Null(GeneratorOptions.ReadFile(Path.Combine(AppContext.BaseDirectory, "missing.graphql"), diagnostics));
+        Assert.Null(GeneratorInputReader.ReadFile(AppContext.BaseDirectory, diagnostics));
+        Assert.Null(GeneratorInputReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "missing.graphql"), diagnostics));
 
         Assert.Equal([DiagnosticCodes.UnreadableFile, DiagnosticCodes.UnreadableFile], diagnostics.Select(d => d.Code));
     }

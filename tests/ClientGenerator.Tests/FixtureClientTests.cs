@@ -1,4 +1,3 @@
-using System.Net;
 using Diecast.ClientGenerator.Tests.Fixtures;
 using Diecast.GraphQL.Client;
 
@@ -6,7 +5,8 @@ namespace Diecast.ClientGenerator.Tests;
 
 /// <summary>
 /// The compiled fixture client against canned responses: what it sends, and how it reads unions, interfaces,
-/// fragments, nulls and mismatches. Requests to the real API are in Api.IntegrationTests/Client.
+/// fragments, nulls and mismatches. Requests to the real API are in Api.IntegrationTests/Client; the runtime on its own
+/// (transport, malformed responses, GraphQL errors) in GraphQL.Client.Tests.
 /// </summary>
 public sealed class FixtureClientTests
 {
@@ -167,26 +167,5 @@ public sealed class FixtureClientTests
 
         Assert.False(requests[0].TryGetProperty("query", out _));
         Assert.Equal(SearchQuery.DocumentId, requests[0].GetProperty("documentId").GetString());
-    }
-
-    [Fact]
-    public async Task GraphQL_errors_keep_their_code_path_and_locations_and_EnsureNoErrors_lists_them()
-    {
-        var (client, _) = CannedResponses.Client("""
-            {"errors":[
-              {"message":"Not allowed.","locations":[{"line":2,"column":3}],"path":["search",0],"extensions":{"code":"AUTH_NOT_AUTHORIZED"}},
-              {"message":"Top-level code wins.","code":"TOP","extensions":{"code":"NESTED"}}]}
-            """, status: HttpStatusCode.BadRequest);
-
-        var result = await client.Search.ExecuteAsync("x");
-
-        Assert.True(result.IsErrorResult());
-        Assert.Equal(400, result.StatusCode);
-        Assert.Equal(["AUTH_NOT_AUTHORIZED", "TOP"], result.Errors.Select(e => e.Code));
-        Assert.Equal(["search", 0], result.Errors[0].Path!);
-        Assert.Equal(new ErrorLocation(2, 3), Assert.Single(result.Errors[0].Locations!));
-        var exception = Assert.Throws<GraphQLClientException>(result.EnsureNoErrors);
-        Assert.Contains("Not allowed. (AUTH_NOT_AUTHORIZED)", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("Top-level code wins. (TOP)", exception.Message, StringComparison.Ordinal);
     }
 }

@@ -34,11 +34,46 @@ public sealed record OperationModel(string Name, string Kind, string Document, s
 public sealed record VariableModel(string Name, TypeUse Type, bool IsOmittable);
 
 /// <summary>
-/// A type as a field or variable uses it: nullability, list nesting and the named type at the bottom
-/// (a scalar's C# type, an enum, an input class, or a result interface).
+/// A type as a field or variable uses it: nullability, list nesting and the named type at the bottom (a scalar's C#
+/// type, an enum, an input class, or a result interface). Exactly one of <see cref="Item"/>, <see cref="ScalarType"/>,
+/// <see cref="EnumName"/>, <see cref="InputName"/> and <see cref="Position"/> is set; the factories start nullable, as
+/// GraphQL types do, and <see cref="AsNullable"/> applies a non-null wrapper.
 /// </summary>
-public sealed record TypeUse(bool Nullable, TypeUse? Item, ScalarType? Scalar, string? Enum, string? Input, Position? Composite)
+public sealed record TypeUse
 {
+    private TypeUse()
+    {
+    }
+
+    public bool Nullable { get; private init; } = true;
+
+    /// <summary>The item type of a list.</summary>
+    public TypeUse? Item { get; private init; }
+
+    public ScalarType? ScalarType { get; private init; }
+
+    /// <summary>The enum's C# name.</summary>
+    public string? EnumName { get; private init; }
+
+    /// <summary>The input class's C# name.</summary>
+    public string? InputName { get; private init; }
+
+    /// <summary>The selection an object, interface or union field is read into.</summary>
+    public Position? Position { get; private init; }
+
+    public static TypeUse Scalar(ScalarType type) => new() { ScalarType = type };
+
+    public static TypeUse Enum(string name) => new() { EnumName = name };
+
+    public static TypeUse Input(string name) => new() { InputName = name };
+
+    public static TypeUse List(TypeUse item) => new() { Item = item };
+
+    public static TypeUse Composite(Position position) => new() { Position = position };
+
+    /// <summary>Whether the C# type is a value type (an enum or a value-typed scalar), which C# makes nullable with Nullable&lt;T&gt;.</summary>
+    public bool IsValueType => EnumName is not null || ScalarType?.IsValueType == true;
+
     public TypeUse AsNullable(bool nullable) => this with { Nullable = nullable };
 }
 
@@ -55,7 +90,7 @@ public sealed record InputModel(string Name, string? Description, IReadOnlyList<
 /// <summary>An input field. IsRequired: non-null without a default, so the C# property is <c>required</c>.</summary>
 public sealed record InputFieldModel(string GraphQLName, string PropertyName, TypeUse Type, bool IsRequired, string? Description);
 
-/// <summary>A property of a result interface or class.</summary>
+/// <summary>A property of a result interface or class: the field's response name (its alias, if any) Pascal-cased.</summary>
 public sealed record ResultProperty(string ResponseName, string PropertyName, TypeUse Type);
 
 /// <summary>A generated result interface: I{Path}, a per-type I{Path}_{Type}, or a fragment's I{Fragment}.</summary>

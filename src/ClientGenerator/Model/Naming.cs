@@ -1,9 +1,10 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Diecast.ClientGenerator.Model;
 
 /// <summary>C# names from GraphQL names.</summary>
-public static class Naming
+public static partial class Naming
 {
     private static readonly HashSet<string> Keywords =
     [
@@ -73,6 +74,12 @@ public static class Naming
     /// <summary>Whether a name is a C# keyword (usable only with @).</summary>
     public static bool IsKeyword(string name) => Keywords.Contains(name);
 
+    /// <summary>Whether a name can be a C# identifier as written (no @, not a keyword).</summary>
+    public static bool IsIdentifier(string name) => IdentifierPattern().IsMatch(name) && !IsKeyword(name);
+
+    /// <summary>Whether a name can be a C# namespace: identifiers separated by dots.</summary>
+    public static bool IsNamespace(string name) => name.Split('.').All(IsIdentifier);
+
     /// <summary>A parameter or local name: first → first, Class → @class.</summary>
     public static string Camel(string name)
     {
@@ -109,4 +116,7 @@ public static class Naming
 
         return char.IsAsciiDigit(member[0]) ? "_" + member : member;
     }
+
+    [GeneratedRegex(@"^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]*$")]
+    private static partial Regex IdentifierPattern();
 }

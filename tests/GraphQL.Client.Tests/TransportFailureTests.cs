@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using Diecast.GraphQL.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Diecast.Api.IntegrationTests.Client;
+namespace Diecast.GraphQL.Client.Tests;
 
 /// <summary>Failures below GraphQL come back as typed errors with clear messages, never as exceptions.</summary>
 public sealed class TransportFailureTests
@@ -15,7 +13,7 @@ public sealed class TransportFailureTests
         var port = UnusedPort();
         using var services = Services(http => http.BaseAddress = new Uri($"http://127.0.0.1:{port}/graphql"));
 
-        var result = await services.GetRequiredService<IApiTestClient>().NodeById.ExecuteAsync("x");
+        var result = await services.GetRequiredService<SearchClient>().ExecuteAsync();
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(ClientErrorCodes.NetworkError, error.Code);
@@ -27,9 +25,9 @@ public sealed class TransportFailureTests
     [Fact]
     public async Task An_HTML_502_from_a_proxy_is_an_unexpected_content_type_error()
     {
-        using var services = Services(answer: new(HttpStatusCode.BadGateway) { Content = new StringContent("<html><body>Bad gateway</body></html>", Encoding.UTF8, "text/html") });
+        using var services = Services(api: new StandInApi(HttpStatusCode.BadGateway, "text/html", "<html><body>Bad gateway</body></html>"));
 
-        var result = await services.GetRequiredService<IApiTestClient>().NodeById.ExecuteAsync("x");
+        var result = await services.GetRequiredService<SearchClient>().ExecuteAsync();
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(ClientErrorCodes.UnexpectedContentType, error.Code);
@@ -41,9 +39,9 @@ public sealed class TransportFailureTests
     [Fact]
     public async Task An_application_json_500_is_an_HTTP_error_not_a_GraphQL_response()
     {
-        using var services = Services(answer: new(HttpStatusCode.InternalServerError) { Content = new StringContent("""{"title":"Server error"}""", Encoding.UTF8, "application/json") });
+        using var services = Services(api: new StandInApi(HttpStatusCode.InternalServerError, "application/json", """{"title":"Server error"}"""));
 
-        var result = await services.GetRequiredService<IApiTestClient>().NodeById.ExecuteAsync("x");
+        var result = await services.GetRequiredService<SearchClient>().ExecuteAsync();
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(ClientErrorCodes.HttpError, error.Code);
@@ -53,9 +51,9 @@ public sealed class TransportFailureTests
     [Fact]
     public async Task Malformed_JSON_is_a_malformed_response_error()
     {
-        using var services = Services(answer: new(HttpStatusCode.OK) { Content = new StringContent("{\"data\": {", Encoding.UTF8, GraphQLHttpConnection.GraphQLResponseMediaType) });
+        using var services = Services(api: StandInApi.Answering("{\"data\": {"));
 
-        var result = await services.GetRequiredService<IApiTestClient>().NodeById.ExecuteAsync("x");
+        var result = await services.GetRequiredService<SearchClient>().ExecuteAsync();
 
         Assert.Equal(ClientErrorCodes.MalformedResponse, Assert.Single(result.Errors).Code);
     }
@@ -63,14 +61,20 @@ public sealed class TransportFailureTests
     [Fact]
     public async Task A_timeout_is_a_timeout_error_but_the_callers_cancellation_still_throws()
     {
-        using var services = Services(http => http.Timeout = TimeSpan.FromMilliseconds(200), delay: TimeSpan.FromSeconds(30));
-        var client = services.GetRequiredService<IApiTestClient>();
+        // REVIEW: HttpClient's timeout runs on the real clock (HttpClient takes no TimeProvider), so this waits 200 ms.
+        using var timingOut = Services(http => http.Timeout = TimeSpan.FromMilliseconds(200), StandInApi.Unresponsive());
+        var unresponsive = StandInApi.Unresponsive();
+        using var waiting = Services(api: unresponsive);
+        using var cancelled = new CancellationTokenSource();
 
-        var result = await client.NodeById.ExecuteAsync("x");
-        using var cancelled = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var result = await timingOut.GetRequiredService<SearchClient>().ExecuteAsync();
+        var call = waiting.GetRequiredService<SearchClient>().ExecuteAsync(cancelled.Token);
+        await unresponsive.Requested;
+        await cancelled.CancelAsync();
 
         Assert.Equal(ClientErrorCodes.Timeout, Assert.Single(result.Errors).Code);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.NodeById.ExecuteAsync("x", cancelled.Token));
+        Assert.Contains("timed out after 0.2 s", result.Errors[0].Message, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
     }
 
     private static int UnusedPort()
@@ -80,10 +84,11 @@ public sealed class TransportFailureTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static ServiceProvider Services(Action<HttpClient>? configure = null, HttpResponseMessage? answer = null, TimeSpan? delay = null)
+    /// <summary>A <see cref="SearchClient"/> registered as generated clients are, reaching <paramref name="api"/> when given, else the network.</summary>
+    private static ServiceProvider Services(Action<HttpClient>? configure = null, StandInApi? api = null)
     {
         var services = new ServiceCollection();
-        services.AddApiTestClient().ConfigureHttpClient(
+        services.AddGraphQLClient("SearchClient", connection => new SearchClient(connection)).ConfigureHttpClient(
             (_, http) =>
             {
                 http.BaseAddress ??= new Uri("http://upstream.test/graphql");
@@ -91,25 +96,11 @@ public sealed class TransportFailureTests
             },
             http =>
             {
-                if (answer is not null || delay is not null)
+                if (api is not null)
                 {
-                    http.ConfigurePrimaryHttpMessageHandler(() => new FixedAnswerHandler(answer, delay));
+                    http.ConfigurePrimaryHttpMessageHandler(() => api);
                 }
             });
         return services.BuildServiceProvider();
-    }
-
-    /// <summary>A stand-in for a proxy or a broken server in front of the API.</summary>
-    private sealed class FixedAnswerHandler(HttpResponseMessage? answer, TimeSpan? delay) : HttpMessageHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (delay is { } wait)
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-
-            return answer ?? new HttpResponseMessage(HttpStatusCode.NoContent);
-        }
     }
 }

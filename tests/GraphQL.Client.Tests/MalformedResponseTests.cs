@@ -1,6 +1,4 @@
-using Diecast.GraphQL.Client;
-
-namespace Diecast.ClientGenerator.Tests;
+namespace Diecast.GraphQL.Client.Tests;
 
 /// <summary>
 /// Responses that are JSON but not the shape the operation promises: each is a typed client error, never an exception
@@ -23,9 +21,7 @@ public sealed class MalformedResponseTests
     [MemberData(nameof(Responses))]
     public async Task A_response_of_the_wrong_shape_is_a_typed_error(string name, string body, string code)
     {
-        var (client, _) = CannedResponses.Client(body);
-
-        var result = await client.Search.ExecuteAsync("dune");
+        var result = await SearchOperation.ExecuteAsync(StandInApi.Answering(body));
 
         Assert.True(result.IsErrorResult(), name);
         Assert.Equal(code, result.Errors[0].Code);
@@ -35,10 +31,18 @@ public sealed class MalformedResponseTests
     [Fact]
     public async Task Extensions_naming_a_key_twice_keep_the_last()
     {
-        var (client, _) = CannedResponses.Client("""{"errors":[{"message":"No.","extensions":{"code":"FIRST","code":"LAST"}}]}""");
-
-        var result = await client.Search.ExecuteAsync("dune");
+        var result = await SearchOperation.ExecuteAsync(StandInApi.Answering("""{"errors":[{"message":"No.","extensions":{"code":"FIRST","code":"LAST"}}]}"""));
 
         Assert.Equal("LAST", Assert.Single(result.Errors).Code);
+    }
+
+    [Fact]
+    public async Task Errors_that_are_not_a_list_or_not_objects_are_malformed_response_errors()
+    {
+        var notAList = await SearchOperation.ExecuteAsync(StandInApi.Answering("""{"errors":{"message":"No."}}"""));
+        var notObjects = await SearchOperation.ExecuteAsync(StandInApi.Answering("""{"errors":["No."]}"""));
+
+        Assert.Equal(ClientErrorCodes.MalformedResponse, Assert.Single(notAList.Errors).Code);
+        Assert.Equal(ClientErrorCodes.MalformedResponse, Assert.Single(notObjects.Errors).Code);
     }
 }

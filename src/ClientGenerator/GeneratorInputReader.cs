@@ -1,11 +1,12 @@
-using System.Text.RegularExpressions;
 using Diecast.ClientGenerator.Diagnostics;
-using Diecast.ClientGenerator.Model;
 
 namespace Diecast.ClientGenerator;
 
-/// <summary>What Program.cs reads from the options file and the files it names, turned into diagnostics rather than crashes.</summary>
-public static partial class GeneratorOptions
+/// <summary>
+/// Reads what the options file names (the schema, the operation files, the GraphQLScalar items) for a
+/// <see cref="GeneratorInput"/>; what cannot be read becomes a diagnostic rather than a crash.
+/// </summary>
+public static class GeneratorInputReader
 {
     /// <summary>A file's text, or null after reporting why it cannot be read (missing, a folder, no permission…).</summary>
     public static SourceFile? ReadFile(string path, List<GeneratorDiagnostic> diagnostics)
@@ -22,8 +23,11 @@ public static partial class GeneratorOptions
         }
     }
 
-    /// <summary>GraphQLScalar items as "Name:RuntimeType"; a scalar mapped more than once is reported.</summary>
-    public static Dictionary<string, string> Scalars(IEnumerable<string> items, string schemaPath, List<GeneratorDiagnostic> diagnostics)
+    /// <summary>
+    /// GraphQLScalar items written "Name:RuntimeType", as a map from scalar name to runtime type; an item without a colon
+    /// is skipped, a scalar mapped more than once is reported (DGQL0041) and keeps its first mapping.
+    /// </summary>
+    public static Dictionary<string, string> ReadScalarMappings(IEnumerable<string> items, string schemaPath, List<GeneratorDiagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -40,13 +44,4 @@ public static partial class GeneratorOptions
 
         return scalars;
     }
-
-    /// <summary>Whether a name can be a C# identifier as written (no @, not a keyword).</summary>
-    public static bool IsIdentifier(string name) => IdentifierPattern().IsMatch(name) && !Naming.IsKeyword(name);
-
-    /// <summary>Whether a name can be a C# namespace: identifiers separated by dots.</summary>
-    public static bool IsNamespace(string name) => name.Split('.').All(IsIdentifier);
-
-    [GeneratedRegex(@"^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]*$")]
-    private static partial Regex IdentifierPattern();
 }
