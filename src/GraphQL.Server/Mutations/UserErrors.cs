@@ -1,4 +1,3 @@
-
 namespace Diecast.GraphQL.Server.Mutations;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace Diecast.Api.Data.RateLimiting;
 
 /// <summary>One client's fixed-window counter for one kind of request, shared by every API instance.</summary>

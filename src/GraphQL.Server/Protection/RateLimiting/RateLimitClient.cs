@@ -1,4 +1,3 @@
-
 namespace Diecast.GraphQL.Server.Protection;
 
 /// <summary>Who a request counts against: the signed-in user's name, or else the remote IP address.</summary>

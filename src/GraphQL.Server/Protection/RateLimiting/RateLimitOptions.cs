@@ -1,4 +1,3 @@
-
 namespace Diecast.GraphQL.Server.Protection;
 
 /// <summary>The "GraphQL:RateLimit" section: how many mutations and expensive queries a client may send per window.</summary>

@@ -1,4 +1,3 @@
-
 namespace Diecast.GraphQL.Server.Protection;
 
 /// <summary>What a permit is asked for: a kind of request (<see cref="RateLimitKinds"/>) by one client.</summary>
