@@ -51,6 +51,8 @@ public static class GraphQLServerRegistration
         services.AddOptions<GraphQLHttpOptions>().Bind(section);
         services.AddOptions<RateLimitOptions>().Bind(section.GetSection("RateLimit")).Validate(rateLimit => rateLimit.AllPositive(), "GraphQL rate limits must be positive.").ValidateOnStart();
 
+        // The authorization validation rule evaluates ASP.NET Core policies; the application adds its own.
+        services.AddAuthorization();
         services.AddDocumentValidator();
         services.TryAddSingleton<IPrivilegedCallers, NoPrivilegedCallers>();
         services.AddSingleton<TrustedDocumentStore>();
