@@ -79,7 +79,12 @@ public static class TestCluster
             .Build());
         services.AddOptions<DatabaseOptions>();
         services.AddSingleton<DatabaseConnection>();
-        services.AddPooledDbContextFactory<DiecastDbContext>(options => DataRegistration.ConfigureDbContext(options, connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddPooledDbContextFactory<DiecastDbContext>((sp, options) =>
+        {
+            DataRegistration.ConfigureDbContext(options, connectionString);
+            options.AddInterceptors(new TimestampInterceptor(sp.GetRequiredService<TimeProvider>()));
+        });
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<LargeCatalogSeeder>();
         return services.BuildServiceProvider();

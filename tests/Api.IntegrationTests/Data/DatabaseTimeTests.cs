@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Diecast.Api.IntegrationTests.Infrastructure;
+
+namespace Diecast.Api.IntegrationTests.Data;
+
+/// <summary>
+/// One clock: every timestamp the API writes comes from the injected TimeProvider, cut to the microsecond PostgreSQL
+/// keeps, so a mutation's payload shows what every later read returns.
+/// </summary>
+public sealed class DatabaseTimeTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private const string ProductFields = "id slug createdAt updatedAt archivedAt version";
+    private const string CreateProduct = "mutation($input: CreateProductInput!) { createProduct(input: $input) { product { " + ProductFields + " } errors { __typename } } }";
+    private const string UpdateProduct = "mutation($input: UpdateProductInput!) { updateProduct(input: $input) { product { " + ProductFields + " } errors { __typename } } }";
+    private const string ArchiveProduct = "mutation($input: ArchiveProductInput!) { archiveProduct(input: $input) { product { " + ProductFields + " } errors { __typename } } }";
+    private const string AdjustStock = "mutation($input: AdjustStockInput!) { adjustStock(input: $input) { product { " + ProductFields + " } errors { __typename } } }";
+    private const string ReadProduct = "query($id: ID!) { node(id: $id) { ... on Product { " + ProductFields + " } } }";
+    private const string EntryFields = "id slug updatedAt publishedAt version";
+    private const string CreateEntry = "mutation($input: CreateJournalEntryInput!) { createJournalEntry(input: $input) { journalEntry { " + EntryFields + " } errors { __typename } } }";
+    private const string UpdateEntry = "mutation($input: UpdateJournalEntryInput!) { updateJournalEntry(input: $input) { journalEntry { " + EntryFields + " } errors { __typename } } }";
+    private const string PublishEntry = "mutation($input: PublishJournalEntryInput!) { publishJournalEntry(input: $input) { journalEntry { " + EntryFields + " } errors { __typename } } }";
+    private const string ReadEntry = "query($id: ID!) { node(id: $id) { ... on JournalEntry { " + EntryFields + " } } }";
+    private const string MoveOrder = "mutation($input: UpdateOrderStatusInput!) { updateOrderStatus(input: $input) { order { id updatedAt } errors { __typename } } }";
+    private const string ReadOrder = "query($id: ID!) { node(id: $id) { ... on Order { id updatedAt } } }";
+
+    [Fact]
+    public async Task A_new_products_createdAt_and_updatedAt_are_the_clocks_now_in_the_payload_and_in_a_fresh_read()
+    {
+        var time = TestClock.Create();
+        await using var clocked = api.WithClock(time);
+        using var admin = clocked.CreateAdminClient();
+
+        var created = await MutationPayloads.SucceedAsync(admin, CreateProduct, "createProduct", "product", MutationInputs.NewProduct());
+        var read = await ReadAsync(admin, ReadProduct, created);
+
+        Assert.Equal(time.StoredNow(), Time(created, "createdAt"));
+        Assert.Equal(time.StoredNow(), Time(created, "updatedAt"));
+        Assert.Equal(Time(created, "createdAt"), Time(read, "createdAt"));
+        Assert.Equal(Time(created, "updatedAt"), Time(read, "updatedAt"));
+    }
+
+    [Fact]
+    public async Task UpdateProducts_payload_updatedAt_equals_a_fresh_reads_and_createdAt_stays()
+    {
+        var time = TestClock.Create();
+        await using var clocked = api.WithClock(time);
+        using var admin = clocked.CreateAdminClient();
+        var created = await MutationPayloads.SucceedAsync(admin, CreateProduct, "createProduct", "product", MutationInputs.NewProduct());
+        time.Advance(TimeSpan.FromSeconds(90));
+
+        var updated = await MutationPayloads.SucceedAsync(admin, UpdateProduct, "updateProduct", "product", new
+        {
+            id = created.GetProperty("id").GetString(),
+            version = created.GetProperty("version").GetInt64(),
+            name = "Renamed Car",
+        });
+        var read = await ReadAsync(admin, ReadProduct, created);
+
+        Assert.Equal(time.StoredNow(), Time(updated, "updatedAt"));
+        Assert.Equal(Time(updated, "updatedAt"), Time(read, "updatedAt"));
+        Assert.Equal(Time(created, "createdAt"), Time(read, "createdAt"));
+    }
+
+    [Fact]
+    public async Task AdjustStock_and_archiveProduct_stamp_the_product_and_the_audit_trail_from_the_clock()
+    {
+        var time = TestClock.Create();
+        await using var clocked = api.WithClock(time);
+        using var admin = clocked.CreateAdminClient();
+        var created = await MutationPayloads.SucceedAsync(admin, CreateProduct, "createProduct", "product", MutationInputs.NewProduct());
+        var id = created.GetProperty("id").GetString();
+        var slug = created.GetProperty("slug").GetString();
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        var adjusted = await MutationPayloads.SucceedAsync(admin, AdjustStock, "adjustStock", "product", new { productId = id, delta = 2, reason = "recount" });
+        var adjustedAt = await TestSql.ScalarAsync<DateTime>(api.ConnectionString, $"SELECT a.adjusted_at FROM stock_adjustments a JOIN products p ON p.id = a.product_id WHERE p.slug = '{slug}'");
+
+        Assert.Equal(time.StoredNow(), Time(adjusted, "updatedAt"));
+        Assert.Equal(Time(adjusted, "updatedAt"), Time(await ReadAsync(admin, ReadProduct, created), "updatedAt"));
+        Assert.Equal(time.StoredNow(), new DateTimeOffset(adjustedAt));
+
+        time.Advance(TimeSpan.FromSeconds(30));
+        var archived = await MutationPayloads.SucceedAsync(admin, ArchiveProduct, "archiveProduct", "product", new { id });
+        var storedArchivedAt = await TestSql.ScalarAsync<DateTime>(api.ConnectionString, $"SELECT archived_at FROM products WHERE slug = '{slug}'");
+
+        Assert.Equal(time.StoredNow(), Time(archived, "archivedAt"));
+        Assert.Equal(Time(archived, "archivedAt"), new DateTimeOffset(storedArchivedAt));
+        Assert.Equal(Time(archived, "updatedAt"), Time(archived, "archivedAt"));
+    }
+
+    [Fact]
+    public async Task A_journal_entrys_updatedAt_and_publishedAt_in_the_payload_equal_a_fresh_reads()
+    {
+        var time = TestClock.Create();
+        await using var clocked = api.WithClock(time);
+        using var admin = clocked.CreateAdminClient();
+        var created = await MutationPayloads.SucceedAsync(admin, CreateEntry, "createJournalEntry", "journalEntry", MutationInputs.NewJournalEntry(out var slug));
+        var createdAt = await TestSql.ScalarAsync<DateTime>(api.ConnectionString, $"SELECT created_at FROM journal_entries WHERE slug = '{slug}'");
+
+        Assert.Equal(time.StoredNow(), Time(created, "updatedAt"));
+        Assert.Equal(time.StoredNow(), new DateTimeOffset(createdAt));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        var updated = await MutationPayloads.SucceedAsync(admin, UpdateEntry, "updateJournalEntry", "journalEntry", new
+        {
+            id = created.GetProperty("id").GetString(),
+            version = created.GetProperty("version").GetInt64(),
+            title = "A Fortnight of Tatas",
+        });
+
+        Assert.Equal(time.StoredNow(), Time(updated, "updatedAt"));
+        Assert.Equal(Time(updated, "updatedAt"), Time(await ReadAsync(admin, ReadEntry, created), "updatedAt"));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        var published = await MutationPayloads.SucceedAsync(admin, PublishEntry, "publishJournalEntry", "journalEntry", new { id = created.GetProperty("id").GetString() });
+        var read = await ReadAsync(admin, ReadEntry, created);
+
+        Assert.Equal(time.StoredNow(), Time(published, "publishedAt"));
+        Assert.Equal(Time(published, "publishedAt"), Time(read, "publishedAt"));
+        Assert.Equal(Time(published, "updatedAt"), Time(read, "updatedAt"));
+    }
+
+    [Fact]
+    public async Task UpdateOrderStatus_payload_updatedAt_is_the_clocks_now_and_equals_a_fresh_reads()
+    {
+        var time = TestClock.Create();
+        await using var clocked = api.WithClock(time);
+        using var admin = clocked.CreateAdminClient();
+        var (id, _) = await TestOrders.InsertAsync(api.ConnectionString, "PAID");
+
+        var moved = await MutationPayloads.SucceedAsync(admin, MoveOrder, "updateOrderStatus", "order", new { id, status = "FULFILLING" });
+
+        Assert.Equal(time.StoredNow(), Time(moved, "updatedAt"));
+        Assert.Equal(Time(moved, "updatedAt"), Time(await ReadAsync(admin, ReadOrder, moved), "updatedAt"));
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpClient client, string query, JsonElement written) =>
+        (await client.QueryDataAsync(query, new { id = written.GetProperty("id").GetString() })).GetProperty("node");
+
+    private static DateTimeOffset Time(JsonElement element, string field) =>
+        DateTimeOffset.Parse(element.GetProperty(field).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+}
