@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Diecast.Api.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Diecast.Api.IntegrationTests.Data;
 
@@ -7,7 +9,7 @@ namespace Diecast.Api.IntegrationTests.Data;
 /// One clock: every timestamp the API writes comes from the injected TimeProvider, cut to the microsecond PostgreSQL
 /// keeps, so a mutation's payload shows what every later read returns.
 /// </summary>
-public sealed class DatabaseTimeTests(ApiFactory api) : IClassFixture<ApiFactory>
+public sealed class DatabaseTimeTests : IClassFixture<ApiFactory>, IAsyncLifetime
 {
     private const string ProductFields = "id slug createdAt updatedAt archivedAt version";
     private const string CreateProduct = "mutation($input: CreateProductInput!) { createProduct(input: $input) { product { " + ProductFields + " } errors { __typename } } }";
@@ -23,18 +25,35 @@ public sealed class DatabaseTimeTests(ApiFactory api) : IClassFixture<ApiFactory
     private const string MoveOrder = "mutation($input: UpdateOrderStatusInput!) { updateOrderStatus(input: $input) { order { id updatedAt } errors { __typename } } }";
     private const string ReadOrder = "query($id: ID!) { node(id: $id) { ... on Order { id updatedAt } } }";
 
+    private readonly ApiFactory _api;
+    private readonly FakeTimeProvider _time = TestClock.Create();
+    private readonly WebApplicationFactory<Program> _clocked;
+    private readonly HttpClient _admin;
+
+    public DatabaseTimeTests(ApiFactory api)
+    {
+        _api = api;
+        _clocked = api.WithClock(_time);
+        _admin = _clocked.CreateAdminClient();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        _admin.Dispose();
+        await _clocked.DisposeAsync();
+    }
+
     [Fact]
     public async Task A_new_products_createdAt_and_updatedAt_are_the_clocks_now_in_the_payload_and_in_a_fresh_read()
     {
-        var time = TestClock.Create();
-        await using var clocked = api.WithClock(time);
-        using var admin = clocked.CreateAdminClient();
 
-        var created = await MutationPayloads.SucceedAsync(admin, CreateProduct, "createProduct", "product", MutationInputs.NewProduct());
-        var read = await ReadAsync(admin, ReadProduct, created);
+        var created = await MutationPayloads.SucceedAsync(_admin, CreateProduct, "createProduct", "product", MutationInputs.NewProduct());
+        var read = await ReadAsync(_admin, ReadProduct, created);
 
-        Assert.Equal(time.StoredNow(), Time(created, "createdAt"));
-        Assert.Equal(time.StoredNow(), Time(created, "updatedAt"));
+        Assert.Equal(_time.StoredNow(), Time(created, "createdAt"));
+        Assert.Equal(_time.StoredNow(), Time(created, "updatedAt"));
         Assert.Equal(Time(created, "createdAt"), Time(read, "createdAt"));
         Assert.Equal(Time(created, "updatedAt"), Time(read, "updatedAt"));
     }
@@ -42,21 +61,18 @@ public sealed class DatabaseTimeTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task UpdateProducts_payload_updatedAt_equals_a_fresh_reads_and_createdAt_stays()
     {
-        var time = TestClock.Create();
-        await using var clocked = api.WithClock(time);
-        using var admin = clocked.CreateAdminClient();
-        var created = await MutationPayloads.SucceedAsync(admin, CreateProduct, "createProduct", "product", MutationInputs.NewProduct());
-        time.Advance(TimeSpan.FromSeconds(90));
+        var created = await MutationPayloads.SucceedAsync(_admin, CreateProduct, "createProduct", "product", MutationInputs.NewProduct());
+        _time.Advance(TimeSpan.FromSeconds(90));
 
-        var updated = await MutationPayloads.SucceedAsync(admin, UpdateProduct, "updateProduct", "product", new
+        var updated = await MutationPayloads.SucceedAsync(_admin, UpdateProduct, "updateProduct", "product", new
         {
             id = created.GetProperty("id").GetString(),
             version = created.GetProperty("version").GetInt64(),
             name = "Renamed Car",
         });
-        var read = await ReadAsync(admin, ReadProduct, created);
+        var read = await ReadAsync(_admin, ReadProduct, created);
 
-        Assert.Equal(time.StoredNow(), Time(updated, "updatedAt"));
+        Assert.Equal(_time.StoredNow(), Time(updated, "updatedAt"));
         Assert.Equal(Time(updated, "updatedAt"), Time(read, "updatedAt"));
         Assert.Equal(Time(created, "createdAt"), Time(read, "createdAt"));
     }
@@ -64,26 +80,23 @@ public sealed class DatabaseTimeTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task AdjustStock_and_archiveProduct_stamp_the_product_and_the_audit_trail_from_the_clock()
     {
-        var time = TestClock.Create();
-        await using var clocked = api.WithClock(time);
-        using var admin = clocked.CreateAdminClient();
-        var created = await MutationPayloads.SucceedAsync(admin, CreateProduct, "createProduct", "product", MutationInputs.NewProduct());
+        var created = await MutationPayloads.SucceedAsync(_admin, CreateProduct, "createProduct", "product", MutationInputs.NewProduct());
         var id = created.GetProperty("id").GetString();
         var slug = created.GetProperty("slug").GetString();
-        time.Advance(TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(30));
 
-        var adjusted = await MutationPayloads.SucceedAsync(admin, AdjustStock, "adjustStock", "product", new { productId = id, delta = 2, reason = "recount" });
-        var adjustedAt = await TestSql.ScalarAsync<DateTime>(api.ConnectionString, $"SELECT a.adjusted_at FROM stock_adjustments a JOIN products p ON p.id = a.product_id WHERE p.slug = '{slug}'");
+        var adjusted = await MutationPayloads.SucceedAsync(_admin, AdjustStock, "adjustStock", "product", new { productId = id, delta = 2, reason = "recount" });
+        var adjustedAt = await TestSql.ScalarAsync<DateTime>(_api.ConnectionString, $"SELECT a.adjusted_at FROM stock_adjustments a JOIN products p ON p.id = a.product_id WHERE p.slug = '{slug}'");
 
-        Assert.Equal(time.StoredNow(), Time(adjusted, "updatedAt"));
-        Assert.Equal(Time(adjusted, "updatedAt"), Time(await ReadAsync(admin, ReadProduct, created), "updatedAt"));
-        Assert.Equal(time.StoredNow(), new DateTimeOffset(adjustedAt));
+        Assert.Equal(_time.StoredNow(), Time(adjusted, "updatedAt"));
+        Assert.Equal(Time(adjusted, "updatedAt"), Time(await ReadAsync(_admin, ReadProduct, created), "updatedAt"));
+        Assert.Equal(_time.StoredNow(), new DateTimeOffset(adjustedAt));
 
-        time.Advance(TimeSpan.FromSeconds(30));
-        var archived = await MutationPayloads.SucceedAsync(admin, ArchiveProduct, "archiveProduct", "product", new { id });
-        var storedArchivedAt = await TestSql.ScalarAsync<DateTime>(api.ConnectionString, $"SELECT archived_at FROM products WHERE slug = '{slug}'");
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var archived = await MutationPayloads.SucceedAsync(_admin, ArchiveProduct, "archiveProduct", "product", new { id });
+        var storedArchivedAt = await TestSql.ScalarAsync<DateTime>(_api.ConnectionString, $"SELECT archived_at FROM products WHERE slug = '{slug}'");
 
-        Assert.Equal(time.StoredNow(), Time(archived, "archivedAt"));
+        Assert.Equal(_time.StoredNow(), Time(archived, "archivedAt"));
         Assert.Equal(Time(archived, "archivedAt"), new DateTimeOffset(storedArchivedAt));
         Assert.Equal(Time(archived, "updatedAt"), Time(archived, "archivedAt"));
     }
@@ -91,31 +104,28 @@ public sealed class DatabaseTimeTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task A_journal_entrys_updatedAt_and_publishedAt_in_the_payload_equal_a_fresh_reads()
     {
-        var time = TestClock.Create();
-        await using var clocked = api.WithClock(time);
-        using var admin = clocked.CreateAdminClient();
-        var created = await MutationPayloads.SucceedAsync(admin, CreateEntry, "createJournalEntry", "journalEntry", MutationInputs.NewJournalEntry(out var slug));
-        var createdAt = await TestSql.ScalarAsync<DateTime>(api.ConnectionString, $"SELECT created_at FROM journal_entries WHERE slug = '{slug}'");
+        var created = await MutationPayloads.SucceedAsync(_admin, CreateEntry, "createJournalEntry", "journalEntry", MutationInputs.NewJournalEntry(out var slug));
+        var createdAt = await TestSql.ScalarAsync<DateTime>(_api.ConnectionString, $"SELECT created_at FROM journal_entries WHERE slug = '{slug}'");
 
-        Assert.Equal(time.StoredNow(), Time(created, "updatedAt"));
-        Assert.Equal(time.StoredNow(), new DateTimeOffset(createdAt));
+        Assert.Equal(_time.StoredNow(), Time(created, "updatedAt"));
+        Assert.Equal(_time.StoredNow(), new DateTimeOffset(createdAt));
 
-        time.Advance(TimeSpan.FromMinutes(2));
-        var updated = await MutationPayloads.SucceedAsync(admin, UpdateEntry, "updateJournalEntry", "journalEntry", new
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var updated = await MutationPayloads.SucceedAsync(_admin, UpdateEntry, "updateJournalEntry", "journalEntry", new
         {
             id = created.GetProperty("id").GetString(),
             version = created.GetProperty("version").GetInt64(),
             title = "A Fortnight of Tatas",
         });
 
-        Assert.Equal(time.StoredNow(), Time(updated, "updatedAt"));
-        Assert.Equal(Time(updated, "updatedAt"), Time(await ReadAsync(admin, ReadEntry, created), "updatedAt"));
+        Assert.Equal(_time.StoredNow(), Time(updated, "updatedAt"));
+        Assert.Equal(Time(updated, "updatedAt"), Time(await ReadAsync(_admin, ReadEntry, created), "updatedAt"));
 
-        time.Advance(TimeSpan.FromMinutes(2));
-        var published = await MutationPayloads.SucceedAsync(admin, PublishEntry, "publishJournalEntry", "journalEntry", new { id = created.GetProperty("id").GetString() });
-        var read = await ReadAsync(admin, ReadEntry, created);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var published = await MutationPayloads.SucceedAsync(_admin, PublishEntry, "publishJournalEntry", "journalEntry", new { id = created.GetProperty("id").GetString() });
+        var read = await ReadAsync(_admin, ReadEntry, created);
 
-        Assert.Equal(time.StoredNow(), Time(published, "publishedAt"));
+        Assert.Equal(_time.StoredNow(), Time(published, "publishedAt"));
         Assert.Equal(Time(published, "publishedAt"), Time(read, "publishedAt"));
         Assert.Equal(Time(published, "updatedAt"), Time(read, "updatedAt"));
     }
@@ -123,15 +133,12 @@ public sealed class DatabaseTimeTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task UpdateOrderStatus_payload_updatedAt_is_the_clocks_now_and_equals_a_fresh_reads()
     {
-        var time = TestClock.Create();
-        await using var clocked = api.WithClock(time);
-        using var admin = clocked.CreateAdminClient();
-        var (id, _) = await TestOrders.InsertAsync(api.ConnectionString, "PAID");
+        var (id, _) = await TestOrders.InsertAsync(_api.ConnectionString, "PAID");
 
-        var moved = await MutationPayloads.SucceedAsync(admin, MoveOrder, "updateOrderStatus", "order", new { id, status = "FULFILLING" });
+        var moved = await MutationPayloads.SucceedAsync(_admin, MoveOrder, "updateOrderStatus", "order", new { id, status = "FULFILLING" });
 
-        Assert.Equal(time.StoredNow(), Time(moved, "updatedAt"));
-        Assert.Equal(Time(moved, "updatedAt"), Time(await ReadAsync(admin, ReadOrder, moved), "updatedAt"));
+        Assert.Equal(_time.StoredNow(), Time(moved, "updatedAt"));
+        Assert.Equal(Time(moved, "updatedAt"), Time(await ReadAsync(_admin, ReadOrder, moved), "updatedAt"));
     }
 
     private static async Task<JsonElement> ReadAsync(HttpClient client, string query, JsonElement written) =>
