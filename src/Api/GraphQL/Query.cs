@@ -1,7 +1,7 @@
 using Diecast.Api.Catalog;
-using Diecast.Api.GraphQL.Relay;
 using Diecast.Api.Journal;
 using Diecast.Api.Orders;
+using Diecast.GraphQL.Server.Relay;
 using GraphQL.Types;
 
 namespace Diecast.Api.GraphQL;
@@ -13,7 +13,7 @@ public sealed class Query : ObjectGraphType
     {
         Name = "Query";
         Description = "Reads: the catalog, the journal, orders and global object lookup.";
-        this.AddNodeQueries();
+        this.AddNodeQueries(DiecastSchema.LookupComplexityImpact);
         this.AddCatalogQueries();
         this.AddJournalQueries();
         this.AddOrderQueries();
