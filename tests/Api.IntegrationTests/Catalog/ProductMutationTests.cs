@@ -8,7 +8,7 @@ namespace Diecast.Api.IntegrationTests.Catalog;
 public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const string Product = "product { id slug name price stockQuantity videoUrl version archivedAt }";
-    private const string Invalid = "__typename ... on Error { message } ... on ValidationError { path }";
+    private const string Invalid = MutationPayloads.ErrorFields;
     private const string Create = "mutation($input: CreateProductInput!) { createProduct(input: $input) { " + Product + " errors { " + Invalid + " } } }";
     private const string Update = "mutation($input: UpdateProductInput!) { updateProduct(input: $input) { " + Product + " errors { " + Invalid + " ... on NotFoundError { id } ... on ConcurrentEditError { id } } } }";
     private const string Archive = "mutation($input: ArchiveProductInput!) { archiveProduct(input: $input) { " + Product + " errors { " + Invalid + " ... on NotFoundError { id } } } }";

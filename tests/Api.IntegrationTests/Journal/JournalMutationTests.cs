@@ -7,7 +7,7 @@ namespace Diecast.Api.IntegrationTests.Journal;
 public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const string Entry = "journalEntry { id slug title body bodyHtml isPublished publishedAt version }";
-    private const string Invalid = "__typename ... on Error { message } ... on ValidationError { path }";
+    private const string Invalid = MutationPayloads.ErrorFields;
     private const string Create = "mutation($input: CreateJournalEntryInput!) { createJournalEntry(input: $input) { " + Entry + " errors { " + Invalid + " } } }";
     private const string Update = "mutation($input: UpdateJournalEntryInput!) { updateJournalEntry(input: $input) { " + Entry + " errors { " + Invalid + " ... on NotFoundError { id } ... on ConcurrentEditError { id } } } }";
     private const string Publish = "mutation($input: PublishJournalEntryInput!) { publishJournalEntry(input: $input) { " + Entry + " errors { " + Invalid + " ... on NotFoundError { id } } } }";
