@@ -3,6 +3,7 @@ using Diecast.Api.Data;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Health;
 using Diecast.Api.Security;
+using Diecast.GraphQL.Server;
 
 // Configuration sits beside the binaries, so the API reads the same settings from any working folder;
 // the working folder is left to the commands, whose relative paths mean the caller's folder.
@@ -15,7 +16,7 @@ builder.Services.AddDiecastGraphQL(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.UseAuthentication();
-app.MapGraphQL();
+app.MapGraphQLServer("/graphql");
 app.MapDiecastHealth();
 
 return await app.RunWithCommandsAsync(args);

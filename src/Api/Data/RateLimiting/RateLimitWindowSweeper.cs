@@ -1,4 +1,3 @@
-using Diecast.GraphQL.Server.Http;
 using Diecast.GraphQL.Server.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,7 @@ namespace Diecast.Api.Data.RateLimiting;
 /// </summary>
 public sealed class RateLimitWindowSweeper(
     IDbContextFactory<DiecastDbContext> contexts,
-    IOptions<GraphQLHttpOptions> options,
+    IOptions<RateLimitOptions> options,
     TimeProvider time,
     ILogger<RateLimitWindowSweeper> logger) : BackgroundService
 {
@@ -26,7 +25,7 @@ public sealed class RateLimitWindowSweeper(
             {
                 await using var db = await contexts.CreateDbContextAsync(stoppingToken);
                 // A counter from an earlier window counts nothing any more: the client's next request restarts it.
-                var current = FixedWindow.At(time.GetUtcNow(), options.Value.RateLimit.Window).Start.UtcDateTime;
+                var current = FixedWindow.At(time.GetUtcNow(), options.Value.Window).Start.UtcDateTime;
                 var deleted = await db.Database.ExecuteSqlAsync($"DELETE FROM rate_limit_windows WHERE window_start < {current}", stoppingToken);
                 logger.LogDebug("Deleted {Count} expired rate limit counters", deleted);
             }
