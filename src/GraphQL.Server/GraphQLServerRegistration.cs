@@ -74,7 +74,7 @@ public static class GraphQLServerRegistration
             BananaCakePopIde.IsBrowserNavigation(context.Request)
                 ? context.RequestServices.GetRequiredService<BananaCakePopIde>().Index(context.Request).ExecuteAsync(context)
                 : context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
-        endpoints.MapGet(path + "/bcp-config.json", BananaCakePopIde.Config);
+        endpoints.MapGet(path + "/bcp-config.json", (BananaCakePopIde ide) => ide.Config());
         endpoints.MapGet(path + "/{**asset}", (string asset, BananaCakePopIde ide) => ide.Asset(asset));
         return endpoints;
     }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Diecast.GraphQL.Server.Tests.Hosting;
 
 namespace Diecast.GraphQL.Server.Tests;
@@ -15,6 +17,16 @@ public sealed class GraphQLServerRegistrationTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("hello", body.GetProperty("data").GetProperty("greeting").GetString());
+    }
+
+    [Fact]
+    public async Task The_IDE_config_carries_the_title_the_options_give()
+    {
+        await using var server = await TestGraphQLServer.StartAsync(new Dictionary<string, string?> { ["IdeTitle"] = "Test shop" });
+
+        var config = await server.Client.GetFromJsonAsync<JsonElement>(new Uri("/graphql/bcp-config.json", UriKind.Relative));
+
+        Assert.Equal("Test shop", config.GetProperty("title").GetString());
     }
 
     [Fact]
@@ -97,7 +109,7 @@ public sealed class GraphQLServerRegistrationTests
         Assert.Equal("BACKEND_TIMEOUT", Code(body));
     }
 
-    private static string? Code(System.Text.Json.JsonElement body) =>
+    private static string? Code(JsonElement body) =>
         body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString();
 
     private sealed class TimeoutsAreRetryable : IResolverFailureClassifier
