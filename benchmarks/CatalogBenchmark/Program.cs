@@ -25,7 +25,7 @@ if (!File.Exists(apiDll))
 Console.WriteLine($"Catalog benchmark: {productCount:N0} products, {connections} connections, {duration.TotalSeconds:0} s per scenario, {Environment.ProcessorCount} cores");
 await using var cluster = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
 {
-    Directory = Path.Combine(root, ".data", "benchmark-postgres"),
+    DataDirectory = Path.Combine(root, ".data", "benchmark-postgres"),
     Durable = false,
     Settings = new Dictionary<string, string> { ["shared_buffers"] = "1GB", ["work_mem"] = "16MB" },
 });

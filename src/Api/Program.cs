@@ -9,6 +9,7 @@ using Diecast.GraphQL.Server;
 // the working folder is left to the commands, whose relative paths mean the caller's folder.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddDiecastCommands(args);
+builder.Services.AddSingleton(TimeProvider.System); // the one clock: every timestamp the API writes or checks
 builder.AddDiecastData();
 builder.AddDiecastSecurity();
 builder.Services.AddDiecastGraphQL(builder.Configuration, builder.Environment);

@@ -46,7 +46,6 @@ public sealed class ConnectionField<TSource>
     private IFilterDefinition? _filter;
     private ISortDefinition? _sort;
     private SortKey? _key;
-    private PagingOptions? _paging;
     private Func<IResolveFieldContext, IQueryable<TSource>, QueryRefinement<TSource>>? _refine;
     private IComplexGraphType? _nodeType;
     private readonly Dictionary<string, double> _argumentImpacts = new(StringComparer.Ordinal);
@@ -68,13 +67,6 @@ public sealed class ConnectionField<TSource>
     public ConnectionField<TSource> Key<TKey>(Expression<Func<TSource, TKey>> key)
     {
         _key = new SortKey(key.MemberName().ToCamelCase(), key, SortDirection.Ascending);
-        return this;
-    }
-
-    /// <summary>Overrides HotChocolate's default page sizes (10, at most 50) for this field.</summary>
-    public ConnectionField<TSource> PageSize(int defaultPageSize, int maxPageSize)
-    {
-        _paging = new PagingOptions { DefaultPageSize = defaultPageSize, MaxPageSize = maxPageSize };
         return this;
     }
 
@@ -139,7 +131,7 @@ public sealed class ConnectionField<TSource>
         _field.Resolver = new FuncFieldResolver<object?>(async context =>
         {
             var services = context.RequestServices!;
-            var pagingOptions = _paging ?? services.GetRequiredService<PagingOptions>();
+            var pagingOptions = services.GetRequiredService<PagingOptions>();
             var paging = PagingArguments.From(context, pagingOptions);
             var nodeType = _nodeType ??= (IComplexGraphType)context.Schema.AllTypes.First(t => t.GetType() == _nodeGraphType);
 

@@ -7,7 +7,7 @@ public sealed record LocalPostgresOptions
     /// The folder that holds the cluster (<c>cluster/</c>), its superuser password and its log.
     /// Created when missing.
     /// </summary>
-    public required string Directory { get; init; }
+    public required string DataDirectory { get; init; }
 
     /// <summary>
     /// When false the cluster trades crash safety for speed (<c>fsync=off</c> and friends):

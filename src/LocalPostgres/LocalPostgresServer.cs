@@ -42,7 +42,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>The folder actually used, which differs from the requested one when root's service user cannot reach it.</summary>
-    public string Directory => _root;
+    public string DataDirectory => _root;
 
     private string ClusterDirectory => Path.Combine(_root, "cluster");
 
@@ -145,8 +145,8 @@ public sealed class LocalPostgresServer : IAsyncDisposable
 
     private static async Task<string> PrepareRootAsync(LocalPostgresOptions options, ProcessRunner runner, ILogger logger, CancellationToken cancellationToken)
     {
-        var requested = Path.GetFullPath(options.Directory);
-        System.IO.Directory.CreateDirectory(requested);
+        var requested = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(requested);
         if (await runner.CanServiceUserWriteAsync(requested, cancellationToken))
         {
             return requested;
@@ -156,7 +156,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         // Rather than loosen permissions on the user's folders, keep the cluster in a per-project folder it can reach.
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requested)))[..12];
         var fallback = Path.Combine("/var/tmp", $"diecast-postgres-{hash}");
-        System.IO.Directory.CreateDirectory(fallback);
+        Directory.CreateDirectory(fallback);
         if (!await runner.CanServiceUserWriteAsync(fallback, cancellationToken))
         {
             throw new LocalPostgresException($"The PostgreSQL service user '{options.ServiceUser}' can write neither {requested} nor {fallback}.");
@@ -169,10 +169,10 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     private static async Task InitializeClusterAsync(ProcessRunner runner, ILogger logger, string clusterDirectory, string passwordFile, CancellationToken cancellationToken)
     {
         logger.LogInformation("Creating a PostgreSQL cluster in {Directory}", clusterDirectory);
-        if (System.IO.Directory.Exists(clusterDirectory))
+        if (Directory.Exists(clusterDirectory))
         {
             // A half-made cluster from an interrupted initdb: initdb needs an empty folder.
-            System.IO.Directory.Delete(clusterDirectory, recursive: true);
+            Directory.Delete(clusterDirectory, recursive: true);
         }
 
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));

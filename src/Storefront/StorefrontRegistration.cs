@@ -7,11 +7,11 @@ public static class StorefrontRegistration
     public static WebApplicationBuilder AddStorefront(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorPages();
-        builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
+        builder.Services.AddOptions<DiecastApiOptions>().BindConfiguration(DiecastApiOptions.Section);
         // The generated client (GraphQL files beside the pages), talking to the API's endpoint from "DiecastApi".
         var client = builder.Services.AddDiecastClient()
-            .ConfigureHttpClient((services, client) => client.BaseAddress = services.GetRequiredService<IOptions<StorefrontOptions>>().Value.Endpoint);
-        if (builder.Configuration.GetSection(StorefrontOptions.Section).Get<StorefrontOptions>()?.SendDocumentIds == true)
+            .ConfigureHttpClient((services, client) => client.BaseAddress = services.GetRequiredService<IOptions<DiecastApiOptions>>().Value.Endpoint);
+        if (builder.Configuration.GetSection(DiecastApiOptions.Section).Get<DiecastApiOptions>()?.SendDocumentIds == true)
         {
             client.UseDocumentIds();
         }

@@ -81,7 +81,7 @@ public sealed class LocalPostgresServerTests : IAsyncLifetime
     public async Task The_superuser_password_is_readable_by_its_owner_only()
     {
         var server = await StartAsync(NewDirectory());
-        var mode = File.GetUnixFileMode(Path.Combine(server.Directory, "superuser-password"));
+        var mode = File.GetUnixFileMode(Path.Combine(server.DataDirectory, "superuser-password"));
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
     }
@@ -94,16 +94,16 @@ public sealed class LocalPostgresServerTests : IAsyncLifetime
         var requested = Path.Combine(privateParent, "postgres");
 
         var server = await StartAsync(requested);
-        _directories.Add(server.Directory);
+        _directories.Add(server.DataDirectory);
 
         if (Environment.UserName == "root")
         {
             // The service user cannot enter a root-only folder: the cluster lives in /var/tmp instead.
-            Assert.StartsWith("/var/tmp/diecast-postgres-", server.Directory, StringComparison.Ordinal);
+            Assert.StartsWith("/var/tmp/diecast-postgres-", server.DataDirectory, StringComparison.Ordinal);
         }
         else
         {
-            Assert.Equal(requested, server.Directory);
+            Assert.Equal(requested, server.DataDirectory);
         }
 
         Assert.Equal("1", await ScalarAsync(server, "postgres", "SELECT 1"));
@@ -133,7 +133,7 @@ public sealed class LocalPostgresServerTests : IAsyncLifetime
 
     private async Task<LocalPostgresServer> StartAsync(string directory)
     {
-        var server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { Directory = directory, Durable = false });
+        var server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { DataDirectory = directory, Durable = false });
         _servers.Add(server);
         return server;
     }

@@ -41,7 +41,7 @@ public static class ProductMutations
     private static async Task<MutationResult> CreateAsync(IResolveFieldContext context)
     {
         var input = context.GetArgument<CreateProductInput>(MutationConventions.InputArgument);
-        var validation = await new CreateProductInputValidator().ValidateAsync(input, context.CancellationToken);
+        var validation = await new CreateProductInputValidator(context.GetTimeProvider()).ValidateAsync(input, context.CancellationToken);
         if (!validation.IsValid)
         {
             return MutationResult.Invalid(validation);
@@ -83,7 +83,7 @@ public static class ProductMutations
             return MutationResult.NotAnId(Thing);
         }
 
-        var validation = await new UpdateProductInputValidator().ValidateAsync(input, context.CancellationToken);
+        var validation = await new UpdateProductInputValidator(context.GetTimeProvider()).ValidateAsync(input, context.CancellationToken);
         if (!validation.IsValid)
         {
             return MutationResult.Invalid(validation);
@@ -144,7 +144,7 @@ public static class ProductMutations
             return MutationResult.Success(product);
         }
 
-        product.ArchivedAt = DatabaseTime.UtcNow();
+        product.ArchivedAt = context.GetTimeProvider().GetDatabaseUtcNow();
         return await SaveAsync(db, product, product.Slug, context.CancellationToken, input.Id);
     }
 
@@ -162,12 +162,13 @@ public static class ProductMutations
             return MutationResult.Invalid(validation);
         }
 
+        var now = context.GetTimeProvider().GetDatabaseUtcNow();
         await using var db = await context.CreateDbContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         // One statement decides: concurrent adjustments serialize on the row and each sees the others' result.
         var stockAfter = await db.Database
             .SqlQuery<int>($"""
-                UPDATE products SET stock_quantity = stock_quantity + {input.Delta}, updated_at = now()
+                UPDATE products SET stock_quantity = stock_quantity + {input.Delta}, updated_at = {now}
                 WHERE id = {id} AND archived_at IS NULL AND stock_quantity + {input.Delta} >= 0
                 RETURNING stock_quantity AS "Value"
                 """)
@@ -187,6 +188,7 @@ public static class ProductMutations
             StockAfter = stockAfter[0],
             Reason = input.Reason,
             AdjustedBy = context.User?.Identity?.Name ?? "unknown",
+            AdjustedAt = now,
         });
         await db.SaveChangesAsync(context.CancellationToken);
         // The answer is read inside the transaction, so it is what this adjustment wrote; after the commit nothing

@@ -8,8 +8,9 @@ internal static class ProductRules
 {
     public const int MaxImages = 20;
 
-    public static IRuleBuilderOptions<T, int> Year<T>(this IRuleBuilder<T, int> rule) => rule
-        .InclusiveBetween(1885, DateTime.UtcNow.Year + 2).WithMessage("year must be between 1885 (the first car) and two years from now.");
+    /// <summary>From 1885, the first car, to two years ahead of <paramref name="time"/>, read at each validation.</summary>
+    public static IRuleBuilderOptions<T, int> Year<T>(this IRuleBuilder<T, int> rule, TimeProvider time) => rule
+        .Must(year => year >= 1885 && year <= time.GetUtcNow().Year + 2).WithMessage("year must be between 1885 (the first car) and two years from now.");
 
     public static IRuleBuilderOptions<T, string> Scale<T>(this IRuleBuilder<T, string> rule) => rule
         .NotEmpty().Matches("^1:[1-9][0-9]{0,2}$").WithMessage("scale must be written 1:N, e.g. \"1:18\" or \"1:64\".");
@@ -24,14 +25,14 @@ internal static class ProductRules
 
 public sealed class CreateProductInputValidator : InputValidator<CreateProductInput>
 {
-    public CreateProductInputValidator()
+    public CreateProductInputValidator(TimeProvider time)
     {
         RuleFor(i => i.Slug).Slug();
         RuleFor(i => i.Name).Text(200);
         RuleFor(i => i.Brand).Text(80);
         RuleFor(i => i.Make).Text(80);
         RuleFor(i => i.Model).Text(120);
-        RuleFor(i => i.Year).Year();
+        RuleFor(i => i.Year).Year(time);
         RuleFor(i => i.Scale).Scale();
         RuleFor(i => i.Genre).IsInEnum();
         RuleFor(i => i.Status).IsInEnum();
@@ -46,14 +47,14 @@ public sealed class CreateProductInputValidator : InputValidator<CreateProductIn
 
 public sealed class UpdateProductInputValidator : InputValidator<UpdateProductInput>
 {
-    public UpdateProductInputValidator()
+    public UpdateProductInputValidator(TimeProvider time)
     {
         RuleFor(i => i.Slug!).Slug().When(i => i.Slug is not null);
         RuleFor(i => i.Name!).Text(200).When(i => i.Name is not null);
         RuleFor(i => i.Brand!).Text(80).When(i => i.Brand is not null);
         RuleFor(i => i.Make!).Text(80).When(i => i.Make is not null);
         RuleFor(i => i.Model!).Text(120).When(i => i.Model is not null);
-        RuleFor(i => i.Year!.Value).Year().When(i => i.Year is not null).OverridePropertyName(nameof(UpdateProductInput.Year));
+        RuleFor(i => i.Year!.Value).Year(time).When(i => i.Year is not null).OverridePropertyName(nameof(UpdateProductInput.Year));
         RuleFor(i => i.Scale!).Scale().When(i => i.Scale is not null);
         RuleFor(i => i.Description!).NotEmpty().MaximumLength(8000).When(i => i.Description is not null);
         RuleFor(i => i.Price!.Value).Price().When(i => i.Price is not null).OverridePropertyName(nameof(UpdateProductInput.Price));

@@ -5,7 +5,6 @@ using Diecast.Api.Orders;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Diecast.Api.Data;
@@ -26,16 +25,16 @@ public static class DataRegistration
             .BindConfiguration(DatabaseOptions.Section);
 
         services.AddSingleton<DatabaseConnection>();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseFailureLog>();
         // Hosted services start one after another in registration order, and some read the database as they start
         // (Data Protection reads its key ring from it): the database is reached and migrated before any of them.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseStartup>());
+        services.AddSingleton<IInterceptor, TimestampInterceptor>();
         // Resolvers run in parallel, so each gets its own short-lived context from the pool.
         services.AddPooledDbContextFactory<DiecastDbContext>((sp, options) =>
         {
             ConfigureDbContext(options, sp.GetRequiredService<DatabaseConnection>().GetConnectionString());
-            // Registered interceptors (auditing, metrics, tests' statement recorders) join every context.
+            // Registered interceptors (timestamps, tests' statement recorders) join every context.
             options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContext());

@@ -55,7 +55,7 @@ public sealed class DatabaseConnection(IConfiguration configuration, IOptions<Da
     {
         var directory = Path.GetFullPath(options.Value.LocalDirectory);
         logger.LogInformation("No connection string '{Name}' is configured: using a private PostgreSQL in {Directory}", ConnectionStringName, directory);
-        _localServer = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { Directory = directory }, logger, cancellationToken);
+        _localServer = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { DataDirectory = directory }, logger, cancellationToken);
         await _localServer.CreateDatabaseAsync(LocalDatabaseName, cancellationToken: cancellationToken);
         return _localServer.GetConnectionString(LocalDatabaseName);
     }

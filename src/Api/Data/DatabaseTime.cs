@@ -2,10 +2,16 @@ namespace Diecast.Api.Data;
 
 public static class DatabaseTime
 {
-    /// <summary>Now, to the microsecond, as PostgreSQL keeps timestamps: what a payload shows equals every later read.</summary>
-    public static DateTime UtcNow()
+    /// <summary>
+    /// Now, from the injected clock, truncated to the microsecond as PostgreSQL keeps timestamps (Npgsql drops the
+    /// rest of a DateTime's 100 ns ticks when it writes one): what a payload shows equals every later read.
+    /// </summary>
+    public static DateTime GetDatabaseUtcNow(this TimeProvider time)
     {
-        var now = DateTime.UtcNow;
-        return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TicksPerMicrosecond));
     }
+
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
 }

@@ -25,31 +25,6 @@ public sealed class DiecastDbContext(DbContextOptions<DiecastDbContext> options)
     /// <summary>ASP.NET Core Data Protection's key ring; <see cref="DataProtectionKeyRingContext"/> reads and writes it.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        StampUpdatedAt();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        StampUpdatedAt();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    /// <summary>Every changed row records when it changed; new rows get the database's now().</summary>
-    private void StampUpdatedAt()
-    {
-        var now = DateTime.UtcNow;
-        foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Modified))
-        {
-            if (entry.Metadata.FindProperty("UpdatedAt") is not null)
-            {
-                entry.Property("UpdatedAt").CurrentValue = now;
-            }
-        }
-    }
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("pg_trgm");

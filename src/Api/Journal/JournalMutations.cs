@@ -124,7 +124,7 @@ public static class JournalMutations
             }
 
             entry.IsPublished = published;
-            entry.PublishedAt ??= DatabaseTime.UtcNow();
+            entry.PublishedAt ??= context.GetTimeProvider().GetDatabaseUtcNow();
             return await SaveAsync(db, entry, context.CancellationToken);
         }
     }

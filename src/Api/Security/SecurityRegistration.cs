@@ -14,7 +14,6 @@ public static class SecurityRegistration
     {
         var services = builder.Services;
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section);
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => SigningKey.Resolve(sp.GetRequiredService<IOptions<JwtOptions>>().Value, builder.Environment));
         services.AddSingleton<AccessTokenIssuer>();
 

@@ -23,7 +23,6 @@ public sealed class StringOperationFilterInputGraphType : InputObjectGraphType
     }
 }
 
-/// <summary>HotChocolate's <c>BooleanOperationFilterInput</c>.</summary>
 public sealed class BooleanOperationFilterInputGraphType : InputObjectGraphType
 {
     public BooleanOperationFilterInputGraphType()

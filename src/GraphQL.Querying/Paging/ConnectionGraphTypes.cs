@@ -3,7 +3,6 @@ using GraphQL.Types;
 
 namespace Diecast.GraphQL.Querying.Paging;
 
-/// <summary>HotChocolate's <c>PageInfo</c>.</summary>
 public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
 {
     public PageInfoGraphType()

@@ -8,7 +8,7 @@ namespace Diecast.Api.IntegrationTests.Catalog;
 public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const string Product = "product { id slug name price stockQuantity videoUrl version archivedAt }";
-    private const string Invalid = "__typename ... on Error { message } ... on ValidationError { path }";
+    private const string Invalid = MutationPayloads.ErrorFields;
     private const string Create = "mutation($input: CreateProductInput!) { createProduct(input: $input) { " + Product + " errors { " + Invalid + " } } }";
     private const string Update = "mutation($input: UpdateProductInput!) { updateProduct(input: $input) { " + Product + " errors { " + Invalid + " ... on NotFoundError { id } ... on ConcurrentEditError { id } } } }";
     private const string Archive = "mutation($input: ArchiveProductInput!) { archiveProduct(input: $input) { " + Product + " errors { " + Invalid + " ... on NotFoundError { id } } } }";
@@ -31,9 +31,9 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task CreateProduct_adds_a_product_to_the_catalog()
     {
         using var admin = api.CreateAdminClient();
-        var slug = NewSlug();
+        var slug = MutationInputs.NewProductSlug();
 
-        var product = await SucceedAsync(admin, Create, "createProduct", NewProduct(slug));
+        var product = await SucceedAsync(admin, Create, "createProduct", MutationInputs.NewProduct(slug));
 
         Assert.Equal(slug, product.GetProperty("slug").GetString());
         Assert.Equal(2499.50m, product.GetProperty("price").GetDecimal());
@@ -46,7 +46,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task CreateProduct_refuses_an_invalid_field_with_its_path_and_writes_nothing(string name, object value, string field)
     {
         using var admin = api.CreateAdminClient();
-        var input = NewProduct(NewSlug());
+        var input = MutationInputs.NewProduct();
         input[field] = value;
         var before = await CountAsync();
 
@@ -63,7 +63,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task CreateProduct_refuses_an_image_that_is_not_https_and_points_at_it()
     {
         using var admin = api.CreateAdminClient();
-        var input = NewProduct(NewSlug());
+        var input = MutationInputs.NewProduct();
         input["images"] = new[] { "https://img.example.com/a.jpg", "javascript:alert(1)" };
 
         var error = await FailAsync(admin, Create, "createProduct", input);
@@ -75,7 +75,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task CreateProduct_refuses_a_slug_that_is_taken()
     {
         using var admin = api.CreateAdminClient();
-        var input = NewProduct("autoart-pagani-zonda-r-1-18");
+        var input = MutationInputs.NewProduct("autoart-pagani-zonda-r-1-18");
 
         var error = await FailAsync(admin, Create, "createProduct", input);
 
@@ -87,7 +87,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task UpdateProduct_changes_the_given_fields_and_the_version()
     {
         using var admin = api.CreateAdminClient();
-        var created = await SucceedAsync(admin, Create, "createProduct", NewProduct(NewSlug()));
+        var created = await SucceedAsync(admin, Create, "createProduct", MutationInputs.NewProduct());
 
         var updated = await SucceedAsync(admin, Update, "updateProduct", new Dictionary<string, object?>
         {
@@ -107,7 +107,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task UpdateProduct_with_a_stale_version_is_a_conflict_and_changes_nothing()
     {
         using var admin = api.CreateAdminClient();
-        var created = await SucceedAsync(admin, Create, "createProduct", NewProduct(NewSlug()));
+        var created = await SucceedAsync(admin, Create, "createProduct", MutationInputs.NewProduct());
         var id = created.GetProperty("id").GetString();
         var version = created.GetProperty("version").GetInt64();
         await SucceedAsync(admin, Update, "updateProduct", new Dictionary<string, object?> { ["id"] = id, ["version"] = version, ["name"] = "First Edit" });
@@ -124,7 +124,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task Of_two_simultaneous_edits_from_the_same_version_one_wins_and_one_is_told()
     {
         using var admin = api.CreateAdminClient();
-        var created = await SucceedAsync(admin, Create, "createProduct", NewProduct(NewSlug()));
+        var created = await SucceedAsync(admin, Create, "createProduct", MutationInputs.NewProduct());
         var id = created.GetProperty("id").GetString();
         var version = created.GetProperty("version").GetInt64();
 
@@ -180,7 +180,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task AdjustStock_adds_and_removes_units_and_keeps_the_reason_and_who()
     {
         using var admin = api.CreateAdminClient();
-        var created = await SucceedAsync(admin, Create, "createProduct", NewProduct(NewSlug()));
+        var created = await SucceedAsync(admin, Create, "createProduct", MutationInputs.NewProduct());
         var id = created.GetProperty("id").GetString();
 
         await SucceedAsync(admin, Adjust, "adjustStock", new Dictionary<string, object?> { ["productId"] = id, ["delta"] = 7, ["reason"] = "restock from supplier" });
@@ -196,7 +196,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task AdjustStock_never_goes_below_zero_and_then_writes_nothing()
     {
         using var admin = api.CreateAdminClient();
-        var created = await SucceedAsync(admin, Create, "createProduct", NewProduct(NewSlug()));
+        var created = await SucceedAsync(admin, Create, "createProduct", MutationInputs.NewProduct());
         var slug = created.GetProperty("slug").GetString();
 
         var error = await FailAsync(admin, Adjust, "adjustStock", new Dictionary<string, object?> { ["productId"] = created.GetProperty("id").GetString(), ["delta"] = -6, ["reason"] = "sold at a fair" });
@@ -211,7 +211,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task Concurrent_removals_take_exactly_the_stock_there_is()
     {
         using var admin = api.CreateAdminClient();
-        var created = await SucceedAsync(admin, Create, "createProduct", NewProduct(NewSlug()));
+        var created = await SucceedAsync(admin, Create, "createProduct", MutationInputs.NewProduct());
         var input = new Dictionary<string, object?> { ["productId"] = created.GetProperty("id").GetString(), ["delta"] = -1, ["reason"] = "one sold" };
 
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => admin.PostGraphQLAsync(Adjust, new { input })));
@@ -225,35 +225,14 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task Anonymous_callers_cannot_mutate_and_nothing_is_written()
     {
         using var anonymous = api.CreateClient();
-        var slug = NewSlug();
+        var slug = MutationInputs.NewProductSlug();
 
-        var (response, body) = await anonymous.PostGraphQLAsync(Create, new { input = NewProduct(slug) });
+        var (response, body) = await anonymous.PostGraphQLAsync(Create, new { input = MutationInputs.NewProduct(slug) });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("AUTH_NOT_AUTHENTICATED", body.FirstErrorCode());
         Assert.Equal(0L, await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(*) FROM products WHERE slug = '{slug}'"));
     }
-
-    private static string NewSlug() => "test-car-" + Guid.NewGuid().ToString("N")[..12];
-
-    private static Dictionary<string, object?> NewProduct(string slug) => new()
-    {
-        ["slug"] = slug,
-        ["name"] = "Test Car",
-        ["brand"] = "Mini GT",
-        ["make"] = "Tata",
-        ["model"] = "Nexon",
-        ["year"] = 2024,
-        ["scale"] = "1:64",
-        ["genre"] = "CLASSIC",
-        ["status"] = "AVAILABLE",
-        ["description"] = "A test model.",
-        ["price"] = 2499.50m,
-        ["stockQuantity"] = 5,
-        ["images"] = new[] { "https://img.example.com/test.jpg" },
-        ["videoUrl"] = "https://video.example.com/test.mp4",
-        ["isFeatured"] = false,
-    };
 
     private Task<long> CountAsync() => TestSql.ScalarAsync<long>(api.ConnectionString, "SELECT count(*) FROM products");
 

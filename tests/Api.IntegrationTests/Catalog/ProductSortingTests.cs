@@ -9,6 +9,15 @@ namespace Diecast.Api.IntegrationTests.Catalog;
 /// </summary>
 public sealed class ProductSortingTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
+    // PostgreSQL orders a native enum by its labels' order in CREATE TYPE, which is what both sides use here.
+    public static TheoryData<string, string> EnumAndBooleanOrders => new()
+    {
+        { "[{ genre: ASC }]", "genre, id" },
+        { "[{ genre: DESC }]", "genre DESC, id" },
+        { "[{ status: ASC }, { price: ASC }]", "status, price, id" },
+        { "[{ isFeatured: DESC }]", "is_featured DESC, id" },
+        { "[{ isFeatured: ASC }, { price: DESC }]", "is_featured, price DESC, id" },
+    };
 
     [Theory]
     [InlineData("[{ price: ASC }]", "price, id")]
@@ -56,21 +65,12 @@ public sealed class ProductSortingTests(ApiFactory api) : IClassFixture<ApiFacto
     }
 
     [Theory]
-    [InlineData("[{ genre: ASC }]", "genre, id")]
-    [InlineData("[{ genre: DESC }]", "genre DESC, id")]
-    [InlineData("[{ status: ASC }, { price: ASC }]", "status, price, id")]
-    [InlineData("[{ isFeatured: DESC }]", "is_featured DESC, id")]
-    [InlineData("[{ isFeatured: ASC }, { price: DESC }]", "is_featured, price DESC, id")]
+    [MemberData(nameof(EnumAndBooleanOrders))]
     public async Task Enums_and_Booleans_sort_like_SQL_on_the_first_page(string order, string orderBy) =>
         Assert.Equal(await SlugsFromSqlAsync($"SELECT slug FROM products ORDER BY {orderBy} LIMIT 50"), await SlugsFromGraphQLAsync(order, maxPages: 1));
 
-    // PostgreSQL orders a native enum by its labels' order in CREATE TYPE, which is what both sides use here.
     [Theory]
-    [InlineData("[{ genre: ASC }]", "genre, id")]
-    [InlineData("[{ genre: DESC }]", "genre DESC, id")]
-    [InlineData("[{ status: ASC }, { price: ASC }]", "status, price, id")]
-    [InlineData("[{ isFeatured: DESC }]", "is_featured DESC, id")]
-    [InlineData("[{ isFeatured: ASC }, { price: DESC }]", "is_featured, price DESC, id")]
+    [MemberData(nameof(EnumAndBooleanOrders))]
     public Task Enums_and_Booleans_sort_like_SQL_across_pages(string order, string orderBy) =>
         AssertSortsAsync(order, orderBy);
 

@@ -10,6 +10,8 @@ namespace Diecast.Api.IntegrationTests.Catalog;
 /// </summary>
 public sealed class ProductTextFilteringTests(SpecialProductsApiFactory api) : IClassFixture<SpecialProductsApiFactory>
 {
+    private readonly FilterComparison _products = new(api, "products", "slug", "products");
+
     [Theory]
     [InlineData("%")]
     [InlineData("0% o")]
@@ -19,70 +21,39 @@ public sealed class ProductTextFilteringTests(SpecialProductsApiFactory api) : I
     [InlineData("k\\s")]
     public async Task Contains_finds_special_characters_literally(string value)
     {
-        var expected = await SlugsFromSqlAsync($"SELECT slug FROM products WHERE strpos(lower(name), lower('{value.Replace("'", "''", StringComparison.Ordinal)}')) > 0");
+        var expected = await _products.WhereAsync($"strpos(lower(name), lower('{value.Replace("'", "''", StringComparison.Ordinal)}')) > 0");
 
         Assert.Single(expected);
-        Assert.Equal(expected, await SlugsFromGraphQLAsync($$"""{ name: { contains: "{{GraphQLString(value)}}" } }"""));
+        Assert.Equal(expected, await _products.FromGraphQLAsync($$"""{ name: { contains: "{{GraphQLString(value)}}" } }"""));
     }
 
     [Fact]
     public async Task Ncontains_leaves_out_only_the_literal_matches() =>
         Assert.Equal(
-            await SlugsFromSqlAsync("SELECT slug FROM products WHERE strpos(name, '%') = 0"),
-            await SlugsFromGraphQLAsync("""{ name: { ncontains: "%" } }"""));
+            await _products.WhereAsync("strpos(name, '%') = 0"),
+            await _products.FromGraphQLAsync("""{ name: { ncontains: "%" } }"""));
 
     [Fact]
     public async Task StartsWith_and_endsWith_treat_special_characters_literally()
     {
-        Assert.Equal(["percent-special-1-64"], await SlugsFromGraphQLAsync("""{ name: { startsWith: "50%" } }"""));
-        Assert.Equal(["underscore-special-1-43"], await SlugsFromGraphQLAsync("""{ model: { endsWith: "_t" } }"""));
-        Assert.Equal(["backslash-special-1-18"], await SlugsFromGraphQLAsync("""{ name: { startsWith: "back\\" } }"""));
+        Assert.Equal(["percent-special-1-64"], await _products.FromGraphQLAsync("""{ name: { startsWith: "50%" } }"""));
+        Assert.Equal(["underscore-special-1-43"], await _products.FromGraphQLAsync("""{ model: { endsWith: "_t" } }"""));
+        Assert.Equal(["backslash-special-1-18"], await _products.FromGraphQLAsync("""{ name: { startsWith: "back\\" } }"""));
     }
 
     [Fact]
     public async Task Images_any_false_finds_the_product_without_images()
     {
-        Assert.Equal(await SlugsFromSqlAsync("SELECT slug FROM products WHERE cardinality(images) = 0"), await SlugsFromGraphQLAsync("{ images: { any: false } }"));
-        Assert.Equal(["no-images-special-1-64"], await SlugsFromGraphQLAsync("{ images: { any: false } }"));
-        Assert.Equal(await SlugsFromSqlAsync("SELECT slug FROM products WHERE cardinality(images) > 0"), await SlugsFromGraphQLAsync("{ images: { any: true } }"));
+        Assert.Equal(await _products.WhereAsync("cardinality(images) = 0"), await _products.FromGraphQLAsync("{ images: { any: false } }"));
+        Assert.Equal(["no-images-special-1-64"], await _products.FromGraphQLAsync("{ images: { any: false } }"));
+        Assert.Equal(await _products.WhereAsync("cardinality(images) > 0"), await _products.FromGraphQLAsync("{ images: { any: true } }"));
     }
 
     [Fact]
     public async Task Images_all_holds_for_a_product_without_images() =>
-        Assert.Equal(["no-images-special-1-64"], await SlugsFromGraphQLAsync("""{ images: { all: { eq: "https://example.com/nothing.jpg" } } }"""));
+        Assert.Equal(["no-images-special-1-64"], await _products.FromGraphQLAsync("""{ images: { all: { eq: "https://example.com/nothing.jpg" } } }"""));
 
     private static string GraphQLString(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal);
-
-    private async Task<List<string>> SlugsFromGraphQLAsync(string where)
-    {
-        using var client = api.CreateClient();
-        var slugs = new List<string>();
-        string? after = null;
-        while (true)
-        {
-            var data = await client.QueryDataAsync(
-                $$"""
-                query($after: String) {
-                  products(where: {{where}}, first: 50, after: $after) {
-                    pageInfo { hasNextPage endCursor }
-                    nodes { slug }
-                  }
-                }
-                """,
-                new { after });
-            var products = data.GetProperty("products");
-            slugs.AddRange(products.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("slug").GetString()!));
-            var pageInfo = products.GetProperty("pageInfo");
-            if (!pageInfo.GetProperty("hasNextPage").GetBoolean())
-            {
-                return [.. slugs.Order(StringComparer.Ordinal)];
-            }
-
-            after = pageInfo.GetProperty("endCursor").GetString();
-        }
-    }
-
-    private async Task<List<string>> SlugsFromSqlAsync(string sql) => [.. (await TestSql.StringsAsync(api.ConnectionString, sql)).Order(StringComparer.Ordinal)];
 }
 
 /// <summary>The demo shop plus products whose names hold %, _ and \, and one without images.</summary>

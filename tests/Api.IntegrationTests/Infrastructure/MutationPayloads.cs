@@ -5,6 +5,9 @@ namespace Diecast.Api.IntegrationTests.Infrastructure;
 /// <summary>Reads the payloads of HotChocolate-style mutations: the changed object, or the user errors and no object.</summary>
 public static class MutationPayloads
 {
+    /// <summary>What every payload's <c>errors</c> selection asks of any error: its type, message and, for validation, path.</summary>
+    public const string ErrorFields = "__typename ... on Error { message } ... on ValidationError { path }";
+
     /// <summary>The <paramref name="result"/> object of a payload that must have no errors.</summary>
     public static async Task<JsonElement> SucceedAsync(HttpClient client, string document, string field, string result, object input)
     {

@@ -40,13 +40,13 @@ public static class TestCluster
     private static async Task<LocalPostgresServer> StartAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"diecast-tests-{Guid.NewGuid():N}");
-        var server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { Directory = directory, Durable = false });
+        var server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { DataDirectory = directory, Durable = false });
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             server.StopAsync().GetAwaiter().GetResult();
             try
             {
-                Directory.Delete(server.Directory, recursive: true);
+                Directory.Delete(server.DataDirectory, recursive: true);
             }
             catch (IOException)
             {
@@ -79,7 +79,12 @@ public static class TestCluster
             .Build());
         services.AddOptions<DatabaseOptions>();
         services.AddSingleton<DatabaseConnection>();
-        services.AddPooledDbContextFactory<DiecastDbContext>(options => DataRegistration.ConfigureDbContext(options, connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddPooledDbContextFactory<DiecastDbContext>((sp, options) =>
+        {
+            DataRegistration.ConfigureDbContext(options, connectionString);
+            options.AddInterceptors(new TimestampInterceptor(sp.GetRequiredService<TimeProvider>()));
+        });
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<LargeCatalogSeeder>();
         return services.BuildServiceProvider();

@@ -7,7 +7,7 @@ namespace Diecast.Api.IntegrationTests.Journal;
 public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const string Entry = "journalEntry { id slug title body bodyHtml isPublished publishedAt version }";
-    private const string Invalid = "__typename ... on Error { message } ... on ValidationError { path }";
+    private const string Invalid = MutationPayloads.ErrorFields;
     private const string Create = "mutation($input: CreateJournalEntryInput!) { createJournalEntry(input: $input) { " + Entry + " errors { " + Invalid + " } } }";
     private const string Update = "mutation($input: UpdateJournalEntryInput!) { updateJournalEntry(input: $input) { " + Entry + " errors { " + Invalid + " ... on NotFoundError { id } ... on ConcurrentEditError { id } } } }";
     private const string Publish = "mutation($input: PublishJournalEntryInput!) { publishJournalEntry(input: $input) { " + Entry + " errors { " + Invalid + " ... on NotFoundError { id } } } }";
@@ -20,7 +20,7 @@ public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFact
     {
         using var admin = api.CreateAdminClient();
         using var anonymous = api.CreateClient();
-        var created = await SucceedAsync(admin, Create, "createJournalEntry", NewEntry(out var slug));
+        var created = await SucceedAsync(admin, Create, "createJournalEntry", MutationInputs.NewJournalEntry(out var slug));
 
         Assert.False(created.GetProperty("isPublished").GetBoolean());
         Assert.Equal(JsonValueKind.Null, (await anonymous.QueryDataAsync(BySlug, new { slug })).GetProperty("journalEntryBySlug").ValueKind);
@@ -40,7 +40,7 @@ public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task Markdown_renders_to_html_without_script_or_raw_html()
     {
         using var admin = api.CreateAdminClient();
-        var input = NewEntry(out _);
+        var input = MutationInputs.NewJournalEntry(out _);
         input["body"] = "## Heading\n\nSome **bold** text and a [link](https://example.com).\n\n<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1))";
 
         var html = (await SucceedAsync(admin, Create, "createJournalEntry", input)).GetProperty("bodyHtml").GetString()!;
@@ -58,7 +58,7 @@ public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task An_edit_from_a_stale_version_is_a_conflict_and_the_first_edit_stays()
     {
         using var admin = api.CreateAdminClient();
-        var created = await SucceedAsync(admin, Create, "createJournalEntry", NewEntry(out _));
+        var created = await SucceedAsync(admin, Create, "createJournalEntry", MutationInputs.NewJournalEntry(out _));
         var id = created.GetProperty("id").GetString();
         var version = created.GetProperty("version").GetInt64();
 
@@ -79,7 +79,7 @@ public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task An_invalid_field_is_refused_with_its_path_and_nothing_is_written(string field, string value)
     {
         using var admin = api.CreateAdminClient();
-        var input = NewEntry(out var slug);
+        var input = MutationInputs.NewJournalEntry(out var slug);
         input[field] = value;
 
         var error = await FailAsync(admin, Create, "createJournalEntry", input);
@@ -92,7 +92,7 @@ public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task Bad_tags_are_refused_each_at_its_place()
     {
         using var admin = api.CreateAdminClient();
-        var input = NewEntry(out _);
+        var input = MutationInputs.NewJournalEntry(out _);
         input["tags"] = new[] { "fine", "Not Fine" };
 
         var error = await FailAsync(admin, Create, "createJournalEntry", input);
@@ -104,7 +104,7 @@ public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFact
     public async Task A_deleted_entry_is_gone_and_deleting_it_again_is_not_found()
     {
         using var admin = api.CreateAdminClient();
-        var created = await SucceedAsync(admin, Create, "createJournalEntry", NewEntry(out var slug));
+        var created = await SucceedAsync(admin, Create, "createJournalEntry", MutationInputs.NewJournalEntry(out var slug));
         var id = created.GetProperty("id").GetString();
 
         var deleted = await SucceedAsync(admin, Delete, "deleteJournalEntry", new() { ["id"] = id });
@@ -123,21 +123,6 @@ public sealed class JournalMutationTests(ApiFactory api) : IClassFixture<ApiFact
         var error = await FailAsync(admin, Publish, "publishJournalEntry", new() { ["id"] = Convert.ToBase64String("Product:1"u8.ToArray()) });
 
         Assert.Equal(["input", "id"], MutationPayloads.Path(error));
-    }
-
-    private static Dictionary<string, object?> NewEntry(out string slug)
-    {
-        slug = "week-of-tatas-" + Guid.NewGuid().ToString("N")[..10];
-        return new()
-        {
-            ["slug"] = slug,
-            ["title"] = "A Week of Tatas",
-            ["excerpt"] = "Seven days, seven Tata models.",
-            ["body"] = "We photographed **seven** Tatas.",
-            ["coverImage"] = "https://img.example.com/tatas.jpg",
-            ["tags"] = new[] { "tata", "new-arrivals" },
-            ["author"] = "Meera",
-        };
     }
 
     private static Task<JsonElement> SucceedAsync(HttpClient client, string document, string field, Dictionary<string, object?> input) =>

@@ -10,52 +10,54 @@ public sealed class OrderFilteringTests(ApiFactory api) : IClassFixture<ApiFacto
 {
     private const string ItemsWithProducts = "SELECT 1 FROM order_items i JOIN products p ON p.id = i.product_id WHERE i.order_id = o.id";
 
+    private readonly FilterComparison _orders = new(api, "orders", "number", "orders o") { CreateClient = () => api.CreateAdminClient() };
+
     [Fact]
     public Task Items_some_finds_orders_with_at_least_one_matching_item() =>
-        AssertSelectsAsync(
+        _orders.AssertSelectsAsync(
             "{ items: { some: { product: { genre: { eq: RALLY } } } } }",
             $"EXISTS ({ItemsWithProducts} AND p.genre = 'rally')");
 
     [Fact]
     public Task Items_all_finds_orders_whose_every_item_matches() =>
-        AssertSelectsAsync(
+        _orders.AssertSelectsAsync(
             "{ items: { all: { product: { genre: { eq: RALLY } } } } }",
             $"NOT EXISTS ({ItemsWithProducts} AND p.genre <> 'rally')");
 
     [Fact]
     public Task Items_none_finds_orders_without_a_matching_item() =>
-        AssertSelectsAsync(
+        _orders.AssertSelectsAsync(
             "{ items: { none: { product: { genre: { eq: RALLY } } } } }",
             $"NOT EXISTS ({ItemsWithProducts} AND p.genre = 'rally')");
 
     [Fact]
     public async Task Items_any_tells_orders_with_items_from_those_without()
     {
-        Assert.Equal(await NumbersFromSqlAsync("SELECT number FROM orders o WHERE EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)"), await NumbersFromGraphQLAsync("{ items: { any: true } }"));
-        Assert.Equal(await NumbersFromSqlAsync("SELECT number FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)"), await NumbersFromGraphQLAsync("{ items: { any: false } }"));
+        Assert.Equal(await _orders.WhereAsync("EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)"), await _orders.FromGraphQLAsync("{ items: { any: true } }"));
+        Assert.Equal(await _orders.WhereAsync("NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)"), await _orders.FromGraphQLAsync("{ items: { any: false } }"));
     }
 
     [Fact]
     public Task One_item_must_meet_every_condition_inside_some() =>
-        AssertSelectsAsync(
+        _orders.AssertSelectsAsync(
             "{ items: { some: { quantity: { gte: 2 }, product: { genre: { eq: JDM } } } } }",
             $"EXISTS ({ItemsWithProducts} AND i.quantity >= 2 AND p.genre = 'jdm')");
 
     [Fact]
     public Task Two_somes_may_be_met_by_different_items() =>
-        AssertSelectsAsync(
+        _orders.AssertSelectsAsync(
             "{ and: [{ items: { some: { quantity: { gte: 2 } } } }, { items: { some: { product: { genre: { eq: JDM } } } } }] }",
             $"EXISTS ({ItemsWithProducts} AND i.quantity >= 2) AND EXISTS ({ItemsWithProducts} AND p.genre = 'jdm')");
 
     [Fact]
     public Task Item_fields_and_product_fields_filter_together() =>
-        AssertSelectsAsync(
+        _orders.AssertSelectsAsync(
             """{ items: { some: { productName: { contains: "SKYLINE" }, product: { scale: { eq: "1:64" } } } } }""",
             $"EXISTS ({ItemsWithProducts} AND i.product_name ILIKE '%skyline%' AND p.scale = '1:64')");
 
     [Fact]
     public Task Product_brand_in_reaches_through_the_items() =>
-        AssertSelectsAsync(
+        _orders.AssertSelectsAsync(
             """{ items: { some: { product: { brand: { in: ["Ixo", "Kyosho"] } } } } }""",
             $"EXISTS ({ItemsWithProducts} AND p.brand IN ('Ixo', 'Kyosho'))");
 
@@ -65,60 +67,26 @@ public sealed class OrderFilteringTests(ApiFactory api) : IClassFixture<ApiFacto
     [InlineData("status: { in: [PAID, PENDING_PAYMENT] }", "status IN ('paid', 'pending_payment')")]
     [InlineData("status: { nin: [DELIVERED, SHIPPED, CANCELLED] }", "status NOT IN ('delivered', 'shipped', 'cancelled')")]
     public Task Status_operations_match_SQL(string filter, string sqlCondition) =>
-        AssertSelectsAsync($$"""{ {{filter}} }""", sqlCondition);
+        _orders.AssertSelectsAsync($$"""{ {{filter}} }""", sqlCondition);
 
     [Fact]
     public async Task Number_eq_finds_that_one_order()
     {
         var number = await ScalarAsync<string>("SELECT number FROM orders ORDER BY id OFFSET 3 LIMIT 1");
 
-        Assert.Equal([number], await NumbersFromGraphQLAsync($$"""{ number: { eq: "{{number}}" } }"""));
-        Assert.Empty(await NumbersFromGraphQLAsync("""{ number: { eq: "DC-0" } }"""));
+        Assert.Equal([number], await _orders.FromGraphQLAsync($$"""{ number: { eq: "{{number}}" } }"""));
+        Assert.Empty(await _orders.FromGraphQLAsync("""{ number: { eq: "DC-0" } }"""));
     }
 
     [Fact]
     public Task Total_comparisons_match_SQL() =>
-        AssertSelectsAsync("{ total: { gte: 5000, lt: 30000 } }", "total >= 5000 AND total < 30000");
+        _orders.AssertSelectsAsync("{ total: { gte: 5000, lt: 30000 } }", "total >= 5000 AND total < 30000");
 
     [Fact]
     public Task Status_and_items_combine() =>
-        AssertSelectsAsync(
+        _orders.AssertSelectsAsync(
             "{ or: [{ status: { eq: PAID } }, { items: { some: { product: { genre: { in: [RALLY, RACING] } } } } }] }",
             $"status = 'paid' OR EXISTS ({ItemsWithProducts} AND p.genre IN ('rally', 'racing'))");
-
-    /// <summary>The filter selects some orders but not all, exactly those the SQL condition selects.</summary>
-    private async Task AssertSelectsAsync(string where, string sqlCondition)
-    {
-        var expected = await NumbersFromSqlAsync($"SELECT number FROM orders o WHERE {sqlCondition}");
-        var total = await ScalarAsync<long>("SELECT count(*) FROM orders");
-        Assert.True(expected.Count > 0 && expected.Count < total, $"The SQL condition should select some orders, not {expected.Count} of {total}: {sqlCondition}");
-
-        Assert.Equal(expected, await NumbersFromGraphQLAsync(where));
-    }
-
-    /// <summary>The numbers of the orders the filter matches, sorted; the demo shop has fewer than 50 orders.</summary>
-    private async Task<List<string>> NumbersFromGraphQLAsync(string where)
-    {
-        using var client = api.CreateAdminClient();
-        var data = await client.QueryDataAsync(
-            $$"""
-            {
-              orders(where: {{where}}, first: 50) {
-                totalCount
-                pageInfo { hasNextPage }
-                nodes { number }
-              }
-            }
-            """);
-        var orders = data.GetProperty("orders");
-        var numbers = orders.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("number").GetString()!).ToList();
-
-        Assert.False(orders.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
-        Assert.Equal(orders.GetProperty("totalCount").GetInt32(), numbers.Count);
-        return [.. numbers.Order(StringComparer.Ordinal)];
-    }
-
-    private async Task<List<string>> NumbersFromSqlAsync(string sql) => [.. (await TestSql.StringsAsync(api.ConnectionString, sql)).Order(StringComparer.Ordinal)];
 
     private Task<T> ScalarAsync<T>(string sql) => TestSql.ScalarAsync<T>(api.ConnectionString, sql);
 }

@@ -29,7 +29,7 @@ public sealed class OrderStatusMutationTests(ApiFactory api) : IClassFixture<Api
     public async Task Only_the_state_machines_moves_are_allowed(string from, string to)
     {
         using var admin = api.CreateAdminClient();
-        var (orderId, number) = await OrderInStatusAsync(from);
+        var (orderId, number) = await TestOrders.InsertAsync(api.ConnectionString, from);
 
         var payload = (await admin.QueryDataAsync(Move, new { input = new { id = orderId, status = to } })).GetProperty("updateOrderStatus");
 
@@ -67,7 +67,7 @@ public sealed class OrderStatusMutationTests(ApiFactory api) : IClassFixture<Api
     public async Task Two_admins_moving_the_same_order_at_once_do_not_both_succeed()
     {
         using var admin = api.CreateAdminClient();
-        var (orderId, _) = await OrderInStatusAsync("SHIPPED");
+        var (orderId, _) = await TestOrders.InsertAsync(api.ConnectionString, "SHIPPED");
 
         // However the two interleave, the second finds the order delivered (an invalid move) or changed under it (a conflict).
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
@@ -86,19 +86,6 @@ public sealed class OrderStatusMutationTests(ApiFactory api) : IClassFixture<Api
         var error = (await admin.QueryDataAsync(Move, new { input = new { id, status = "SHIPPED" } })).GetProperty("updateOrderStatus").GetProperty("errors")[0];
 
         Assert.Equal("NotFoundError", error.GetProperty("__typename").GetString());
-    }
-
-    /// <summary>A fresh copy of a seeded order, put in <paramref name="status"/>, so each case starts where it says.</summary>
-    private async Task<(string Id, string Number)> OrderInStatusAsync(string status)
-    {
-        var number = "T-" + Guid.NewGuid().ToString("N")[..12];
-        var id = await TestSql.ScalarAsync<int>(api.ConnectionString, $"""
-            INSERT INTO orders (number, customer_name, customer_email, customer_phone, shipping_address_line1, shipping_address_line2, shipping_address_city, shipping_address_state, shipping_address_postal_code, shipping_address_country, status, subtotal, shipping_fee, total)
-            SELECT '{number}', customer_name, customer_email, customer_phone, shipping_address_line1, shipping_address_line2, shipping_address_city, shipping_address_state, shipping_address_postal_code, shipping_address_country, '{status.ToLowerInvariant()}', subtotal, shipping_fee, total
-            FROM orders ORDER BY id LIMIT 1
-            RETURNING id
-            """);
-        return (Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Order:{id}")), number);
     }
 
     private static OrderStatus Parse(string status) => Enum.Parse<OrderStatus>(status.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);

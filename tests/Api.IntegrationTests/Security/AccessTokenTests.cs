@@ -93,32 +93,24 @@ public sealed class AccessTokenTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(1, data.GetProperty("orders").GetProperty("nodes").GetArrayLength());
     }
 
-    private static string AdminToken(DateTime issuedAt) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "diecast",
-            Audience = "diecast-api",
-            Subject = new ClaimsIdentity([new Claim("sub", "asha"), new Claim("name", "asha"), new Claim("role", DiecastRoles.Admin)]),
-            IssuedAt = issuedAt,
-            NotBefore = issuedAt,
-            Expires = issuedAt.AddHours(2),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(ApiFactory.TestSigningKey)), SecurityAlgorithms.HmacSha256),
-        });
+    private static string AdminToken(DateTime issuedAt) => new JsonWebTokenHandler().CreateToken(Descriptor("asha", issuedAt, TimeSpan.FromHours(2)));
+
+    /// <summary>What the API issues: an HS256 admin token from our issuer, for our audience, signed with the test key.</summary>
+    private static SecurityTokenDescriptor Descriptor(string name, DateTime issuedAt, TimeSpan lifetime) => new()
+    {
+        Issuer = "diecast",
+        Audience = "diecast-api",
+        Subject = new ClaimsIdentity([new Claim("sub", name), new Claim("name", name), new Claim("role", DiecastRoles.Admin)]),
+        IssuedAt = issuedAt,
+        NotBefore = issuedAt,
+        Expires = issuedAt + lifetime,
+        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(ApiFactory.TestSigningKey)), SecurityAlgorithms.HmacSha256),
+    };
 
     private static string BadToken(string kind)
     {
-        var rightKey = new SymmetricSecurityKey(Convert.FromBase64String(ApiFactory.TestSigningKey));
         var now = DateTime.UtcNow;
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = "diecast",
-            Audience = "diecast-api",
-            Subject = new ClaimsIdentity([new Claim("sub", "mallory"), new Claim("name", "mallory"), new Claim("role", DiecastRoles.Admin)]),
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now.AddMinutes(10),
-            SigningCredentials = new SigningCredentials(rightKey, SecurityAlgorithms.HmacSha256),
-        };
+        var descriptor = Descriptor("mallory", now, TimeSpan.FromMinutes(10));
         switch (kind)
         {
             case "expired":
@@ -138,7 +130,7 @@ public sealed class AccessTokenTests(ApiFactory api) : IClassFixture<ApiFactory>
                 return Base64Url("""{"alg":"none","typ":"JWT"}""") + "." + Base64Url(
                     $$"""{"sub":"mallory","role":"admin","iss":"diecast","aud":"diecast-api","exp":{{new DateTimeOffset(now.AddMinutes(10)).ToUnixTimeSeconds()}}}""") + ".";
             case "HS384 with the right key":
-                descriptor.SigningCredentials = new SigningCredentials(rightKey, SecurityAlgorithms.HmacSha384);
+                descriptor.SigningCredentials = new SigningCredentials(descriptor.SigningCredentials.Key, SecurityAlgorithms.HmacSha384);
                 break;
             case "garbage":
                 return "this.is.not-a-token";

@@ -1,5 +1,6 @@
 using Diecast.Api.Data;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Diecast.Api.Tests.Data;
@@ -23,7 +24,7 @@ public sealed class DatabaseFailureLogTests
         Assert.Contains("DATABASE_UNAVAILABLE", first.Text, StringComparison.Ordinal);
         Assert.Contains("Failed to connect", first.Text, StringComparison.Ordinal);
 
-        time.Now += DatabaseFailureLog.Interval;
+        time.Advance(DatabaseFailureLog.Interval);
         log.Report(DatabaseFailure.Unavailable, Refused, "GraphQL resolver");
 
         Assert.Equal(2, logger.Lines.Count);
@@ -64,18 +65,11 @@ public sealed class DatabaseFailureLogTests
         Assert.DoesNotContain(" at ", line, StringComparison.Ordinal);
     }
 
-    private static (DatabaseFailureLog Log, ListLogger<DatabaseFailureLog> Logger, ManualTime Time) Create()
+    private static (DatabaseFailureLog Log, ListLogger<DatabaseFailureLog> Logger, FakeTimeProvider Time) Create()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
         var logger = new ListLogger<DatabaseFailureLog>();
         return (new DatabaseFailureLog(time, logger), logger, time);
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     /// <summary>Keeps each entry's level and formatted text, exception included, as a console logger would print it.</summary>

@@ -13,7 +13,7 @@ public sealed class InputMessagesTests
     {
         var input = Product(name: new string('n', 201), description: "", stockQuantity: -5);
 
-        var messages = (await new CreateProductInputValidator().ValidateAsync(input)).Errors.Select(e => e.ErrorMessage).ToList();
+        var messages = (await new CreateProductInputValidator(TimeProvider.System).ValidateAsync(input)).Errors.Select(e => e.ErrorMessage).ToList();
 
         Assert.Equal(
             ["name must be at most 200 characters long.", "description must not be empty.", "stockQuantity must be between 0 and 1000000."],
@@ -25,7 +25,7 @@ public sealed class InputMessagesTests
     {
         var input = Product(images: ["https://cdn.diecast.in/a.jpg", "http://cdn.diecast.in/b.jpg"]);
 
-        var failure = Assert.Single((await new CreateProductInputValidator().ValidateAsync(input)).Errors);
+        var failure = Assert.Single((await new CreateProductInputValidator(TimeProvider.System).ValidateAsync(input)).Errors);
 
         Assert.Equal("Images[1]", failure.PropertyName);
         Assert.Equal("images[1] must be an absolute https URL.", failure.ErrorMessage);
@@ -38,7 +38,7 @@ public sealed class InputMessagesTests
         var journal = new CreateJournalEntryInput { Slug = "-", Title = "", Excerpt = "x ", Body = "", Tags = ["A", "A"], Author = "" };
         var stock = new AdjustStockInput { ProductId = "x", Delta = 0, Reason = "" };
 
-        var failures = (await new UpdateProductInputValidator().ValidateAsync(product)).Errors
+        var failures = (await new UpdateProductInputValidator(TimeProvider.System).ValidateAsync(product)).Errors
             .Concat((await new CreateJournalEntryInputValidator().ValidateAsync(journal)).Errors)
             .Concat((await new AdjustStockInputValidator().ValidateAsync(stock)).Errors)
             .ToList();

@@ -6,8 +6,8 @@ using Snapshooter.Xunit;
 namespace Diecast.Api.Tests.GraphQL;
 
 /// <summary>
-/// The filter, sort and connection types keep HotChocolate's shapes (../shared/graphql-conventions.md), so a client
-/// written against a HotChocolate schema works unchanged. Each type's SDL is pinned by a snapshot; the facts that
+/// The filter, sort and connection types keep the shapes HotChocolate's default conventions give them (not its
+/// compatibility mode), so a client written against a HotChocolate schema works unchanged. Each type's SDL is pinned by a snapshot; the facts that
 /// clients depend on are also asserted outright.
 /// </summary>
 public sealed partial class QueryingSchemaTests

@@ -6,7 +6,7 @@ public sealed class RateLimitWindow
     /// <summary>The kind and client, e.g. <c>mutation|user:alice</c> or <c>expensive-query|ip:203.0.113.7</c>.</summary>
     public required string PartitionKey { get; init; }
 
-    /// <summary>Start of the current window, by the database's clock (instances' clocks may differ).</summary>
+    /// <summary>Start of the current window, by the API's clock; it never moves back, whatever an instance's clock says.</summary>
     public DateTime WindowStart { get; set; }
 
     /// <summary>Requests in the current window, refused ones included.</summary>

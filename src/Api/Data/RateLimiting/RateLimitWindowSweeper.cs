@@ -11,21 +11,22 @@ namespace Diecast.Api.Data.RateLimiting;
 public sealed class RateLimitWindowSweeper(
     IDbContextFactory<DiecastDbContext> contexts,
     IOptions<RateLimitOptions> options,
+    TimeProvider time,
     ILogger<RateLimitWindowSweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-                var window = options.Value.Window.TotalSeconds;
-                var deleted = await db.Database.ExecuteSqlAsync(
-                    $"DELETE FROM rate_limit_windows WHERE window_start < now() - make_interval(secs => {window})", stoppingToken);
+                // A counter from an earlier window counts nothing any more: the client's next request restarts it.
+                var current = FixedWindow.At(time.GetUtcNow(), options.Value.Window).Start.UtcDateTime;
+                var deleted = await db.Database.ExecuteSqlAsync($"DELETE FROM rate_limit_windows WHERE window_start < {current}", stoppingToken);
                 logger.LogDebug("Deleted {Count} expired rate limit counters", deleted);
             }
             catch (Exception exception) when (exception is Npgsql.NpgsqlException or InvalidOperationException)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Npgsql;
@@ -9,7 +8,7 @@ namespace Diecast.Api.Data.Seed;
 /// Generates a large synthetic catalog for benchmarks with PostgreSQL's COPY: about a million products in seconds.
 /// Rows are deterministic for a given count, so two runs measure the same data.
 /// </summary>
-public sealed class LargeCatalogSeeder(DatabaseConnection connection, ILogger<LargeCatalogSeeder> logger)
+public sealed class LargeCatalogSeeder(DatabaseConnection connection, TimeProvider time, ILogger<LargeCatalogSeeder> logger)
 {
     private static readonly (string Brand, string[] Scales)[] Brands =
     [
@@ -36,7 +35,9 @@ public sealed class LargeCatalogSeeder(DatabaseConnection connection, ILogger<La
     public async Task<TimeSpan> SeedAsync(int count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var stopwatch = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
+        // Every generated row is added at the same moment, written as COPY's text format reads a timestamptz.
+        var addedAt = time.GetDatabaseUtcNow().ToString("yyyy-MM-dd HH:mm:ss.ffffff'+00'", CultureInfo.InvariantCulture);
         await using var npgsql = new NpgsqlConnection(await connection.GetConnectionStringAsync(cancellationToken));
         await npgsql.OpenAsync(cancellationToken);
 
@@ -45,24 +46,25 @@ public sealed class LargeCatalogSeeder(DatabaseConnection connection, ILogger<La
         var offset = Convert.ToInt64(await maxId.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
 
         await using (var writer = await npgsql.BeginTextImportAsync(
-            "COPY products (slug, name, brand, make, model, year, scale, genre, status, description, price, stock_quantity, images, video_url, is_featured) FROM STDIN (FORMAT text)",
+            "COPY products (slug, name, brand, make, model, year, scale, genre, status, description, price, stock_quantity, images, video_url, is_featured, created_at, updated_at) FROM STDIN (FORMAT text)",
             cancellationToken))
         {
             var line = new StringBuilder(512);
             for (var i = 0; i < count; i++)
             {
-                AppendRow(line.Clear(), offset + i + 1);
+                AppendRow(line.Clear(), offset + i + 1, addedAt);
                 await writer.WriteAsync(line, cancellationToken);
             }
         }
 
         await using var analyze = new NpgsqlCommand("ANALYZE products", npgsql);
         await analyze.ExecuteNonQueryAsync(cancellationToken);
-        logger.LogInformation("Generated {Count} products in {Elapsed}", count, stopwatch.Elapsed);
-        return stopwatch.Elapsed;
+        var elapsed = time.GetElapsedTime(started);
+        logger.LogInformation("Generated {Count} products in {Elapsed}", count, elapsed);
+        return elapsed;
     }
 
-    private static void AppendRow(StringBuilder line, long n)
+    private static void AppendRow(StringBuilder line, long n, string addedAt)
     {
         var (brand, scales) = Brands[n % Brands.Length];
         var (make, model, year, genre) = Cars[n / Brands.Length % Cars.Length];
@@ -78,6 +80,6 @@ public sealed class LargeCatalogSeeder(DatabaseConnection connection, ILogger<La
         var invariant = CultureInfo.InvariantCulture;
         line.Append(invariant, $"{slug}\t{name}\t{brand}\t{make}\t{model}\t{year}\t{scale}\t{genre}\t{status}\t")
             .Append(invariant, $"A {scale} {brand} model of the {year} {make} {model}. Edition {edition}.\t{price}\t{stock}\t")
-            .Append(invariant, $"{{https://cdn.diecast.in/products/{slug}/1.jpg}}\t\\N\t{(n % 997 == 0 ? "t" : "f")}\n");
+            .Append(invariant, $"{{https://cdn.diecast.in/products/{slug}/1.jpg}}\t\\N\t{(n % 997 == 0 ? "t" : "f")}\t{addedAt}\t{addedAt}\n");
     }
 }

@@ -11,8 +11,9 @@ namespace Diecast.GraphQL.Server.Protection;
 /// Rate limits mutations and expensive queries per client. It runs inside GraphQL.NET's complexity check (the
 /// <see cref="ComplexityOptions.ValidateComplexityDelegate"/>), the first moment the operation's type and its
 /// complexity with this request's variables are known, and before any resolver. ASP.NET Core's rate limiting
-/// middleware runs before the endpoint, when neither is known, so the limiters are called from here instead:
-/// System.Threading.RateLimiting's fixed window in memory, or the PostgreSQL one that every instance shares.
+/// middleware runs before the endpoint, when neither is known, so the limiters (System.Threading.RateLimiting's
+/// <see cref="PartitionedRateLimiter{TResource}"/>) are called from here instead: fixed windows in memory, or in a
+/// store every instance shares.
 /// </summary>
 public sealed class GraphQLRateLimiter : IDisposable
 {
@@ -26,14 +27,7 @@ public sealed class GraphQLRateLimiter : IDisposable
         _options = options.Value;
         _limiter = _options.Store == RateLimitStore.PostgreSql
             ? (services.GetService<IRateLimitStore>() ?? throw new InvalidOperationException($"GraphQL:RateLimit:Store is {RateLimitStore.PostgreSql}, but no {nameof(IRateLimitStore)} is registered.")).CreateLimiter(_options)
-            : PartitionedRateLimiter.Create<RateLimitedRequest, string>(request => RateLimitPartition.GetFixedWindowLimiter(
-                request.PartitionKey,
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = request.Kind == RateLimitKinds.Mutation ? _options.MutationsPerWindow : _options.ExpensiveQueriesPerWindow,
-                    Window = _options.Window,
-                    QueueLimit = 0,
-                }));
+            : new InMemoryFixedWindowRateLimiter(_options, services.GetService<TimeProvider>() ?? TimeProvider.System);
     }
 
     /// <summary>Which limit a request counts against, or null when it is not limited.</summary>

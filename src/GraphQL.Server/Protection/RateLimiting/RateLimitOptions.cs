@@ -8,7 +8,7 @@ public sealed class RateLimitOptions
     /// <summary>Where the counters live: PostgreSQL (shared by every instance) or each instance's memory.</summary>
     public RateLimitStore Store { get; set; } = RateLimitStore.PostgreSql;
 
-    /// <summary>Length of the fixed window the permits below are counted in.</summary>
+    /// <summary>Length of the fixed window the permits below are counted in; windows start at whole multiples of it since the Unix epoch.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 
     public int MutationsPerWindow { get; set; } = 30;
@@ -29,6 +29,6 @@ public enum RateLimitStore
     /// <summary>One fixed-window counter per client and kind in PostgreSQL: the limit holds across all instances.</summary>
     PostgreSql,
 
-    /// <summary>System.Threading.RateLimiting's fixed-window limiter in each instance: no database round trip, but N instances allow N times the limit.</summary>
+    /// <summary>The same fixed windows in each instance's memory: no database round trip, but N instances allow N times the limit.</summary>
     InMemory,
 }

@@ -64,10 +64,11 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task Instances_sharing_the_database_share_the_limit()
     {
-        await using var first = Limited(api, permits: 2);
+        var time = TestClock.Create();
+        await using var first = Limited(api, permits: 2, time: time);
         await using var secondInstance = new ApiFactory();
         await secondInstance.UseDatabaseAsync(api.ConnectionString);
-        await using var second = Limited(secondInstance, permits: 2);
+        await using var second = Limited(secondInstance, permits: 2, time: time);
         using var onFirst = first.CreateClientAs("behind-a-balancer");
         using var onSecond = second.CreateClientAs("behind-a-balancer");
 
@@ -78,24 +79,27 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(HttpStatusCode.TooManyRequests, (await onSecond.PostGraphQLAsync(ExpensiveQuery)).Response.StatusCode);
     }
 
-    [Fact]
-    public async Task A_new_window_starts_a_new_count()
+    [Theory]
+    [InlineData("PostgreSql")]
+    [InlineData("InMemory")]
+    public async Task A_new_window_starts_a_new_count_when_the_clock_reaches_it(string store)
     {
-        await using var limited = Limited(api, permits: 1, window: "00:00:01");
-        using var client = limited.CreateClientAs("next-window");
-        // Windows follow the database's clock, so a request may land just after a boundary; the third cannot.
-        HttpResponseMessage? refused = null;
-        for (var attempt = 0; attempt < 3 && refused is null; attempt++)
-        {
-            var (response, _) = await client.PostGraphQLAsync(ExpensiveQuery);
-            refused = response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
-        }
+        var time = TestClock.Create();
+        await using var limited = Limited(api, permits: 1, window: "00:01:00", store: store, time: time);
+        using var client = limited.CreateClientAs("next-window-" + store);
+        await client.QueryDataAsync(ExpensiveQuery);
+        // Windows are the clock's minutes: Retry-After is what is left of this one, in whole seconds rounded up.
+        var now = time.GetUtcNow();
+        var left = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(1) - now;
 
-        Assert.NotNull(refused);
-        Assert.Equal("1", Assert.Single(refused.Headers.GetValues("Retry-After")));
+        var (refused, _) = await client.PostGraphQLAsync(ExpensiveQuery);
+        time.Advance(left - TimeSpan.FromTicks(1));
+        var (lastMoment, _) = await client.PostGraphQLAsync(ExpensiveQuery);
+        time.Advance(TimeSpan.FromTicks(1));
 
-        await Task.Delay(TimeSpan.FromSeconds(1.1));
-
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(((int)Math.Ceiling(left.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(refused.Headers.GetValues("Retry-After")));
+        Assert.Equal(HttpStatusCode.TooManyRequests, lastMoment.StatusCode);
         await client.QueryDataAsync(ExpensiveQuery);
     }
 
@@ -116,7 +120,7 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task Mutations_are_limited_per_admin_and_a_refused_one_writes_nothing()
     {
-        await using var limited = api.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:RateLimit:MutationsPerWindow", "2"));
+        await using var limited = WithLimits(api, ("MutationsPerWindow", "2"));
         using var admin = limited.CreateAdminClient("busy-admin");
         var productId = (await admin.QueryDataAsync("{ products(first: 1) { nodes { id } } }")).GetProperty("products").GetProperty("nodes")[0].GetProperty("id").GetString();
         const string Adjust = "mutation($input: AdjustStockInput!) { adjustStock(input: $input) { product { stockQuantity } } }";
@@ -139,7 +143,7 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task Refused_requests_take_no_permit()
     {
-        await using var limited = api.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:RateLimit:MutationsPerWindow", "1"));
+        await using var limited = WithLimits(api, ("MutationsPerWindow", "1"));
         using var anonymous = limited.CreateClient();
         using var admin = limited.CreateAdminClient("careful-admin");
         const string Adjust = "mutation($input: AdjustStockInput!) { adjustStock(input: $input) { product { stockQuantity } } }";
@@ -162,9 +166,7 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
     [InlineData("InMemory")]
     public async Task Each_mutation_field_takes_a_permit_aliases_and_fragments_included(string store)
     {
-        await using var limited = api.WithWebHostBuilder(builder => builder
-            .UseSetting("GraphQL:RateLimit:MutationsPerWindow", "3")
-            .UseSetting("GraphQL:RateLimit:Store", store));
+        await using var limited = WithLimits(api, ("MutationsPerWindow", "3"), ("Store", store));
         using var admin = limited.CreateAdminClient("aliasing-admin-" + store);
         var productId = await FirstProductIdAsync(admin);
         var reason = "per-field permits " + store;
@@ -191,14 +193,11 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
     [InlineData("InMemory")]
     public async Task A_request_refused_for_the_window_takes_no_permit_and_smaller_ones_still_fit(string store)
     {
-        await using var limited = api.WithWebHostBuilder(builder => builder
-            .UseSetting("GraphQL:RateLimit:MutationsPerWindow", "5")
-            .UseSetting("GraphQL:RateLimit:Store", store));
+        await using var limited = WithLimits(api, ("MutationsPerWindow", "5"), ("Store", store));
         using var admin = limited.CreateAdminClient("partly-used-admin-" + store);
         var productId = await FirstProductIdAsync(admin);
         var reason = "partly used window " + store;
         var input = new { productId, delta = 1, reason };
-        string Batch(int n) => "mutation($input: AdjustStockInput!) {" + string.Concat(Enumerable.Range(0, n).Select(i => $" m{i}: adjustStock(input: $input) {{ product {{ id }} }}")) + " }";
 
         await admin.QueryDataAsync(Batch(2), new { input });
         var (refused, refusedBody) = await admin.PostGraphQLAsync(Batch(4), new { input });
@@ -218,22 +217,24 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task A_request_with_more_mutation_fields_than_a_window_allows_is_refused_whole_and_takes_no_permit()
     {
-        await using var limited = api.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:RateLimit:MutationsPerWindow", "5"));
+        await using var limited = WithLimits(api, ("MutationsPerWindow", "5"));
         using var admin = limited.CreateAdminClient("batching-admin");
         var productId = await FirstProductIdAsync(admin);
         var input = new { productId, delta = 1, reason = "batched" };
-        var batch = "mutation($input: AdjustStockInput!) {" + string.Concat(Enumerable.Range(0, 200).Select(i => $" m{i}: adjustStock(input: $input) {{ product {{ id }} }}")) + " }";
 
-        var (response, body) = await admin.PostGraphQLAsync(batch, new { input });
+        var (response, body) = await admin.PostGraphQLAsync(Batch(200), new { input });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("TOO_MANY_MUTATIONS", body.FirstErrorCode());
         Assert.Equal(0L, await AdjustmentsAsync("batched"));
         // The refusal took no permit: the window's five are all there.
-        var five = "mutation($input: AdjustStockInput!) {" + string.Concat(Enumerable.Range(0, 5).Select(i => $" m{i}: adjustStock(input: $input) {{ product {{ id }} }}")) + " }";
-        await admin.QueryDataAsync(five, new { input });
+        await admin.QueryDataAsync(Batch(5), new { input });
         Assert.Equal(5L, await AdjustmentsAsync("batched"));
     }
+
+    /// <summary>One mutation of <paramref name="fields"/> aliased adjustStock fields, all with <c>$input</c>.</summary>
+    private static string Batch(int fields) =>
+        "mutation($input: AdjustStockInput!) {" + string.Concat(Enumerable.Range(0, fields).Select(i => $" m{i}: adjustStock(input: $input) {{ product {{ id }} }}")) + " }";
 
     private static async Task<string?> FirstProductIdAsync(HttpClient admin) =>
         (await admin.QueryDataAsync("{ products(first: 1) { nodes { id } } }")).GetProperty("products").GetProperty("nodes")[0].GetProperty("id").GetString();
@@ -247,10 +248,29 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static WebApplicationFactory<Program> Limited(ApiFactory factory, int permits, string window = "01:00:00", string store = "PostgreSql") =>
-        factory.WithWebHostBuilder(builder => builder
-            .UseSetting("GraphQL:RateLimit:ExpensiveQueriesPerWindow", permits.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .UseSetting("GraphQL:RateLimit:ExpensiveQueryComplexity", "40")
-            .UseSetting("GraphQL:RateLimit:Window", window)
-            .UseSetting("GraphQL:RateLimit:Store", store));
+    /// <summary>Expensive-query limits: <c>ExpensiveQuery</c> is expensive, <c>CheapQuery</c> is not.</summary>
+    private static WebApplicationFactory<Program> Limited(ApiFactory factory, int permits, string window = "01:00:00", string store = "PostgreSql", TimeProvider? time = null) =>
+        WithLimits(
+            factory,
+            time,
+            ("ExpensiveQueriesPerWindow", permits.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("ExpensiveQueryComplexity", "40"),
+            ("Window", window),
+            ("Store", store));
+
+    private static WebApplicationFactory<Program> WithLimits(ApiFactory factory, params (string Setting, string Value)[] limits) =>
+        WithLimits(factory, null, limits);
+
+    /// <summary>
+    /// The instance with these <c>GraphQL:RateLimit</c> settings, on <paramref name="time"/> or else on a stopped clock,
+    /// so that no window ends in the middle of a test.
+    /// </summary>
+    private static WebApplicationFactory<Program> WithLimits(ApiFactory factory, TimeProvider? time, params (string Setting, string Value)[] limits) =>
+        factory.WithWebHostBuilder(builder =>
+        {
+            foreach (var (setting, value) in limits)
+            {
+                builder.UseSetting("GraphQL:RateLimit:" + setting, value);
+            }
+        }).WithClock(time ?? TestClock.Create());
 }

@@ -1,11 +1,10 @@
 namespace Diecast.Storefront;
 
-/// <summary>The "DiecastApi" configuration section: where the storefront finds the API.</summary>
-public sealed class StorefrontOptions
+/// <summary>How the storefront reaches the API: configuration section "DiecastApi" (e.g. <c>DiecastApi__Endpoint</c>).</summary>
+public sealed class DiecastApiOptions
 {
     public const string Section = "DiecastApi";
 
-    /// <summary>The API's GraphQL endpoint.</summary>
     public Uri Endpoint { get; set; } = new("http://localhost:5080/graphql");
 
     /// <summary>
