@@ -1,7 +1,5 @@
-using Diecast.Api.Catalog;
 using Diecast.Api.Data.Seed;
 using Diecast.Api.Health;
-using Diecast.Api.Orders;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -56,10 +54,13 @@ public static class DataRegistration
     /// <summary>The one place the Npgsql provider is configured; design-time tooling uses it too.</summary>
     public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(WithPoolingSettings(connectionString), npgsql => npgsql
-                .MapEnum<Genre>()
-                .MapEnum<CollectionStatus>()
-                .MapEnum<OrderStatus>())
+            .UseNpgsql(WithPoolingSettings(connectionString), npgsql =>
+            {
+                foreach (var feature in IDataModelConfiguration.All)
+                {
+                    feature.ConfigureNpgsql(npgsql);
+                }
+            })
             .UseSnakeCaseNamingConvention()
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
             // Archived products are hidden by a query filter, yet order items must keep pointing at them: order

@@ -1,3 +1,4 @@
+using Diecast.Api.Catalog;
 using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
 using Diecast.Api.IntegrationTests.Infrastructure;
