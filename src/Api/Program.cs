@@ -1,7 +1,10 @@
+using Diecast.Api.Catalog;
 using Diecast.Api.Commands;
 using Diecast.Api.Data;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Health;
+using Diecast.Api.Journal;
+using Diecast.Api.Orders;
 using Diecast.Api.Security;
 
 // Configuration sits beside the binaries, so the API reads the same settings from any working folder;
@@ -11,6 +14,10 @@ builder.AddDiecastCommands(args);
 builder.AddDiecastData();
 builder.AddDiecastSecurity();
 builder.Services.AddDiecastGraphQL(builder.Configuration, builder.Environment);
+// The shop's features, each a folder; their order is the order of their fields in the schema.
+builder.Services.AddCatalog();
+builder.Services.AddJournal();
+builder.Services.AddOrders();
 
 var app = builder.Build();
 app.UseAuthentication();

@@ -1,5 +1,8 @@
+using Diecast.Api.Catalog;
 using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
+using Diecast.Api.Journal;
+using Diecast.Api.Orders;
 using Diecast.LocalPostgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -82,6 +85,7 @@ public static class TestCluster
         services.AddPooledDbContextFactory<DiecastDbContext>(options => DataRegistration.ConfigureDbContext(options, connectionString));
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<LargeCatalogSeeder>();
+        services.AddCatalog().AddJournal().AddOrders();
         return services.BuildServiceProvider();
     }
 }
