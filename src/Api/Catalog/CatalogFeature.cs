@@ -21,6 +21,7 @@ public static class CatalogFeature
         services.AddSingleton<IValidator<UpdateProductInput>, UpdateProductInputValidator>();
         services.AddSingleton<IValidator<AdjustStockInput>, AdjustStockInputValidator>();
         services.AddDemoData<CatalogDemoData>();
+        services.AddTransient<LargeCatalogSeeder>();
         return services;
     }
 

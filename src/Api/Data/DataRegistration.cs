@@ -44,7 +44,6 @@ public static class DataRegistration
         var dataProtection = services.AddDataProtection().SetApplicationName("Diecast").PersistKeysToDbContext<DataProtectionKeyRingContext>();
         KeyRingProtection.Configure(dataProtection, builder.Configuration, builder.Environment, builder.Logging);
         services.AddTransient<DemoDataSeeder>();
-        services.AddTransient<LargeCatalogSeeder>();
         services.AddHealthChecks().AddCheck<CatalogReadinessCheck>("database", tags: [HealthRegistration.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         // The check logs its own failures, summarised; the service would add an error entry for every unhealthy probe.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);

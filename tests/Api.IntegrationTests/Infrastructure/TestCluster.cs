@@ -84,7 +84,6 @@ public static class TestCluster
         services.AddSingleton<DatabaseConnection>();
         services.AddPooledDbContextFactory<DiecastDbContext>(options => DataRegistration.ConfigureDbContext(options, connectionString));
         services.AddTransient<DemoDataSeeder>();
-        services.AddTransient<LargeCatalogSeeder>();
         services.AddCatalog().AddJournal().AddOrders();
         return services.BuildServiceProvider();
     }
