@@ -1,7 +1,7 @@
 using Diecast.Api.Data;
 using Diecast.Api.GraphQL;
-using Diecast.Api.GraphQL.Relay;
 using Diecast.GraphQL.Querying;
+using Diecast.GraphQL.Server.Relay;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;

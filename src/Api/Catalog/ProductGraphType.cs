@@ -1,6 +1,7 @@
-using Diecast.Api.GraphQL.Relay;
+using Diecast.Api.Data;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
+using Diecast.GraphQL.Server.Relay;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -46,5 +47,5 @@ public sealed class ProductGraphType : ObjectGraphType<Product>, INodeGraphType
 
     /// <summary>The products with the keys from global IDs, for node(id), nodes(ids) and product(id).</summary>
     public Task<IReadOnlyDictionary<string, object>> ResolveNodesAsync(IResolveFieldContext context, IReadOnlyCollection<string> keys) =>
-        NodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.Products.Where(p => ids.Contains(p.Id)), p => p.Id);
+        EntityNodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.Products.Where(p => ids.Contains(p.Id)), p => p.Id);
 }

@@ -1,4 +1,4 @@
-using Diecast.Api.GraphQL.Mutations;
+using Diecast.GraphQL.Server.Mutations;
 using FluentValidation;
 
 namespace Diecast.Api.Catalog;

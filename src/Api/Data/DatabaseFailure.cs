@@ -25,12 +25,6 @@ public sealed record DatabaseFailure(string Code, string Message, bool Retryable
         "The database failed while saving: the change may or may not have been saved. Read it again before retrying.",
         Retryable: false);
 
-    /// <summary>
-    /// Marks (in <see cref="Exception.Data"/> of the GraphQL error) a failure in a field below a mutation's payload,
-    /// which runs after the mutation committed: the change is saved, so the client must not retry it.
-    /// </summary>
-    public const string AfterMutationKey = "diecast.afterMutation";
-
     /// <summary>How a failure below a committed mutation's payload reads.</summary>
     public DatabaseFailure AfterMutation() => this with
     {

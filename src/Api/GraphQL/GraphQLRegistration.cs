@@ -1,15 +1,15 @@
-using Diecast.Api.Catalog;
 using Diecast.Api.Data;
-using Diecast.Api.GraphQL.BananaCakePop;
-using Diecast.Api.GraphQL.Http;
-using Diecast.Api.Journal;
-using Diecast.Api.GraphQL.Protection;
-using Diecast.Api.Orders;
+using Diecast.Api.Data.RateLimiting;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Filtering;
 using Diecast.GraphQL.Querying.Paging;
 using Diecast.GraphQL.Querying.Sorting;
+using Diecast.GraphQL.Server;
+using Diecast.GraphQL.Server.Authorization;
+using Diecast.GraphQL.Server.BananaCakePop;
+using Diecast.GraphQL.Server.Http;
+using Diecast.GraphQL.Server.Protection;
 using GraphQL;
 using GraphQL.PersistedDocuments;
 using GraphQL.Validation;
@@ -51,7 +51,8 @@ public static class GraphQLRegistration
             .AddSystemTextJson()
             .AddGraphTypes(typeof(DiecastSchema).Assembly)
             .AddGraphTypes(typeof(QueryingRegistration).Assembly)
-            .AddErrorInfoProvider<DiecastErrorInfoProvider>()
+            .AddGraphTypes(typeof(GraphQLErrorInfoProvider).Assembly)
+            .AddErrorInfoProvider<GraphQLErrorInfoProvider>()
             // The complexity analyzer reads variables (first: $n), so it runs for cached documents too.
             .AddValidationRule<ComplexityValidationRule>(useForCachedDocuments: true)
             // Who may see what depends on the caller, so it is checked for cached documents too.
@@ -93,11 +94,12 @@ public static class GraphQLRegistration
         services.AddSingleton<TrustedDocumentStore>();
         services.AddSingleton<IPersistedDocumentLoader>(sp => sp.GetRequiredService<TrustedDocumentStore>());
         services.AddSingleton<GraphQLRateLimiter>();
+        services.AddSingleton<IRateLimitStore, PostgresRateLimitStore>();
         services.AddHostedService<RateLimitWindowSweeper>();
+        services.AddSingleton<IResolverFailureClassifier, DatabaseFailureClassifier>();
+        services.AddSingleton<IPrivilegedCallers, AdminCallers>();
+        services.AddSingleton<IGraphQLUserContextBuilder, RawVariablesForWrittenOrder>();
 
-        services.AddScoped<ProductsByIdDataLoader>();
-        services.AddScoped<OrderItemsByOrderIdDataLoader>();
-        services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<GraphQLHttpRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<BananaCakePopIde>();
@@ -116,5 +118,12 @@ public static class GraphQLRegistration
         endpoints.MapGet(path + "/bcp-config.json", BananaCakePopIde.Config);
         endpoints.MapGet(path + "/{**asset}", (string asset, BananaCakePopIde ide) => ide.Asset(asset));
         return endpoints;
+    }
+
+    /// <summary>Sort objects apply their fields in the order written, which only the raw JSON still has.</summary>
+    private sealed class RawVariablesForWrittenOrder : IGraphQLUserContextBuilder
+    {
+        public void Build(IDictionary<string, object?> userContext, HttpContext http, GraphQLHttpRequest request) =>
+            userContext[WrittenOrder.RawVariablesKey] = request.Variables;
     }
 }

@@ -1,4 +1,4 @@
-using Diecast.Api.GraphQL.Relay;
+using Diecast.GraphQL.Server.Relay;
 using GraphQL.Types;
 
 namespace Diecast.Api.GraphQL;
@@ -12,7 +12,7 @@ public sealed class Query : ObjectGraphType
         Name = "Query";
         // REVIEW: the description names today's features; it is part of the schema contract, so it changes with it.
         Description = "Reads: the catalog, the journal, orders and global object lookup.";
-        this.AddNodeQueries();
+        this.AddNodeQueries(DiecastSchema.LookupComplexityImpact);
         foreach (var feature in features)
         {
             feature.AddTo(this);

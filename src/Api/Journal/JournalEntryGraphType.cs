@@ -1,6 +1,7 @@
-using Diecast.Api.GraphQL.Relay;
+using Diecast.Api.Data;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
+using Diecast.GraphQL.Server.Relay;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,6 @@ public sealed class JournalEntryGraphType : ObjectGraphType<JournalEntry>, INode
     public Task<IReadOnlyDictionary<string, object>> ResolveNodesAsync(IResolveFieldContext context, IReadOnlyCollection<string> keys)
     {
         var isAdmin = context.User.IsAdmin();
-        return NodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.JournalEntries.Where(e => ids.Contains(e.Id) && (e.IsPublished || isAdmin)), e => e.Id);
+        return EntityNodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.JournalEntries.Where(e => ids.Contains(e.Id) && (e.IsPublished || isAdmin)), e => e.Id);
     }
 }

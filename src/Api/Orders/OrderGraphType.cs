@@ -1,6 +1,7 @@
-using Diecast.Api.GraphQL.Relay;
+using Diecast.Api.Data;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
+using Diecast.GraphQL.Server.Relay;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -43,5 +44,5 @@ public sealed class OrderGraphType : ObjectGraphType<Order>, INodeGraphType
     }
 
     public Task<IReadOnlyDictionary<string, object>> ResolveNodesAsync(IResolveFieldContext context, IReadOnlyCollection<string> keys) =>
-        NodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.Orders.Where(o => ids.Contains(o.Id)), o => o.Id);
+        EntityNodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.Orders.Where(o => ids.Contains(o.Id)), o => o.Id);
 }

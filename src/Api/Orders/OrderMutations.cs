@@ -1,7 +1,8 @@
 using Diecast.Api.Data;
-using Diecast.Api.GraphQL;
-using Diecast.Api.GraphQL.Mutations;
-using Diecast.Api.GraphQL.Relay;
+using Diecast.Api.Security;
+using Diecast.GraphQL.Server;
+using Diecast.GraphQL.Server.Mutations;
+using Diecast.GraphQL.Server.Relay;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;

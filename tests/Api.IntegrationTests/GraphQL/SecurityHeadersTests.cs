@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using Diecast.Api.GraphQL.BananaCakePop;
 using Diecast.Api.IntegrationTests.Infrastructure;
+using Diecast.GraphQL.Server.BananaCakePop;
 
 namespace Diecast.Api.IntegrationTests.GraphQL;
 

@@ -27,7 +27,7 @@ public sealed class JournalQueryTests(ApiFactory api) : IClassFixture<ApiFactory
         using var client = api.CreateClient();
         var data = await client.QueryDataAsync(
             "query($slug: String!, $id: ID!) { journalEntryBySlug(slug: $slug) { id } node(id: $id) { id } }",
-            new { slug, id = Diecast.Api.GraphQL.Relay.NodeId.Encode("JournalEntry", id) });
+            new { slug, id = Diecast.GraphQL.Server.Relay.NodeId.Encode("JournalEntry", id) });
 
         Assert.Equal(JsonValueKind.Null, data.GetProperty("journalEntryBySlug").ValueKind);
         Assert.Equal(JsonValueKind.Null, data.GetProperty("node").ValueKind);

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.Api.Security;
+using Diecast.GraphQL.Server.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

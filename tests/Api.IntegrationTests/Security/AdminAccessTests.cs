@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Diecast.Api.IntegrationTests.Infrastructure;
-using Diecast.Api.Security;
+using Diecast.GraphQL.Server.Authorization;
 
 namespace Diecast.Api.IntegrationTests.Security;
 

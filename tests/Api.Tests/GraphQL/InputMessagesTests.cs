@@ -1,7 +1,7 @@
 using Diecast.Api.Catalog;
-using Diecast.Api.GraphQL;
 using Diecast.Api.Journal;
 using Diecast.Api.Orders;
+using Diecast.GraphQL.Server;
 
 namespace Diecast.Api.Tests.GraphQL;
 

@@ -260,7 +260,7 @@ namespace Diecast.Api.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Diecast.Api.GraphQL.Protection.RateLimitWindow", b =>
+            modelBuilder.Entity("Diecast.Api.Data.RateLimiting.RateLimitWindow", b =>
                 {
                     b.Property<string>("PartitionKey")
                         .HasMaxLength(300)

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Diecast.Api.GraphQL.Relay;
 using Diecast.Api.IntegrationTests.Infrastructure;
+using Diecast.GraphQL.Server.Relay;
 
 namespace Diecast.Api.IntegrationTests.GraphQL.Relay;
 

@@ -1,4 +1,4 @@
-using Diecast.Api.GraphQL.Http;
+using Diecast.GraphQL.Server.Http;
 
 namespace Diecast.Api.Tests.GraphQL.Http;
 

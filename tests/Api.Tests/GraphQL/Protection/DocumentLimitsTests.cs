@@ -1,5 +1,5 @@
-using Diecast.Api.GraphQL.Http;
-using Diecast.Api.GraphQL.Protection;
+using Diecast.GraphQL.Server.Http;
+using Diecast.GraphQL.Server.Protection;
 using GraphQL;
 using GraphQLParser;
 

@@ -1,4 +1,4 @@
-using Diecast.Api.GraphQL.Protection;
+using Diecast.GraphQL.Server.Protection;
 using GraphQLParser.AST;
 
 namespace Diecast.Api.Tests.GraphQL.Protection;

@@ -1,4 +1,4 @@
-using Diecast.Api.GraphQL.Relay;
+using Diecast.GraphQL.Server.Relay;
 
 namespace Diecast.Api.Tests.GraphQL.Relay;
 

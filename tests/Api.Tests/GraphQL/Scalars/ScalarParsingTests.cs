@@ -1,4 +1,4 @@
-using Diecast.Api.GraphQL.Scalars;
+using Diecast.GraphQL.Server.Scalars;
 using GraphQL.Types;
 using GraphQLParser.AST;
 

@@ -1,0 +1,37 @@
+using Diecast.GraphQL.Server.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Diecast.Api.Data.RateLimiting;
+
+/// <summary>
+/// Deletes counters whose window has passed, so clients seen once (every remote address) do not stay in the table.
+/// Every instance sweeps; the deletes are idempotent.
+/// </summary>
+public sealed class RateLimitWindowSweeper(
+    IDbContextFactory<DiecastDbContext> contexts,
+    IOptions<GraphQLHttpOptions> options,
+    ILogger<RateLimitWindowSweeper> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+                var window = options.Value.RateLimit.Window.TotalSeconds;
+                var deleted = await db.Database.ExecuteSqlAsync(
+                    $"DELETE FROM rate_limit_windows WHERE window_start < now() - make_interval(secs => {window})", stoppingToken);
+                logger.LogDebug("Deleted {Count} expired rate limit counters", deleted);
+            }
+            catch (Exception exception) when (exception is Npgsql.NpgsqlException or InvalidOperationException)
+            {
+                logger.LogWarning(exception, "Could not delete expired rate limit counters; trying again later");
+            }
+        }
+    }
+}

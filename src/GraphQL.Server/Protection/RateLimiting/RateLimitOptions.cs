@@ -1,0 +1,32 @@
+namespace Diecast.GraphQL.Server.Protection;
+
+/// <summary>The "GraphQL:RateLimit" section: how many mutations and expensive queries a client may send per window.</summary>
+public sealed class RateLimitOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Where the counters live: PostgreSQL (shared by every instance) or each instance's memory.</summary>
+    public RateLimitStore Store { get; set; } = RateLimitStore.PostgreSql;
+
+    /// <summary>Length of the fixed window the permits below are counted in.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    public int MutationsPerWindow { get; set; } = 30;
+
+    public int ExpensiveQueriesPerWindow { get; set; } = 30;
+
+    /// <summary>
+    /// A query whose complexity (GraphQL.NET's analyzer, with the request's variables) reaches this is expensive.
+    /// A storefront page scores in the hundreds, a page of 50 orders with items and products about 7000.
+    /// </summary>
+    public int ExpensiveQueryComplexity { get; set; } = 2_000;
+}
+
+public enum RateLimitStore
+{
+    /// <summary>One fixed-window counter per client and kind in PostgreSQL: the limit holds across all instances.</summary>
+    PostgreSql,
+
+    /// <summary>System.Threading.RateLimiting's fixed-window limiter in each instance: no database round trip, but N instances allow N times the limit.</summary>
+    InMemory,
+}
