@@ -1,5 +1,6 @@
 using Diecast.Api.Data.Seed;
 using Diecast.Api.Health;
+using Diecast.GraphQL.Server.Resolvers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -37,6 +38,8 @@ public static class DataRegistration
             options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContext());
+        // A resolver that names DiecastDbContext in its signature gets one of its own, disposed when it is done.
+        services.AddPerResolver(sp => sp.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContext());
         // One key ring for every instance, so a cursor issued by one instance opens on any other.
         services.AddDbContext<DataProtectionKeyRingContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<DatabaseConnection>().GetConnectionString())
