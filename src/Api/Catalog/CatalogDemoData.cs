@@ -1,23 +1,19 @@
 using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Catalog;
 
 /// <summary>The demo shop's products, from DemoData/products.json.</summary>
-internal sealed class CatalogDemoData : IDemoData
+internal sealed class CatalogDemoData : JsonDemoData<Product, CatalogDemoData.ProductSeed>
 {
-    public Task<bool> ExistsAsync(DiecastDbContext db, CancellationToken cancellationToken) => db.Products.AnyAsync(cancellationToken);
+    protected override string FileName => "products.json";
 
-    public async Task<string> SeedAsync(DiecastDbContext db, CancellationToken cancellationToken)
-    {
-        var products = (await DemoDataFile.ReadAsync<CatalogDemoData, ProductSeed>("products.json", cancellationToken)).Select(p => p.ToProduct()).ToList();
-        db.Products.AddRange(products);
-        await db.SaveChangesAsync(cancellationToken);
-        return $"{products.Count} products";
-    }
+    protected override string Plural => "products";
 
-    private sealed record ProductSeed(
+    protected override Task<List<Product>> ToEntitiesAsync(DiecastDbContext db, List<ProductSeed> rows, CancellationToken cancellationToken) =>
+        Task.FromResult(rows.ConvertAll(p => p.ToProduct()));
+
+    internal sealed record ProductSeed(
         string Slug, string Name, string Brand, string Make, string Model, int Year, string Scale, Genre Genre,
         CollectionStatus Status, string Description, decimal Price, int Stock, List<string> Images, string? VideoUrl, bool Featured)
     {

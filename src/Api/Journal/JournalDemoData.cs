@@ -1,23 +1,19 @@
 using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Journal;
 
 /// <summary>The demo shop's journal, from DemoData/journal.json.</summary>
-internal sealed class JournalDemoData : IDemoData
+internal sealed class JournalDemoData : JsonDemoData<JournalEntry, JournalDemoData.JournalEntrySeed>
 {
-    public Task<bool> ExistsAsync(DiecastDbContext db, CancellationToken cancellationToken) => db.JournalEntries.AnyAsync(cancellationToken);
+    protected override string FileName => "journal.json";
 
-    public async Task<string> SeedAsync(DiecastDbContext db, CancellationToken cancellationToken)
-    {
-        var entries = (await DemoDataFile.ReadAsync<JournalDemoData, JournalEntrySeed>("journal.json", cancellationToken)).Select(j => j.ToJournalEntry()).ToList();
-        db.JournalEntries.AddRange(entries);
-        await db.SaveChangesAsync(cancellationToken);
-        return $"{entries.Count} journal entries";
-    }
+    protected override string Plural => "journal entries";
 
-    private sealed record JournalEntrySeed(
+    protected override Task<List<JournalEntry>> ToEntitiesAsync(DiecastDbContext db, List<JournalEntrySeed> rows, CancellationToken cancellationToken) =>
+        Task.FromResult(rows.ConvertAll(j => j.ToJournalEntry()));
+
+    internal sealed record JournalEntrySeed(
         string Slug, string Title, string Excerpt, string Body, string? CoverImage, List<string> Tags, bool Published, DateTime? PublishedAt, string Author)
     {
         public JournalEntry ToJournalEntry() => new()

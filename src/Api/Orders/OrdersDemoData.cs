@@ -6,24 +6,22 @@ using Microsoft.EntityFrameworkCore;
 namespace Diecast.Api.Orders;
 
 /// <summary>The demo shop's orders, from DemoData/orders.json; their items name the catalog's demo products by slug.</summary>
-internal sealed class OrdersDemoData : IDemoData
+internal sealed class OrdersDemoData : JsonDemoData<Order, OrdersDemoData.OrderSeed>
 {
-    public Task<bool> ExistsAsync(DiecastDbContext db, CancellationToken cancellationToken) => db.Orders.AnyAsync(cancellationToken);
+    protected override string FileName => "orders.json";
 
-    public async Task<string> SeedAsync(DiecastDbContext db, CancellationToken cancellationToken)
+    protected override string Plural => "orders";
+
+    protected override async Task<List<Order>> ToEntitiesAsync(DiecastDbContext db, List<OrderSeed> rows, CancellationToken cancellationToken)
     {
-        var seeds = await DemoDataFile.ReadAsync<OrdersDemoData, OrderSeed>("orders.json", cancellationToken);
-        var slugs = seeds.SelectMany(o => o.Items).Select(i => i.ProductSlug).Distinct().ToList();
+        var slugs = rows.SelectMany(o => o.Items).Select(i => i.ProductSlug).Distinct().ToList();
         var productsBySlug = await db.Products.IgnoreQueryFilters().Where(p => slugs.Contains(p.Slug)).ToDictionaryAsync(p => p.Slug, cancellationToken);
-        var orders = seeds.Select(o => o.ToOrder(productsBySlug)).ToList();
-        db.Orders.AddRange(orders);
-        await db.SaveChangesAsync(cancellationToken);
-        return $"{orders.Count} orders";
+        return rows.ConvertAll(o => o.ToOrder(productsBySlug));
     }
 
-    private sealed record OrderItemSeed(string ProductSlug, int Quantity);
+    internal sealed record OrderItemSeed(string ProductSlug, int Quantity);
 
-    private sealed record OrderSeed(
+    internal sealed record OrderSeed(
         string CustomerName, string CustomerEmail, string CustomerPhone, ShippingAddress ShippingAddress, OrderStatus Status,
         List<OrderItemSeed> Items, DateTime PlacedAt, string? RazorpayOrderId, string? RazorpayPaymentId)
     {

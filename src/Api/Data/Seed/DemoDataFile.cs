@@ -12,11 +12,12 @@ public static class DemoDataFile
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    /// <summary>The rows of <paramref name="fileName"/> in the DemoData folder beside <typeparamref name="TFeature"/>.</summary>
-    public static async Task<List<TRow>> ReadAsync<TFeature, TRow>(string fileName, CancellationToken cancellationToken)
+    /// <summary>The rows of <paramref name="fileName"/> in the DemoData folder beside <paramref name="feature"/>.</summary>
+    public static async Task<List<TRow>> ReadAsync<TRow>(Type feature, string fileName, CancellationToken cancellationToken)
     {
-        var resource = $"{typeof(TFeature).Namespace}.DemoData.{fileName}";
-        await using var stream = typeof(TFeature).Assembly.GetManifestResourceStream(resource)
+        ArgumentNullException.ThrowIfNull(feature);
+        var resource = $"{feature.Namespace}.DemoData.{fileName}";
+        await using var stream = feature.Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"The seed file {resource} is not embedded.");
         return await JsonSerializer.DeserializeAsync<List<TRow>>(stream, JsonOptions, cancellationToken)
             ?? throw new InvalidOperationException($"The seed file {resource} is empty.");
