@@ -6,6 +6,7 @@ using Diecast.Api.Health;
 using Diecast.Api.Journal;
 using Diecast.Api.Orders;
 using Diecast.Api.Security;
+using Diecast.GraphQL.Server;
 
 // Configuration sits beside the binaries, so the API reads the same settings from any working folder;
 // the working folder is left to the commands, whose relative paths mean the caller's folder.
@@ -21,7 +22,7 @@ builder.Services.AddOrders();
 
 var app = builder.Build();
 app.UseAuthentication();
-app.MapGraphQL();
+app.MapGraphQLServer("/graphql");
 app.MapDiecastHealth();
 
 return await app.RunWithCommandsAsync(args);

@@ -20,8 +20,7 @@ public sealed class ValidatedDocumentCache : IConfigureExecution, IDisposable
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = SizeLimitInCharacters });
 
-    // After the options are configured (complexity, authorization), before execution.
-    public float SortOrder => 200;
+    public float SortOrder => GraphQLPipeline.ValidatedDocumentCache;
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {

@@ -12,7 +12,7 @@ namespace Diecast.GraphQL.Server.Http;
 /// Reads a GraphQL request from a POST body (<c>application/json</c>) or a GET query string, and refuses
 /// anything malformed or oversized with a precise 4xx before any GraphQL work is done.
 /// </summary>
-public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOptions<GraphQLHttpOptions> options)
+public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOptions<GraphQLLimits> options)
 {
     /// <summary>A request whose text is not Unicode: invalid UTF-8, an unpaired surrogate, or an escape of either.</summary>
     public const string UnicodeInvalidCode = "UNICODE_INVALID";

@@ -1,5 +1,4 @@
 using System.Collections;
-using Diecast.GraphQL.Server.Http;
 using GraphQL;
 using GraphQL.Validation;
 using GraphQLParser.AST;
@@ -12,7 +11,7 @@ namespace Diecast.GraphQL.Server.Protection;
 /// field-merging rule compares fields of one response name pairwise), fragments spread into exponential fan-out or
 /// into cycles, deep nesting through inline fragments, piles of operations, directives or input values.
 /// </summary>
-public sealed class DocumentLimits(GraphQLHttpOptions limits)
+public sealed class DocumentLimits(GraphQLLimits limits)
 {
     /// <summary>The first limit the document breaks, or null when it fits them all.</summary>
     public DocumentLimitError? Check(GraphQLDocument document, Inputs? variables)
@@ -28,7 +27,7 @@ public sealed class DocumentLimits(GraphQLHttpOptions limits)
         }
     }
 
-    private sealed class Measure(GraphQLHttpOptions limits, GraphQLDocument document)
+    private sealed class Measure(GraphQLLimits limits, GraphQLDocument document)
     {
         private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = [];
         private readonly Dictionary<string, Shape?> _measured = [];

@@ -1,4 +1,3 @@
-using Diecast.GraphQL.Server.Http;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,7 @@ namespace Diecast.GraphQL.Server.Protection;
 /// here too: GraphQL.NET's rules let it through and its complexity analyzer then throws, which answered a client's
 /// mistake with <c>INTERNAL_ERROR</c> (and a stack trace in Development).
 /// </summary>
-public sealed class DocumentLimitsValidator(IOptions<GraphQLHttpOptions> options) : IDocumentValidator
+public sealed class DocumentLimitsValidator(IOptions<GraphQLLimits> options) : IDocumentValidator
 {
     private readonly DocumentValidator _validator = new();
     private readonly DocumentLimits _limits = new(options.Value);

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Diecast.GraphQL.Server.Http;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
@@ -8,10 +7,10 @@ namespace Diecast.GraphQL.Server.Protection;
 
 /// <summary>
 /// Introspection (<c>__schema</c>, <c>__type</c>) for privileged callers (<see cref="IPrivilegedCallers"/>, the shop's admins) always, for everyone else only when
-/// <see cref="GraphQLHttpOptions.AnonymousIntrospection"/> is on; <c>__typename</c> is never refused. Registered for
+/// <see cref="GraphQLProtectionOptions.AnonymousIntrospection"/> is on; <c>__typename</c> is never refused. Registered for
 /// cached documents too, since the answer depends on the caller, not on the document.
 /// </summary>
-public sealed class IntrospectionAccessRule(IOptions<GraphQLHttpOptions> options, IPrivilegedCallers privileged) : ValidationRuleBase
+public sealed class IntrospectionAccessRule(IOptions<GraphQLProtectionOptions> options, IPrivilegedCallers privileged) : ValidationRuleBase
 {
     /// <summary>HotChocolate's code and message for the same refusal.</summary>
     public const string Code = "HC0046";
@@ -28,7 +27,7 @@ public sealed class IntrospectionAccessRule(IOptions<GraphQLHttpOptions> options
         new(MayIntrospect(options.Value, privileged, context.User) ? null : Visitor);
 
     /// <summary>Whether <paramref name="user"/> may see the schema: through introspection, and in error messages (<see cref="SchemaHidingValidator"/>).</summary>
-    public static bool MayIntrospect(GraphQLHttpOptions options, IPrivilegedCallers privileged, ClaimsPrincipal? user)
+    public static bool MayIntrospect(GraphQLProtectionOptions options, IPrivilegedCallers privileged, ClaimsPrincipal? user)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(privileged);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Diecast.GraphQL.Server.Http;
 using GraphQL.Validation;
 using GraphQL.Validation.Errors;
 using GraphQLParser.AST;
@@ -14,12 +13,12 @@ namespace Diecast.GraphQL.Server.Protection;
 /// they rebuild the schema that turning introspection off was meant to keep private. Each such error keeps its code,
 /// number and locations, with a message that points at the mistake without the schema's names.
 /// </summary>
-public sealed partial class SchemaHidingValidator(IDocumentValidator inner, IOptions<GraphQLHttpOptions> httpOptions, IPrivilegedCallers privileged) : IDocumentValidator
+public sealed partial class SchemaHidingValidator(IDocumentValidator inner, IOptions<GraphQLProtectionOptions> protection, IPrivilegedCallers privileged) : IDocumentValidator
 {
     public Task<IValidationResult> ValidateAsync(in ValidationOptions options)
     {
         var validation = inner.ValidateAsync(options);
-        return IntrospectionAccessRule.MayIntrospect(httpOptions.Value, privileged, options.User) ? validation : HideAsync(validation);
+        return IntrospectionAccessRule.MayIntrospect(protection.Value, privileged, options.User) ? validation : HideAsync(validation);
     }
 
     private static async Task<IValidationResult> HideAsync(Task<IValidationResult> validation)

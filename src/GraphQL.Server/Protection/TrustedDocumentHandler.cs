@@ -15,7 +15,7 @@ public sealed class TrustedDocumentHandler() : PersistedDocumentHandler(new Pers
 
     public const string InvalidIdCode = "DOCUMENT_ID_INVALID";
 
-    public override float SortOrder => 250;
+    public override float SortOrder => GraphQLPipeline.TrustedDocumentHandler;
 
     protected override ExecutionResult CreateExecutionResult(ExecutionError error) => new(error switch
     {

@@ -2,10 +2,8 @@ using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Diecast.GraphQL.Server.Http;
 using GraphQL.PersistedDocuments;
 using GraphQLParser;
-using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 
 namespace Diecast.GraphQL.Server.Protection;
@@ -22,7 +20,7 @@ public sealed class TrustedDocumentStore : IPersistedDocumentLoader
     private readonly FrozenDictionary<string, TrustedDocument> _byId;
     private readonly FrozenDictionary<string, string> _idByText;
 
-    public TrustedDocumentStore(IOptions<GraphQLHttpOptions> options, IHostEnvironment environment)
+    public TrustedDocumentStore(IOptions<GraphQLProtectionOptions> options, IHostEnvironment environment)
         : this(Read(Path.Combine(environment.ContentRootPath, options.Value.TrustedDocumentsPath)))
     {
     }
@@ -32,8 +30,6 @@ public sealed class TrustedDocumentStore : IPersistedDocumentLoader
         _byId = documents.ToFrozenDictionary(d => d.Key, d => Trust(d.Key, d.Value), StringComparer.Ordinal);
         _idByText = documents.ToFrozenDictionary(d => d.Value, d => d.Key, StringComparer.Ordinal);
     }
-
-    public int Count => _byId.Count;
 
     public static string IdOf(string document) => $"{Sha256Prefix}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document)))}";
 
@@ -72,7 +68,8 @@ public sealed class TrustedDocumentStore : IPersistedDocumentLoader
 
         try
         {
-            return new TrustedDocument(id, text, Parser.Parse(text));
+            Parser.Parse(text);
+            return new TrustedDocument(id, text);
         }
         catch (GraphQLParser.Exceptions.GraphQLParserException exception)
         {
@@ -81,5 +78,8 @@ public sealed class TrustedDocumentStore : IPersistedDocumentLoader
     }
 }
 
-/// <summary>A trusted document, parsed once so that GET requests can see which operations it holds.</summary>
-public sealed record TrustedDocument(string Id, string Text, GraphQLDocument Document);
+/// <summary>
+/// A trusted document. Its text is parsed once at start, only so that a file with a broken document stops the start;
+/// execution parses it again like any text, and <see cref="ValidatedDocumentCache"/> keeps the result.
+/// </summary>
+public sealed record TrustedDocument(string Id, string Text);

@@ -1,4 +1,4 @@
-using Diecast.GraphQL.Server.Http;
+using Diecast.GraphQL.Server.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +10,7 @@ namespace Diecast.Api.Data.RateLimiting;
 /// </summary>
 public sealed class RateLimitWindowSweeper(
     IDbContextFactory<DiecastDbContext> contexts,
-    IOptions<GraphQLHttpOptions> options,
+    IOptions<RateLimitOptions> options,
     ILogger<RateLimitWindowSweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
@@ -23,7 +23,7 @@ public sealed class RateLimitWindowSweeper(
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-                var window = options.Value.RateLimit.Window.TotalSeconds;
+                var window = options.Value.Window.TotalSeconds;
                 var deleted = await db.Database.ExecuteSqlAsync(
                     $"DELETE FROM rate_limit_windows WHERE window_start < now() - make_interval(secs => {window})", stoppingToken);
                 logger.LogDebug("Deleted {Count} expired rate limit counters", deleted);

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Diecast.GraphQL.Server.Http;
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
 using GraphQLParser;
@@ -22,9 +21,9 @@ public sealed class GraphQLRateLimiter : IDisposable
     private readonly RateLimitOptions _options;
     private readonly PartitionedRateLimiter<RateLimitedRequest> _limiter;
 
-    public GraphQLRateLimiter(IOptions<GraphQLHttpOptions> options, IServiceProvider services)
+    public GraphQLRateLimiter(IOptions<RateLimitOptions> options, IServiceProvider services)
     {
-        _options = options.Value.RateLimit;
+        _options = options.Value;
         _limiter = _options.Store == RateLimitStore.PostgreSql
             ? (services.GetService<IRateLimitStore>() ?? throw new InvalidOperationException($"GraphQL:RateLimit:Store is {RateLimitStore.PostgreSql}, but no {nameof(IRateLimitStore)} is registered.")).CreateLimiter(_options)
             : PartitionedRateLimiter.Create<RateLimitedRequest, string>(request => RateLimitPartition.GetFixedWindowLimiter(

@@ -20,6 +20,8 @@ public sealed class RateLimitOptions
     /// A storefront page scores in the hundreds, a page of 50 orders with items and products about 7000.
     /// </summary>
     public int ExpensiveQueryComplexity { get; set; } = 2_000;
+
+    internal bool AllPositive() => Window > TimeSpan.Zero && MutationsPerWindow > 0 && ExpensiveQueriesPerWindow > 0 && ExpensiveQueryComplexity > 0;
 }
 
 public enum RateLimitStore
