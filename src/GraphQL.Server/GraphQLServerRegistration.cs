@@ -51,6 +51,8 @@ public static class GraphQLServerRegistration
         services.AddOptions<GraphQLHttpOptions>().Bind(section);
         services.AddOptions<RateLimitOptions>().Bind(section.GetSection("RateLimit")).Validate(rateLimit => rateLimit.AllPositive(), "GraphQL rate limits must be positive.").ValidateOnStart();
 
+        // The authorization validation rule evaluates ASP.NET Core policies; the application adds its own.
+        services.AddAuthorization();
         services.AddDocumentValidator();
         services.TryAddSingleton<IPrivilegedCallers, NoPrivilegedCallers>();
         services.AddSingleton<TrustedDocumentStore>();
@@ -72,7 +74,7 @@ public static class GraphQLServerRegistration
             BananaCakePopIde.IsBrowserNavigation(context.Request)
                 ? context.RequestServices.GetRequiredService<BananaCakePopIde>().Index(context.Request).ExecuteAsync(context)
                 : context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
-        endpoints.MapGet(path + "/bcp-config.json", BananaCakePopIde.Config);
+        endpoints.MapGet(path + "/bcp-config.json", (BananaCakePopIde ide) => ide.Config());
         endpoints.MapGet(path + "/{**asset}", (string asset, BananaCakePopIde ide) => ide.Asset(asset));
         return endpoints;
     }

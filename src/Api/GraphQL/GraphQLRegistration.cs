@@ -29,7 +29,11 @@ public static class GraphQLRegistration
         services.AddGraphQLServer<DiecastSchema>(configuration.GetSection(Section), server =>
         {
             server
-                .Defaults<GraphQLHttpOptions>(o => o.ExposeExceptionDetails = environment.IsDevelopment())
+                .Defaults<GraphQLHttpOptions>(o =>
+                {
+                    o.ExposeExceptionDetails = environment.IsDevelopment();
+                    o.IdeTitle = "Diecast";
+                })
                 // As HotChocolate: introspection for everyone in development (and tests), for admins only elsewhere.
                 .Defaults<GraphQLProtectionOptions>(o => o.AnonymousIntrospection = environment.IsDevelopment() || environment.IsEnvironment("Testing"))
                 .AddGraphTypes(typeof(DiecastSchema).Assembly)

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
+using Diecast.GraphQL.Server.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Diecast.GraphQL.Server.BananaCakePop;
@@ -28,8 +30,12 @@ public sealed class BananaCakePopIde
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private readonly PhysicalFileProvider? _files;
 
-    public BananaCakePopIde()
+    private readonly string _title;
+
+    public BananaCakePopIde(IOptions<GraphQLHttpOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        _title = options.Value.IdeTitle;
         var folder = Path.Combine(AppContext.BaseDirectory, FilesFolder);
         _files = File.Exists(Path.Combine(folder, "index.html")) ? new PhysicalFileProvider(folder) : null;
     }
@@ -69,7 +75,7 @@ public sealed class BananaCakePopIde
         return new SecuredResult(Results.File(file.PhysicalPath, contentType, lastModified: file.LastModified, enableRangeProcessing: true), cacheControl);
     }
 
-    public static IResult Config() => new SecuredResult(Results.Json(new BananaCakePopConfig("Diecast", UseBrowserUrlAsEndpoint: true, DisableTelemetry: true)), CacheControl: null);
+    public IResult Config() => new SecuredResult(Results.Json(new BananaCakePopConfig(_title, UseBrowserUrlAsEndpoint: true, DisableTelemetry: true)), CacheControl: null);
 
     /// <summary>
     /// Admins paste bearer tokens into this page, so no other site may frame it (clickjacking), no response is

@@ -1,6 +1,6 @@
 using Diecast.GraphQL.Server.Http;
 
-namespace Diecast.Api.Tests.GraphQL.Http;
+namespace Diecast.GraphQL.Server.Tests.Http;
 
 public sealed class GraphQLMediaTypesTests
 {

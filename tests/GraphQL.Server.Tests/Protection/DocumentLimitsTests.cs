@@ -1,14 +1,13 @@
-using Diecast.GraphQL.Server.Http;
 using Diecast.GraphQL.Server.Protection;
 using GraphQL;
 using GraphQLParser;
 
-namespace Diecast.Api.Tests.GraphQL.Protection;
+namespace Diecast.GraphQL.Server.Tests.Protection;
 
 /// <summary>The shape measurement on its own: what counts towards each limit, and what a real document costs.</summary>
 public sealed class DocumentLimitsTests
 {
-    private static readonly GraphQLHttpOptions Limits = new() { MaxFields = 10, MaxFieldsPerResponseName = 3, MaxDepth = 3, MaxDirectives = 2, MaxInputValues = 5, MaxDefinitions = 4 };
+    private static readonly GraphQLLimits Limits = new() { MaxFields = 10, MaxFieldsPerResponseName = 3, MaxDepth = 3, MaxDirectives = 2, MaxInputValues = 5, MaxDefinitions = 4 };
 
     [Theory]
     [InlineData("{ a b c d e f g h i j }", null)]

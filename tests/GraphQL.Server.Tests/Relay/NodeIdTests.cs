@@ -1,6 +1,6 @@
 using Diecast.GraphQL.Server.Relay;
 
-namespace Diecast.Api.Tests.GraphQL.Relay;
+namespace Diecast.GraphQL.Server.Tests.Relay;
 
 public sealed class NodeIdTests
 {

@@ -1,7 +1,7 @@
 using Diecast.GraphQL.Server.Protection;
 using GraphQLParser.AST;
 
-namespace Diecast.Api.Tests.GraphQL.Protection;
+namespace Diecast.GraphQL.Server.Tests.Protection.RateLimiting;
 
 /// <summary>Which requests count against a rate limit (the schema has no mutations yet, so this is tested here).</summary>
 public sealed class GraphQLRateLimiterTests
