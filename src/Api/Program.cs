@@ -1,7 +1,10 @@
+using Diecast.Api.Catalog;
 using Diecast.Api.Commands;
 using Diecast.Api.Data;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Health;
+using Diecast.Api.Journal;
+using Diecast.Api.Orders;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Server;
 
@@ -13,6 +16,10 @@ builder.Services.AddSingleton(TimeProvider.System); // the one clock: every time
 builder.AddDiecastData();
 builder.AddDiecastSecurity();
 builder.Services.AddDiecastGraphQL(builder.Configuration, builder.Environment);
+// The shop's features, each a folder; their order is the order of their fields in the schema.
+builder.Services.AddCatalog();
+builder.Services.AddJournal();
+builder.Services.AddOrders();
 
 var app = builder.Build();
 app.UseAuthentication();

@@ -1,6 +1,9 @@
 using System.Text;
+using Diecast.Api.Catalog;
 using Diecast.Api.Commands;
 using Diecast.Api.GraphQL;
+using Diecast.Api.Journal;
+using Diecast.Api.Orders;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using GraphQL.Types;
@@ -57,6 +60,8 @@ public sealed class SchemaTests
         services.AddLogging();
         var environment = new HostingEnvironment { EnvironmentName = Environments.Production };
         services.AddDiecastGraphQL(new ConfigurationBuilder().Build(), environment);
+        // The features in Program.cs's order, which is the order of their fields in the schema.
+        services.AddCatalog().AddJournal().AddOrders();
         var schema = services.BuildServiceProvider().GetRequiredService<ISchema>();
         schema.Initialize();
         return schema;

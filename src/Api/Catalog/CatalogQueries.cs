@@ -2,6 +2,7 @@ using Diecast.Api.Data;
 using Diecast.Api.GraphQL;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Server.Relay;
+using Diecast.GraphQL.Server.Resolvers;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -38,23 +39,15 @@ public static class CatalogQueries
             .Description("The product with this slug, or null.")
             .WithComplexityImpact(DiecastSchema.LookupComplexityImpact)
             .Argument<NonNullGraphType<StringGraphType>>("slug", "The product's slug.")
-            .ResolveAsync(async context =>
-            {
-                var slug = context.GetArgument<string>("slug");
-                await using var db = await context.CreateDbContextAsync();
-                return await db.Products.FirstOrDefaultAsync(p => p.Slug == slug, context.CancellationToken);
-            });
+            .ResolveWith("slug", (string slug, DiecastDbContext db, CancellationToken cancellationToken) =>
+                db.Products.FirstOrDefaultAsync(p => p.Slug == slug, cancellationToken));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductGraphType>>>>("featuredProducts")
             .Description($"Products the shop features on its home page, newest first (at most {MaxFeaturedProducts}).")
-            .ResolveAsync(async context =>
-            {
-                await using var db = await context.CreateDbContextAsync();
-                return await db.Products
-                    .Where(p => p.IsFeatured)
-                    .OrderByDescending(p => p.Id)
-                    .Take(MaxFeaturedProducts)
-                    .ToListAsync(context.CancellationToken);
-            });
+            .ResolveWith((DiecastDbContext db, CancellationToken cancellationToken) => db.Products
+                .Where(p => p.IsFeatured)
+                .OrderByDescending(p => p.Id)
+                .Take(MaxFeaturedProducts)
+                .ToListAsync(cancellationToken));
     }
 }

@@ -1,9 +1,10 @@
+using Diecast.Api.Data;
 using NpgsqlTypes;
 
 namespace Diecast.Api.Catalog;
 
 /// <summary>A diecast model for sale.</summary>
-public sealed class Product
+public sealed class Product : IEditableEntity
 {
     public int Id { get; set; }
 

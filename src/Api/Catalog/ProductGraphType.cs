@@ -1,24 +1,19 @@
 using Diecast.Api.Data;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
-using Diecast.GraphQL.Server.Relay;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Catalog;
 
-public sealed class ProductGraphType : ObjectGraphType<Product>, INodeGraphType
+public sealed class ProductGraphType : EntityNodeGraphType<Product>
 {
     public const string TypeName = "Product";
 
     public ProductGraphType()
+        : base(TypeName, "A diecast model for sale.", "The product's global ID.", p => p.Id)
     {
-        Name = TypeName;
-        Description = "A diecast model for sale.";
-        Interface<NodeInterface>();
-
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The product's global ID.").Resolve(context => NodeId.Encode(TypeName, context.Source.Id));
         Field(p => p.Slug).Description("URL-safe unique name, used in the storefront's address for the product.");
         Field(p => p.Name).Description("The product's display name.");
         Field(p => p.Brand).Description("The model maker, e.g. AutoArt, Minichamps, Hot Wheels, Mini GT.");
@@ -45,7 +40,6 @@ public sealed class ProductGraphType : ObjectGraphType<Product>, INodeGraphType
             .RequireAdmin();
     }
 
-    /// <summary>The products with the keys from global IDs, for node(id), nodes(ids) and product(id).</summary>
-    public Task<IReadOnlyDictionary<string, object>> ResolveNodesAsync(IResolveFieldContext context, IReadOnlyCollection<string> keys) =>
-        EntityNodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.Products.Where(p => ids.Contains(p.Id)), p => p.Id);
+    protected override IQueryable<Product> Find(DiecastDbContext db, int[] ids, IResolveFieldContext context) =>
+        db.Products.Where(p => ids.Contains(p.Id));
 }

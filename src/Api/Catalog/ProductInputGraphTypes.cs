@@ -1,3 +1,4 @@
+using Diecast.GraphQL.Server.Mutations;
 using GraphQL.Types;
 
 namespace Diecast.Api.Catalog;
@@ -26,7 +27,7 @@ public sealed class CreateProductInputGraphType : InputObjectGraphType<CreatePro
     }
 }
 
-public sealed class UpdateProductInputGraphType : InputObjectGraphType<UpdateProductInput>
+public sealed class UpdateProductInputGraphType : UpdateInputGraphType<UpdateProductInput>
 {
     public UpdateProductInputGraphType()
     {
@@ -48,15 +49,6 @@ public sealed class UpdateProductInputGraphType : InputObjectGraphType<UpdatePro
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("images").Description("Replaces the images: absolute https URLs, main picture first.");
         Field<StringGraphType>("videoUrl").Description("An absolute https video URL; null removes the video.");
         Field<BooleanGraphType>("isFeatured").Description("Feature it on the home page.");
-    }
-
-    public override object ParseDictionary(IDictionary<string, object?> value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var input = (UpdateProductInput)base.ParseDictionary(value);
-        // Left out and set to null differ for the one clearable field.
-        input.ClearVideoUrl = value.TryGetValue("videoUrl", out var video) && video is null;
-        return input;
     }
 }
 

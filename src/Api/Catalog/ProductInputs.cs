@@ -1,3 +1,6 @@
+using Diecast.Api.Data;
+using Diecast.GraphQL.Server.Mutations;
+
 namespace Diecast.Api.Catalog;
 
 /// <summary>A new product, every field given.</summary>
@@ -21,7 +24,7 @@ public sealed class CreateProductInput
 }
 
 /// <summary>Changes to a product: fields left out stay as they are. Stock moves through adjustStock only.</summary>
-public sealed class UpdateProductInput
+public sealed class UpdateProductInput : UpdateInput, IVersionedUpdateInput
 {
     public string Id { get; init; } = "";
 
@@ -42,9 +45,6 @@ public sealed class UpdateProductInput
     public List<string>? Images { get; init; }
     public string? VideoUrl { get; init; }
     public bool? IsFeatured { get; init; }
-
-    /// <summary>True when the caller set videoUrl to null, i.e. asked to remove the video.</summary>
-    public bool ClearVideoUrl { get; set; }
 }
 
 public sealed class ArchiveProductInput

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text;
+using Diecast.Api.Catalog;
 using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
 using Diecast.Api.Security;

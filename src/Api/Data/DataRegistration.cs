@@ -1,7 +1,6 @@
-using Diecast.Api.Catalog;
 using Diecast.Api.Data.Seed;
 using Diecast.Api.Health;
-using Diecast.Api.Orders;
+using Diecast.GraphQL.Server.Resolvers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -38,6 +37,8 @@ public static class DataRegistration
             options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContext());
+        // A resolver that names DiecastDbContext in its signature gets one of its own, disposed when it is done.
+        services.AddPerResolver(sp => sp.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContext());
         // One key ring for every instance, so a cursor issued by one instance opens on any other.
         services.AddDbContext<DataProtectionKeyRingContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<DatabaseConnection>().GetConnectionString())
@@ -45,7 +46,6 @@ public static class DataRegistration
         var dataProtection = services.AddDataProtection().SetApplicationName("Diecast").PersistKeysToDbContext<DataProtectionKeyRingContext>();
         KeyRingProtection.Configure(dataProtection, builder.Configuration, builder.Environment, builder.Logging);
         services.AddTransient<DemoDataSeeder>();
-        services.AddTransient<LargeCatalogSeeder>();
         services.AddHealthChecks().AddCheck<CatalogReadinessCheck>("database", tags: [HealthRegistration.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         // The check logs its own failures, summarised; the service would add an error entry for every unhealthy probe.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
@@ -55,10 +55,13 @@ public static class DataRegistration
     /// <summary>The one place the Npgsql provider is configured; design-time tooling uses it too.</summary>
     public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(WithPoolingSettings(connectionString), npgsql => npgsql
-                .MapEnum<Genre>()
-                .MapEnum<CollectionStatus>()
-                .MapEnum<OrderStatus>())
+            .UseNpgsql(WithPoolingSettings(connectionString), npgsql =>
+            {
+                foreach (var feature in IDataModelConfiguration.All)
+                {
+                    feature.ConfigureNpgsql(npgsql);
+                }
+            })
             .UseSnakeCaseNamingConvention()
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
             // Archived products are hidden by a query filter, yet order items must keep pointing at them: order

@@ -11,8 +11,4 @@ public static class ResolveFieldContextDbExtensions
     /// </summary>
     public static ValueTask<DiecastDbContext> CreateDbContextAsync(this IResolveFieldContext context) =>
         new(context.RequestServices!.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContextAsync(context.CancellationToken));
-
-    /// <summary>The clock every timestamp the API writes comes from (truncate with <see cref="DatabaseTime.GetDatabaseUtcNow"/>).</summary>
-    public static TimeProvider GetTimeProvider(this IResolveFieldContext context) =>
-        context.RequestServices!.GetRequiredService<TimeProvider>();
 }

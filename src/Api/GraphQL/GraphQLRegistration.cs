@@ -1,8 +1,5 @@
-using Diecast.Api.Catalog;
 using Diecast.Api.Data;
 using Diecast.Api.Data.RateLimiting;
-using Diecast.Api.Journal;
-using Diecast.Api.Orders;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Filtering;
@@ -61,9 +58,6 @@ public static class GraphQLRegistration
         });
         services.AddHostedService<RateLimitWindowSweeper>();
 
-        services.AddScoped<ProductsByIdDataLoader>();
-        services.AddScoped<OrderItemsByOrderIdDataLoader>();
-        services.AddSingleton<MarkdownRenderer>();
         return services;
     }
 

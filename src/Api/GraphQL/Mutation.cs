@@ -1,19 +1,19 @@
-using Diecast.Api.Catalog;
-using Diecast.Api.Journal;
-using Diecast.Api.Orders;
 using GraphQL.Types;
 
 namespace Diecast.Api.GraphQL;
 
-/// <summary>The mutation root: each feature adds its own fields, in HotChocolate's mutation conventions.</summary>
+/// <summary>The mutation root: each feature's fields (<see cref="MutationFields"/>), in HotChocolate's mutation conventions.</summary>
 public sealed class Mutation : ObjectGraphType
 {
-    public Mutation()
+    public Mutation(IEnumerable<MutationFields> features)
     {
+        ArgumentNullException.ThrowIfNull(features);
         Name = "Mutation";
+        // REVIEW: as Query's, the description names today's features.
         Description = "Writes: the admins' catalog, journal and order changes.";
-        this.AddProductMutations();
-        this.AddJournalMutations();
-        this.AddOrderMutations();
+        foreach (var feature in features)
+        {
+            feature.AddTo(this);
+        }
     }
 }

@@ -1,21 +1,21 @@
-using Diecast.Api.Catalog;
-using Diecast.Api.Journal;
-using Diecast.Api.Orders;
 using Diecast.GraphQL.Server.Relay;
 using GraphQL.Types;
 
 namespace Diecast.Api.GraphQL;
 
-/// <summary>The query root: a table of contents, each feature adds its own fields.</summary>
+/// <summary>The query root: node lookup, then each feature's fields (<see cref="QueryFields"/>).</summary>
 public sealed class Query : ObjectGraphType
 {
-    public Query()
+    public Query(IEnumerable<QueryFields> features)
     {
+        ArgumentNullException.ThrowIfNull(features);
         Name = "Query";
+        // REVIEW: the description names today's features; it is part of the schema contract, so it changes with it.
         Description = "Reads: the catalog, the journal, orders and global object lookup.";
         this.AddNodeQueries(DiecastSchema.LookupComplexityImpact);
-        this.AddCatalogQueries();
-        this.AddJournalQueries();
-        this.AddOrderQueries();
+        foreach (var feature in features)
+        {
+            feature.AddTo(this);
+        }
     }
 }

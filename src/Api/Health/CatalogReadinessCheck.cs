@@ -1,3 +1,4 @@
+using Diecast.Api.Catalog;
 using Diecast.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

@@ -1,7 +1,9 @@
+using Diecast.Api.Data;
+
 namespace Diecast.Api.Journal;
 
 /// <summary>A post in the shop's journal (its blog).</summary>
-public sealed class JournalEntry
+public sealed class JournalEntry : IEditableEntity
 {
     public int Id { get; set; }
 

@@ -1,24 +1,19 @@
 using Diecast.Api.Data;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
-using Diecast.GraphQL.Server.Relay;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Journal;
 
-public sealed class JournalEntryGraphType : ObjectGraphType<JournalEntry>, INodeGraphType
+public sealed class JournalEntryGraphType : EntityNodeGraphType<JournalEntry>
 {
     public const string TypeName = "JournalEntry";
 
     public JournalEntryGraphType()
+        : base(TypeName, "A post in the shop's journal.", "The entry's global ID.", e => e.Id)
     {
-        Name = TypeName;
-        Description = "A post in the shop's journal.";
-        Interface<NodeInterface>();
-
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The entry's global ID.").Resolve(context => NodeId.Encode(TypeName, context.Source.Id));
         Field(e => e.Slug).Description("URL-safe unique name, used in the storefront's address for the entry.");
         Field(e => e.Title).Description("The entry's title.");
         Field(e => e.Excerpt).Description("A sentence or two that introduces the entry.");
@@ -41,9 +36,9 @@ public sealed class JournalEntryGraphType : ObjectGraphType<JournalEntry>, INode
     }
 
     /// <summary>Published entries for everyone, drafts too for admins.</summary>
-    public Task<IReadOnlyDictionary<string, object>> ResolveNodesAsync(IResolveFieldContext context, IReadOnlyCollection<string> keys)
+    protected override IQueryable<JournalEntry> Find(DiecastDbContext db, int[] ids, IResolveFieldContext context)
     {
         var isAdmin = context.User.IsAdmin();
-        return EntityNodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.JournalEntries.Where(e => ids.Contains(e.Id) && (e.IsPublished || isAdmin)), e => e.Id);
+        return db.JournalEntries.Where(e => ids.Contains(e.Id) && (e.IsPublished || isAdmin));
     }
 }

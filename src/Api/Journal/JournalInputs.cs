@@ -1,3 +1,5 @@
+using Diecast.Api.Data;
+using Diecast.GraphQL.Server.Mutations;
 using GraphQL.Types;
 
 namespace Diecast.Api.Journal;
@@ -15,7 +17,7 @@ public sealed class CreateJournalEntryInput
 }
 
 /// <summary>Changes to an entry: fields left out stay as they are.</summary>
-public sealed class UpdateJournalEntryInput
+public sealed class UpdateJournalEntryInput : UpdateInput, IVersionedUpdateInput
 {
     public string Id { get; init; } = "";
     public long Version { get; init; }
@@ -26,9 +28,6 @@ public sealed class UpdateJournalEntryInput
     public string? CoverImage { get; init; }
     public List<string>? Tags { get; init; }
     public string? Author { get; init; }
-
-    /// <summary>True when the caller set coverImage to null, i.e. asked to remove it.</summary>
-    public bool ClearCoverImage { get; set; }
 }
 
 /// <summary>The entry that publishJournalEntry, unpublishJournalEntry or deleteJournalEntry acts on.</summary>
@@ -53,7 +52,7 @@ public sealed class CreateJournalEntryInputGraphType : InputObjectGraphType<Crea
     }
 }
 
-public sealed class UpdateJournalEntryInputGraphType : InputObjectGraphType<UpdateJournalEntryInput>
+public sealed class UpdateJournalEntryInputGraphType : UpdateInputGraphType<UpdateJournalEntryInput>
 {
     public UpdateJournalEntryInputGraphType()
     {
@@ -68,14 +67,6 @@ public sealed class UpdateJournalEntryInputGraphType : InputObjectGraphType<Upda
         Field<StringGraphType>("coverImage").Description("An absolute https image URL; null removes it.");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("tags").Description("Replaces the tags.");
         Field<StringGraphType>("author").Description("Who wrote it.");
-    }
-
-    public override object ParseDictionary(IDictionary<string, object?> value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var input = (UpdateJournalEntryInput)base.ParseDictionary(value);
-        input.ClearCoverImage = value.TryGetValue("coverImage", out var cover) && cover is null;
-        return input;
     }
 }
 

@@ -1,59 +1,63 @@
 using Diecast.Api.Data;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Server.Mutations;
-using Diecast.GraphQL.Server.Relay;
-using GraphQL;
+using FluentValidation;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Journal;
 
 /// <summary>The journal's admin mutations: write, edit, publish, take back and delete entries.</summary>
 public static class JournalMutations
 {
-    private const string Thing = "journal entry";
-    private const string SlugIndex = "ix_journal_entries_slug";
-    private const string Result = "journalEntry";
+    private const string PayloadField = "journalEntry";
+
+    private static readonly EditableEntity<JournalEntry> Entries = new()
+    {
+        DisplayName = "journal entry",
+        NodeTypeName = JournalEntryGraphType.TypeName,
+        SlugIndex = "ix_journal_entries_slug",
+    };
 
     public static void AddJournalMutations(this ObjectGraphType mutation)
     {
-        mutation.AdminMutation<CreateJournalEntryInputGraphType, JournalEntryGraphType>(
-            "createJournalEntry", Result, "Writes a new journal entry as a draft.",
-            [typeof(ValidationErrorGraphType)], CreateAsync);
+        mutation.AdminMutation<CreateJournalEntryInputGraphType, JournalEntryGraphType>("createJournalEntry")
+            .Description("Writes a new journal entry as a draft.")
+            .PayloadField(PayloadField)
+            .Error<ValidationErrorGraphType>()
+            .Resolve<CreateJournalEntryInput, DiecastDbContext, IValidator<CreateJournalEntryInput>>(CreateAsync);
 
-        mutation.AdminMutation<UpdateJournalEntryInputGraphType, JournalEntryGraphType>(
-            "updateJournalEntry", Result, "Changes an entry. Send the version you read: a concurrent change is refused, not overwritten.",
-            [typeof(ValidationErrorGraphType), typeof(NotFoundErrorGraphType), typeof(ConcurrentEditErrorGraphType)], UpdateAsync);
+        mutation.AdminMutation<UpdateJournalEntryInputGraphType, JournalEntryGraphType>("updateJournalEntry")
+            .Description("Changes an entry. Send the version you read: a concurrent change is refused, not overwritten.")
+            .PayloadField(PayloadField)
+            .Error<ValidationErrorGraphType>()
+            .Error<NotFoundErrorGraphType>()
+            .Error<ConcurrentEditErrorGraphType>()
+            .Resolve<UpdateJournalEntryInput, DiecastDbContext, IValidator<UpdateJournalEntryInput>>(UpdateAsync);
 
-        mutation.AdminMutation<PublishJournalEntryInputGraphType, JournalEntryGraphType>(
-            "publishJournalEntry", Result, "Makes an entry public; it keeps its first publication date. Publishing twice changes nothing.",
-            [typeof(ValidationErrorGraphType), typeof(NotFoundErrorGraphType)], context => SetPublishedAsync(context, published: true));
+        mutation.AdminMutation<PublishJournalEntryInputGraphType, JournalEntryGraphType>("publishJournalEntry")
+            .Description("Makes an entry public; it keeps its first publication date. Publishing twice changes nothing.")
+            .PayloadField(PayloadField)
+            .Error<ValidationErrorGraphType>()
+            .Error<NotFoundErrorGraphType>()
+            .Resolve<JournalEntryIdInput, DiecastDbContext, TimeProvider>((input, db, time, cancellationToken) => SetPublishedAsync(input, db, time, published: true, cancellationToken));
 
-        mutation.AdminMutation<UnpublishJournalEntryInputGraphType, JournalEntryGraphType>(
-            "unpublishJournalEntry", Result, "Takes an entry back to draft: the public no longer sees it.",
-            [typeof(ValidationErrorGraphType), typeof(NotFoundErrorGraphType)], context => SetPublishedAsync(context, published: false));
+        mutation.AdminMutation<UnpublishJournalEntryInputGraphType, JournalEntryGraphType>("unpublishJournalEntry")
+            .Description("Takes an entry back to draft: the public no longer sees it.")
+            .PayloadField(PayloadField)
+            .Error<ValidationErrorGraphType>()
+            .Error<NotFoundErrorGraphType>()
+            .Resolve<JournalEntryIdInput, DiecastDbContext, TimeProvider>((input, db, time, cancellationToken) => SetPublishedAsync(input, db, time, published: false, cancellationToken));
 
-        mutation.AdminMutation<DeleteJournalEntryInputGraphType, JournalEntryGraphType>(
-            "deleteJournalEntry", Result, "Deletes an entry for good; the payload holds it as it was.",
-            [typeof(ValidationErrorGraphType), typeof(NotFoundErrorGraphType)], DeleteAsync);
+        mutation.AdminMutation<DeleteJournalEntryInputGraphType, JournalEntryGraphType>("deleteJournalEntry")
+            .Description("Deletes an entry for good; the payload holds it as it was.")
+            .PayloadField(PayloadField)
+            .Error<ValidationErrorGraphType>()
+            .Error<NotFoundErrorGraphType>()
+            .Resolve<JournalEntryIdInput, DiecastDbContext>(DeleteAsync);
     }
 
-    private static async Task<MutationResult> CreateAsync(IResolveFieldContext context)
-    {
-        var input = context.GetArgument<CreateJournalEntryInput>(MutationConventions.InputArgument);
-        var validation = await new CreateJournalEntryInputValidator().ValidateAsync(input, context.CancellationToken);
-        if (!validation.IsValid)
-        {
-            return MutationResult.Invalid(validation);
-        }
-
-        await using var db = await context.CreateDbContextAsync();
-        if (await SlugTakenAsync(db, input.Slug, exceptId: null, context.CancellationToken))
-        {
-            return MutationResult.SlugTaken(Thing, input.Slug);
-        }
-
-        var entry = new JournalEntry
+    private static Task<MutationResult> CreateAsync(CreateJournalEntryInput input, DiecastDbContext db, IValidator<CreateJournalEntryInput> validator, CancellationToken cancellationToken) =>
+        Entries.CreateAsync(db, input, input.Slug, validator, input => new JournalEntry
         {
             Slug = input.Slug,
             Title = input.Title,
@@ -62,106 +66,48 @@ public static class JournalMutations
             CoverImage = input.CoverImage,
             Tags = input.Tags,
             Author = input.Author,
-        };
-        db.JournalEntries.Add(entry);
-        return await SaveAsync(db, entry, context.CancellationToken);
-    }
+        }, cancellationToken);
 
-    private static async Task<MutationResult> UpdateAsync(IResolveFieldContext context)
+    private static Task<MutationResult> UpdateAsync(UpdateJournalEntryInput input, DiecastDbContext db, IValidator<UpdateJournalEntryInput> validator, CancellationToken cancellationToken) =>
+        Entries.UpdateAsync(db, input, validator, entry =>
+        {
+            entry.Slug = input.Slug ?? entry.Slug;
+            entry.Title = input.Title ?? entry.Title;
+            entry.Excerpt = input.Excerpt ?? entry.Excerpt;
+            entry.Body = input.Body ?? entry.Body;
+            entry.CoverImage = input.Clearable("coverImage", input.CoverImage, entry.CoverImage);
+            entry.Tags = input.Tags ?? entry.Tags;
+            entry.Author = input.Author ?? entry.Author;
+        }, cancellationToken);
+
+    private static async Task<MutationResult> SetPublishedAsync(JournalEntryIdInput input, DiecastDbContext db, TimeProvider time, bool published, CancellationToken cancellationToken)
     {
-        var input = context.GetArgument<UpdateJournalEntryInput>(MutationConventions.InputArgument);
-        if (!NodeId.TryDecodeInt(input.Id, JournalEntryGraphType.TypeName, out var id))
-        {
-            return MutationResult.NotAnId(Thing);
-        }
-
-        var validation = await new UpdateJournalEntryInputValidator().ValidateAsync(input, context.CancellationToken);
-        if (!validation.IsValid)
-        {
-            return MutationResult.Invalid(validation);
-        }
-
-        await using var db = await context.CreateDbContextAsync();
-        var entry = await db.JournalEntries.AsTracking().FirstOrDefaultAsync(e => e.Id == id, context.CancellationToken);
+        var (entry, failure) = await Entries.FindAsync(db, input.Id, cancellationToken);
         if (entry is null)
         {
-            return MutationResult.NotFound(Thing, input.Id);
+            return failure!;
         }
 
-        if (entry.Version != input.Version)
+        if (entry.IsPublished == published)
         {
-            return MutationResult.Conflict(Thing, input.Id);
+            return MutationResult.Success(entry);
         }
 
-        if (input.Slug is { } slug && slug != entry.Slug && await SlugTakenAsync(db, slug, entry.Id, context.CancellationToken))
-        {
-            return MutationResult.SlugTaken(Thing, slug);
-        }
-
-        entry.Slug = input.Slug ?? entry.Slug;
-        entry.Title = input.Title ?? entry.Title;
-        entry.Excerpt = input.Excerpt ?? entry.Excerpt;
-        entry.Body = input.Body ?? entry.Body;
-        entry.CoverImage = input.ClearCoverImage ? null : input.CoverImage ?? entry.CoverImage;
-        entry.Tags = input.Tags ?? entry.Tags;
-        entry.Author = input.Author ?? entry.Author;
-        return await SaveAsync(db, entry, context.CancellationToken);
+        entry.IsPublished = published;
+        entry.PublishedAt ??= time.GetDatabaseUtcNow();
+        return await Entries.SaveAsync(db, entry, input.Id, cancellationToken);
     }
 
-    private static async Task<MutationResult> SetPublishedAsync(IResolveFieldContext context, bool published)
+    private static async Task<MutationResult> DeleteAsync(JournalEntryIdInput input, DiecastDbContext db, CancellationToken cancellationToken)
     {
-        var (db, entry, failure) = await FindAsync(context);
-        await using (db)
+        var (entry, failure) = await Entries.FindAsync(db, input.Id, cancellationToken);
+        if (entry is null)
         {
-            if (failure is not null)
-            {
-                return failure;
-            }
-
-            if (entry!.IsPublished == published)
-            {
-                return MutationResult.Success(entry);
-            }
-
-            entry.IsPublished = published;
-            entry.PublishedAt ??= context.GetTimeProvider().GetDatabaseUtcNow();
-            return await SaveAsync(db, entry, context.CancellationToken);
-        }
-    }
-
-    private static async Task<MutationResult> DeleteAsync(IResolveFieldContext context)
-    {
-        var (db, entry, failure) = await FindAsync(context);
-        await using (db)
-        {
-            if (failure is not null)
-            {
-                return failure;
-            }
-
-            db.JournalEntries.Remove(entry!);
-            await WriteOutcomeUnknownException.GuardAsync(() => db.SaveChangesAsync(context.CancellationToken));
-            return MutationResult.Success(entry!);
-        }
-    }
-
-    /// <summary>The tracked entry the input's id names, or the error that says why there is none.</summary>
-    private static async Task<(DiecastDbContext Db, JournalEntry? Entry, MutationResult? Failure)> FindAsync(IResolveFieldContext context)
-    {
-        var input = context.GetArgument<JournalEntryIdInput>(MutationConventions.InputArgument);
-        var db = await context.CreateDbContextAsync();
-        if (!NodeId.TryDecodeInt(input.Id, JournalEntryGraphType.TypeName, out var id))
-        {
-            return (db, null, MutationResult.NotAnId(Thing));
+            return failure!;
         }
 
-        var entry = await db.JournalEntries.AsTracking().FirstOrDefaultAsync(e => e.Id == id, context.CancellationToken);
-        return (db, entry, entry is null ? MutationResult.NotFound(Thing, input.Id) : null);
+        db.JournalEntries.Remove(entry);
+        await WriteOutcomeUnknownException.GuardAsync(() => db.SaveChangesAsync(cancellationToken));
+        return MutationResult.Success(entry);
     }
-
-    private static Task<MutationResult> SaveAsync(DiecastDbContext db, JournalEntry entry, CancellationToken cancellationToken) =>
-        db.SaveOrReportAsync(entry, Thing, () => NodeId.Encode(JournalEntryGraphType.TypeName, entry.Id), entry.Slug, SlugIndex, cancellationToken);
-
-    private static Task<bool> SlugTakenAsync(DiecastDbContext db, string slug, int? exceptId, CancellationToken cancellationToken) =>
-        db.JournalEntries.AnyAsync(e => e.Slug == slug && e.Id != exceptId, cancellationToken);
 }

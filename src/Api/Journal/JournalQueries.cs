@@ -4,6 +4,7 @@ using Diecast.Api.GraphQL;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Sorting;
+using Diecast.GraphQL.Server.Resolvers;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -35,11 +36,7 @@ public static class JournalQueries
             .Description("The published journal entry with this slug, or null.")
             .WithComplexityImpact(DiecastSchema.LookupComplexityImpact)
             .Argument<NonNullGraphType<StringGraphType>>("slug", "The entry's slug.")
-            .ResolveAsync(async context =>
-            {
-                var slug = context.GetArgument<string>("slug");
-                await using var db = await context.CreateDbContextAsync();
-                return await db.JournalEntries.FirstOrDefaultAsync(e => e.Slug == slug && e.IsPublished, context.CancellationToken);
-            });
+            .ResolveWith("slug", (string slug, DiecastDbContext db, CancellationToken cancellationToken) =>
+                db.JournalEntries.FirstOrDefaultAsync(e => e.Slug == slug && e.IsPublished, cancellationToken));
     }
 }

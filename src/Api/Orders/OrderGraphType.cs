@@ -1,26 +1,21 @@
 using Diecast.Api.Data;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
-using Diecast.GraphQL.Server.Relay;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Orders;
 
-public sealed class OrderGraphType : ObjectGraphType<Order>, INodeGraphType
+public sealed class OrderGraphType : EntityNodeGraphType<Order>
 {
     public const string TypeName = "Order";
 
     public OrderGraphType()
+        : base(TypeName, "A customer's order.", "The order's global ID.", o => o.Id)
     {
-        Name = TypeName;
-        Description = "A customer's order.";
         // Customers' names, addresses and phone numbers: staff only, however the order is reached.
         this.RequireAdmin();
-        Interface<NodeInterface>();
-
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The order's global ID.").Resolve(context => NodeId.Encode(TypeName, context.Source.Id));
         Field(o => o.Number).Description("The number customers quote, e.g. DC-10042.");
         Field(o => o.CustomerName).Description("Who ordered.");
         Field(o => o.CustomerEmail).Description("Where order mail goes.");
@@ -43,6 +38,6 @@ public sealed class OrderGraphType : ObjectGraphType<Order>, INodeGraphType
         Field(o => o.UpdatedAt).Description("When the order last changed (UTC).");
     }
 
-    public Task<IReadOnlyDictionary<string, object>> ResolveNodesAsync(IResolveFieldContext context, IReadOnlyCollection<string> keys) =>
-        EntityNodeLookup.ByIntKeysAsync(context, keys, (db, ids) => db.Orders.Where(o => ids.Contains(o.Id)), o => o.Id);
+    protected override IQueryable<Order> Find(DiecastDbContext db, int[] ids, IResolveFieldContext context) =>
+        db.Orders.Where(o => ids.Contains(o.Id));
 }

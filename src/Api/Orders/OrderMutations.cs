@@ -3,7 +3,6 @@ using Diecast.Api.Security;
 using Diecast.GraphQL.Server;
 using Diecast.GraphQL.Server.Mutations;
 using Diecast.GraphQL.Server.Relay;
-using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,27 +10,30 @@ namespace Diecast.Api.Orders;
 
 public static class OrderMutations
 {
-    private const string Thing = "order";
+    /// <summary>What messages call an order: "No order has this ID."</summary>
+    private const string DisplayName = "order";
 
     public static void AddOrderMutations(this ObjectGraphType mutation) =>
-        mutation.AdminMutation<UpdateOrderStatusInputGraphType, OrderGraphType>(
-            "updateOrderStatus", "order", "Moves an order along its state machine (see the README): e.g. Paid → Fulfilling → Shipped → Delivered.",
-            [typeof(ValidationErrorGraphType), typeof(NotFoundErrorGraphType), typeof(InvalidTransitionErrorGraphType), typeof(ConcurrentEditErrorGraphType)],
-            UpdateStatusAsync);
+        mutation.AdminMutation<UpdateOrderStatusInputGraphType, OrderGraphType>("updateOrderStatus")
+            .Description("Moves an order along its state machine (see the README): e.g. Paid → Fulfilling → Shipped → Delivered.")
+            .PayloadField("order")
+            .Error<ValidationErrorGraphType>()
+            .Error<NotFoundErrorGraphType>()
+            .Error<InvalidTransitionErrorGraphType>()
+            .Error<ConcurrentEditErrorGraphType>()
+            .Resolve<UpdateOrderStatusInput, DiecastDbContext>(UpdateStatusAsync);
 
-    private static async Task<MutationResult> UpdateStatusAsync(IResolveFieldContext context)
+    private static async Task<MutationResult> UpdateStatusAsync(UpdateOrderStatusInput input, DiecastDbContext db, CancellationToken cancellationToken)
     {
-        var input = context.GetArgument<UpdateOrderStatusInput>(MutationConventions.InputArgument);
         if (!NodeId.TryDecodeInt(input.Id, OrderGraphType.TypeName, out var id))
         {
-            return MutationResult.NotAnId(Thing);
+            return MutationResult.NotAnId(DisplayName);
         }
 
-        await using var db = await context.CreateDbContextAsync();
-        var order = await db.Orders.AsTracking().FirstOrDefaultAsync(o => o.Id == id, context.CancellationToken);
+        var order = await db.Orders.AsTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (order is null)
         {
-            return MutationResult.NotFound(Thing, input.Id);
+            return MutationResult.NotFound(DisplayName, input.Id);
         }
 
         if (!OrderStatusTransitions.AdminMayMove(order.Status, input.Status))
@@ -48,12 +50,12 @@ public static class OrderMutations
         try
         {
             // The row's version is checked: if the order moved since we read it, this move is refused, not stacked on top.
-            await WriteOutcomeUnknownException.GuardAsync(() => db.SaveChangesAsync(context.CancellationToken));
+            await WriteOutcomeUnknownException.GuardAsync(() => db.SaveChangesAsync(cancellationToken));
             return MutationResult.Success(order);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return MutationResult.Conflict(Thing, input.Id);
+            return MutationResult.Conflict(DisplayName, input.Id);
         }
     }
 }

@@ -11,18 +11,9 @@ public static class AdminOnly
         where TMetadataProvider : IMetadataWriter
         => provider.AuthorizeWithPolicy(SecurityRegistration.AdminPolicy);
 
-    /// <summary>
-    /// Adds an admin-only mutation <paramref name="name"/> in HotChocolate's conventions
-    /// (<see cref="MutationConventions.AddMutation{TInputGraphType, TResultGraphType}"/>).
-    /// </summary>
-    public static FieldType AdminMutation<TInputGraphType, TResultGraphType>(
-        this ObjectGraphType mutation,
-        string name,
-        string resultField,
-        string description,
-        IReadOnlyList<Type> errorGraphTypes,
-        Func<IResolveFieldContext, Task<MutationResult>> resolve)
+    /// <summary>Starts an admin-only mutation <paramref name="name"/> in HotChocolate's conventions (<see cref="MutationField{TInputGraphType, TResultGraphType}"/>).</summary>
+    public static MutationField<TInputGraphType, TResultGraphType> AdminMutation<TInputGraphType, TResultGraphType>(this ObjectGraphType mutation, string name)
         where TInputGraphType : IInputObjectGraphType
         where TResultGraphType : IGraphType
-        => mutation.AddMutation<TInputGraphType, TResultGraphType>(name, resultField, description, errorGraphTypes, resolve).RequireAdmin();
+        => mutation.AddMutation<TInputGraphType, TResultGraphType>(name).Configure(field => field.RequireAdmin());
 }

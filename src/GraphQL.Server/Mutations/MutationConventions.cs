@@ -1,7 +1,5 @@
 using System.Text.Json;
 using FluentValidation.Results;
-using GraphQL;
-using GraphQL.Resolvers;
 using GraphQL.Types;
 
 namespace Diecast.GraphQL.Server.Mutations;
@@ -15,17 +13,17 @@ public sealed record MutationResult(object? Value, IReadOnlyList<IUserError> Err
 
     public static MutationResult Invalid(ValidationResult validation) => new(null, [.. validation.Errors.Select(ToUserError)]);
 
-    /// <summary><paramref name="field"/> of the input does not hold an ID of a <paramref name="thing"/>.</summary>
-    public static MutationResult NotAnId(string thing, string field = "id") =>
-        Failure(new ValidationError($"{field} must be the ID of a {thing}.", [MutationConventions.InputArgument, field]));
+    /// <summary><paramref name="field"/> of the input is not an ID of the entity messages call <paramref name="entityName"/> (e.g. "journal entry").</summary>
+    public static MutationResult NotAnId(string entityName, string field = "id") =>
+        Failure(new ValidationError($"{field} must be the ID of a {entityName}.", [MutationConventions.InputArgument, field]));
 
-    public static MutationResult NotFound(string thing, string id) => Failure(new NotFoundError($"No {thing} has this ID.", id));
+    public static MutationResult NotFound(string entityName, string id) => Failure(new NotFoundError($"No {entityName} has this ID.", id));
 
-    public static MutationResult Conflict(string thing, string id) =>
-        Failure(new ConcurrentEditError($"The {thing} changed since you read it; nothing was saved. Read it again and retry.", id));
+    public static MutationResult Conflict(string entityName, string id) =>
+        Failure(new ConcurrentEditError($"The {entityName} changed since you read it; nothing was saved. Read it again and retry.", id));
 
-    public static MutationResult SlugTaken(string thing, string slug) =>
-        Failure(new ValidationError($"slug must be unique: \"{slug}\" is already taken by another {thing}.", [MutationConventions.InputArgument, "slug"]));
+    public static MutationResult SlugTaken(string entityName, string slug) =>
+        Failure(new ValidationError($"slug must be unique: \"{slug}\" is already taken by another {entityName}.", [MutationConventions.InputArgument, "slug"]));
 
     /// <summary>FluentValidation's "Images[2]" on the input becomes the path ["input", "images", "2"].</summary>
     private static ValidationError ToUserError(ValidationFailure failure)
@@ -54,50 +52,16 @@ public static class MutationConventions
     public const string InputArgument = "input";
 
     /// <summary>
-    /// Adds a mutation <paramref name="name"/> that takes <typeparamref name="TInputGraphType"/> and returns
-    /// <typeparamref name="TResultGraphType"/> in its payload's <paramref name="resultField"/>; who may run it is for the
-    /// caller to set on the field it returns.
+    /// Starts the mutation <paramref name="name"/>, taking <typeparamref name="TInputGraphType"/> and returning
+    /// <typeparamref name="TResultGraphType"/> in its payload; <see cref="MutationField{TInputGraphType, TResultGraphType}.Resolve{TInput}"/>
+    /// adds it. Who may run it is for the caller to set (<see cref="MutationField{TInputGraphType, TResultGraphType}.Configure"/>).
     /// </summary>
-    public static FieldType AddMutation<TInputGraphType, TResultGraphType>(
-        this ObjectGraphType mutation,
-        string name,
-        string resultField,
-        string description,
-        IReadOnlyList<Type> errorGraphTypes,
-        Func<IResolveFieldContext, Task<MutationResult>> resolve)
+    public static MutationField<TInputGraphType, TResultGraphType> AddMutation<TInputGraphType, TResultGraphType>(this ObjectGraphType mutation, string name)
         where TInputGraphType : IInputObjectGraphType
         where TResultGraphType : IGraphType
     {
         ArgumentNullException.ThrowIfNull(mutation);
-        ArgumentNullException.ThrowIfNull(errorGraphTypes);
-        var typeName = char.ToUpperInvariant(name[0]) + name[1..];
-        var errorUnion = new UnionGraphType { Name = typeName + "Error", Description = $"What can stop {name}." };
-        foreach (var errorGraphType in errorGraphTypes)
-        {
-            errorUnion.Type(errorGraphType);
-        }
-
-        var payload = new ObjectGraphType { Name = typeName + "Payload", Description = $"The outcome of {name}." };
-        payload.Field<TResultGraphType>(resultField)
-            .Description("The changed object; null when the mutation failed.")
-            .Resolve(context => ((MutationResult)context.Source!).Value);
-        payload.AddField(new FieldType
-        {
-            Name = "errors",
-            Description = "Why the mutation failed; null when it succeeded.",
-            ResolvedType = new ListGraphType(new NonNullGraphType(errorUnion)),
-            Resolver = new FuncFieldResolver<object?>(context => ((MutationResult)context.Source!).Errors is { Count: > 0 } errors ? errors : null),
-        });
-
-        var field = new FieldType
-        {
-            Name = name,
-            Description = description,
-            Arguments = new QueryArguments(new QueryArgument<NonNullGraphType<TInputGraphType>> { Name = InputArgument, Description = "What to change." }),
-            ResolvedType = new NonNullGraphType(payload),
-            Resolver = new FuncFieldResolver<object?>(async context => await resolve(context)),
-        };
-        mutation.AddField(field);
-        return field;
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new(mutation, name);
     }
 }

@@ -1,5 +1,8 @@
+using Diecast.Api.Catalog;
 using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
+using Diecast.Api.Journal;
+using Diecast.Api.Orders;
 using Diecast.LocalPostgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -86,7 +89,7 @@ public static class TestCluster
             options.AddInterceptors(new TimestampInterceptor(sp.GetRequiredService<TimeProvider>()));
         });
         services.AddTransient<DemoDataSeeder>();
-        services.AddTransient<LargeCatalogSeeder>();
+        services.AddCatalog().AddJournal().AddOrders();
         return services.BuildServiceProvider();
     }
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Diecast.Api.Data;
+using Diecast.Api.Data.Seed;
 using Npgsql;
 
-namespace Diecast.Api.Data.Seed;
+namespace Diecast.Api.Catalog;
 
 /// <summary>
 /// Generates a large synthetic catalog for benchmarks with PostgreSQL's COPY: about a million products in seconds.

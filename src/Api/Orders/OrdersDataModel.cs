@@ -1,0 +1,12 @@
+using Diecast.Api.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace Diecast.Api.Orders;
+
+internal sealed class OrdersDataModel : IDataModelConfiguration
+{
+    public void ConfigureNpgsql(NpgsqlDbContextOptionsBuilder npgsql) => npgsql.MapEnum<OrderStatus>();
+
+    public void ConfigureModel(ModelBuilder modelBuilder) => modelBuilder.HasSequence<long>(OrderConfiguration.NumberSequence).StartsAt(10001);
+}

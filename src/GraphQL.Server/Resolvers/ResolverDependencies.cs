@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using GraphQL;
+
+namespace Diecast.GraphQL.Server.Resolvers;
+
+/// <summary>
+/// What a resolver names in its signature, as the HotChocolate workshop's <c>RegisterAttendeeAsync(input, dbContext, ct)</c>
+/// does: a service from the request's scope, or one made for this resolver alone where
+/// <see cref="ResolverDependencyRegistration.AddPerResolver{T}"/> says so (a DbContext from a pool: GraphQL.NET runs sibling
+/// resolvers in parallel and one context must never serve two at once), or the caller (<see cref="ClaimsPrincipal"/>).
+/// What is made per resolver is disposed when the resolver is done.
+/// </summary>
+public sealed class ResolverDependencies(IResolveFieldContext context) : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public T Get<T>()
+        where T : notnull
+    {
+        if (typeof(T) == typeof(ClaimsPrincipal))
+        {
+            return (T)(object)(context.User ?? new ClaimsPrincipal());
+        }
+
+        var services = context.RequestServices ?? throw new InvalidOperationException("The resolver has no request services.");
+        if (services.GetService<PerResolver<T>>() is { } perResolver)
+        {
+            var owned = perResolver.Create(services);
+            if (owned is IAsyncDisposable disposable)
+            {
+                _owned.Add(disposable);
+            }
+
+            return owned;
+        }
+
+        return services.GetRequiredService<T>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            await owned.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>A dependency that each resolver gets a new instance of (see <see cref="ResolverDependencies"/>).</summary>
+public sealed record PerResolver<T>(Func<IServiceProvider, T> Create);
+
+public static class ResolverDependencyRegistration
+{
+    /// <summary>Each resolver that names <typeparamref name="T"/> gets its own, made by <paramref name="create"/> and disposed after it.</summary>
+    public static IServiceCollection AddPerResolver<T>(this IServiceCollection services, Func<IServiceProvider, T> create) =>
+        services.AddSingleton(new PerResolver<T>(create));
+}
