@@ -1,6 +1,5 @@
 using Diecast.Api.Catalog;
 using Diecast.Api.Commands;
-using Diecast.Api.Data;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Health;
 using Diecast.Api.Journal;

@@ -1,8 +1,6 @@
 using Diecast.GraphQL.Server.Http;
-using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.Exceptions;
-using Microsoft.Extensions.Options;
 
 namespace Diecast.GraphQL.Server;
 

@@ -1,7 +1,6 @@
 using Diecast.GraphQL.Server.Authorization;
 using Diecast.GraphQL.Server.Http;
 using Diecast.GraphQL.Server.Protection;
-using GraphQL;
 using GraphQL.DI;
 using GraphQL.Validation;
 using GraphQL.Validation.Rules.Custom;

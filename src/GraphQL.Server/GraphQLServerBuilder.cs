@@ -1,7 +1,6 @@
 using System.Reflection;
 using Diecast.GraphQL.Server.Http;
 using Diecast.GraphQL.Server.Protection;
-using GraphQL;
 using GraphQL.DI;
 
 namespace Diecast.GraphQL.Server;

@@ -1,13 +1,10 @@
 using Diecast.GraphQL.Server.BananaCakePop;
 using Diecast.GraphQL.Server.Http;
 using Diecast.GraphQL.Server.Protection;
-using GraphQL;
 using GraphQL.PersistedDocuments;
-using GraphQL.Types;
 using GraphQL.Validation.Complexity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Diecast.GraphQL.Server;
 

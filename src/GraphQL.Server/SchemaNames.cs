@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GraphQL.Types;
 
 namespace Diecast.GraphQL.Server;
 

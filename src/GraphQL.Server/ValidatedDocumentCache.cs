@@ -1,7 +1,4 @@
-using GraphQL;
 using GraphQL.DI;
-using GraphQL.Types;
-using GraphQLParser.AST;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Diecast.GraphQL.Server;

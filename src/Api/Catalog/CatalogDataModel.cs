@@ -1,4 +1,3 @@
-using Diecast.Api.Data;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace Diecast.Api.Catalog;

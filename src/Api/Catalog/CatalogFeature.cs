@@ -1,8 +1,6 @@
-using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
 using Diecast.Api.GraphQL;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Catalog;
 

@@ -1,11 +1,7 @@
-using Diecast.Api.Data;
 using Diecast.Api.GraphQL;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Server.Relay;
 using Diecast.GraphQL.Server.Resolvers;
-using GraphQL;
-using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Catalog;
 

@@ -1,5 +1,3 @@
-using GraphQL.Types;
-
 namespace Diecast.Api.Catalog;
 
 public sealed class GenreGraphType : EnumerationGraphType<Genre>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
 using Npgsql;
 

@@ -1,4 +1,3 @@
-using Diecast.Api.Data;
 using NpgsqlTypes;
 
 namespace Diecast.Api.Catalog;

@@ -1,6 +1,3 @@
-using Diecast.GraphQL.Server.Mutations;
-using GraphQL.Types;
-
 namespace Diecast.Api.Catalog;
 
 public sealed class CreateProductInputGraphType : InputObjectGraphType<CreateProductInput>

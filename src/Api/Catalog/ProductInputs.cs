@@ -1,6 +1,3 @@
-using Diecast.Api.Data;
-using Diecast.GraphQL.Server.Mutations;
-
 namespace Diecast.Api.Catalog;
 
 /// <summary>A new product, every field given.</summary>

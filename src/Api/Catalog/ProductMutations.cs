@@ -1,11 +1,7 @@
 using System.Security.Claims;
-using Diecast.Api.Data;
 using Diecast.Api.Security;
-using Diecast.GraphQL.Server.Mutations;
 using Diecast.GraphQL.Server.Relay;
 using FluentValidation;
-using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Catalog;
 

@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Sorting;
-using GraphQL;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Catalog;
 

@@ -1,6 +1,4 @@
-using Diecast.Api.Data;
 using Diecast.GraphQL.Querying.DataLoading;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Catalog;
 

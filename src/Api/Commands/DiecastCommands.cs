@@ -2,15 +2,11 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text;
 using Diecast.Api.Catalog;
-using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
 using Diecast.Api.Security;
-using GraphQL;
-using GraphQL.Types;
 using GraphQL.Utilities;
 using GraphQLParser.AST;
 using GraphQLParser.Visitors;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Diecast.Api.Commands;

@@ -2,7 +2,6 @@ using Diecast.Api.Data.Seed;
 using Diecast.Api.Health;
 using Diecast.GraphQL.Server.Resolvers;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 

@@ -1,5 +1,4 @@
 using Diecast.Api.Data.Seed;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Diecast.Api.Data;

@@ -1,7 +1,5 @@
-using Diecast.GraphQL.Server.Mutations;
 using Diecast.GraphQL.Server.Relay;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Diecast.Api.Data;

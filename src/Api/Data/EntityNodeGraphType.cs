@@ -1,8 +1,5 @@
 using System.Globalization;
 using Diecast.GraphQL.Server.Relay;
-using GraphQL;
-using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Data;
 

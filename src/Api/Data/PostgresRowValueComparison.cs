@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Diecast.GraphQL.Querying.Paging;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Data;
 

@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Filtering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Data;
 

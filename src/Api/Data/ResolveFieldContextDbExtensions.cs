@@ -1,6 +1,3 @@
-using GraphQL;
-using Microsoft.EntityFrameworkCore;
-
 namespace Diecast.Api.Data;
 
 public static class ResolveFieldContextDbExtensions

@@ -1,6 +1,4 @@
 using Diecast.GraphQL.Server.Scalars;
-using GraphQL;
-using GraphQL.Types;
 
 namespace Diecast.Api.GraphQL;
 

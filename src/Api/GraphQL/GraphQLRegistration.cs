@@ -1,4 +1,3 @@
-using Diecast.Api.Data;
 using Diecast.Api.Data.RateLimiting;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying;
@@ -8,7 +7,6 @@ using Diecast.GraphQL.Querying.Sorting;
 using Diecast.GraphQL.Server;
 using Diecast.GraphQL.Server.Http;
 using Diecast.GraphQL.Server.Protection;
-using GraphQL;
 
 namespace Diecast.Api.GraphQL;
 

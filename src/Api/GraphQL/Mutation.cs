@@ -1,5 +1,3 @@
-using GraphQL.Types;
-
 namespace Diecast.Api.GraphQL;
 
 /// <summary>The mutation root: each feature's fields (<see cref="MutationFields"/>), in HotChocolate's mutation conventions.</summary>

@@ -1,5 +1,4 @@
 using Diecast.GraphQL.Server.Relay;
-using GraphQL.Types;
 
 namespace Diecast.Api.GraphQL;
 

@@ -1,6 +1,4 @@
 using Diecast.Api.Catalog;
-using Diecast.Api.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Diecast.Api.Health;

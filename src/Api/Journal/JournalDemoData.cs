@@ -1,4 +1,3 @@
-using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
 
 namespace Diecast.Api.Journal;

@@ -1,5 +1,3 @@
-using Diecast.Api.Data;
-
 namespace Diecast.Api.Journal;
 
 /// <summary>A post in the shop's journal (its blog).</summary>

@@ -1,7 +1,3 @@
-using Diecast.Api.Data;
-using Diecast.GraphQL.Server.Mutations;
-using GraphQL.Types;
-
 namespace Diecast.Api.Journal;
 
 /// <summary>A new journal entry; it starts as a draft.</summary>

@@ -1,8 +1,5 @@
-using Diecast.Api.Data;
 using Diecast.Api.Security;
-using Diecast.GraphQL.Server.Mutations;
 using FluentValidation;
-using GraphQL.Types;
 
 namespace Diecast.Api.Journal;
 

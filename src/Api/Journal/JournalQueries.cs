@@ -1,13 +1,9 @@
 using System.Linq.Expressions;
-using Diecast.Api.Data;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Sorting;
 using Diecast.GraphQL.Server.Resolvers;
-using GraphQL;
-using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Journal;
 

@@ -1,4 +1,3 @@
-using Diecast.GraphQL.Server.Mutations;
 using FluentValidation;
 
 namespace Diecast.Api.Journal;

@@ -1,6 +1,3 @@
-using Diecast.GraphQL.Server.Mutations;
-using GraphQL.Types;
-
 namespace Diecast.Api.Orders;
 
 /// <summary>An order's status moved only along <see cref="OrderStatusTransitions"/>.</summary>

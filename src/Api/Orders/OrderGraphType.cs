@@ -1,9 +1,5 @@
-using Diecast.Api.Data;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
-using GraphQL;
-using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Orders;
 

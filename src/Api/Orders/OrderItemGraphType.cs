@@ -1,7 +1,6 @@
 using Diecast.Api.Security;
 using Diecast.Api.Catalog;
 using Diecast.GraphQL.Querying.Projections;
-using GraphQL.Types;
 
 namespace Diecast.Api.Orders;
 

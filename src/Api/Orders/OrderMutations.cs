@@ -1,10 +1,6 @@
-using Diecast.Api.Data;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Server;
-using Diecast.GraphQL.Server.Mutations;
 using Diecast.GraphQL.Server.Relay;
-using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Orders;
 

@@ -1,10 +1,7 @@
 using System.Linq.Expressions;
-using Diecast.Api.Data;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying;
 using Diecast.GraphQL.Querying.Sorting;
-using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Orders;
 

@@ -1,5 +1,3 @@
-using Diecast.Api.Data;
-using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace Diecast.Api.Orders;

@@ -1,7 +1,5 @@
 using Diecast.Api.Catalog;
-using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Orders;
 

@@ -1,7 +1,5 @@
-using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
 using Diecast.Api.GraphQL;
-using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.Orders;
 

@@ -1,5 +1,4 @@
 using Diecast.Api.Security;
-using GraphQL.Types;
 
 namespace Diecast.Api.Orders;
 

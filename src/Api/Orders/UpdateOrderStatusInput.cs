@@ -1,5 +1,3 @@
-using GraphQL.Types;
-
 namespace Diecast.Api.Orders;
 
 public sealed class UpdateOrderStatusInput

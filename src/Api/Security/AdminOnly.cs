@@ -1,7 +1,3 @@
-using Diecast.GraphQL.Server.Mutations;
-using GraphQL;
-using GraphQL.Types;
-
 namespace Diecast.Api.Security;
 
 /// <summary>Marks schema elements as the admins'.</summary>

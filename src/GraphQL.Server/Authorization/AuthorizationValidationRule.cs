@@ -1,6 +1,4 @@
-using GraphQL;
 using GraphQL.Validation;
-using GraphQLParser.AST;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Diecast.GraphQL.Server.Authorization;

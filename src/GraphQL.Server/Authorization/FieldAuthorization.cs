@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using GraphQL;
-using GraphQL.Types;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Diecast.GraphQL.Server.Authorization;

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Diecast.GraphQL.Server.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Diecast.GraphQL.Server.BananaCakePop;

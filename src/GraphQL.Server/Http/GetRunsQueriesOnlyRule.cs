@@ -1,5 +1,4 @@
 using GraphQL.Validation;
-using GraphQLParser.AST;
 
 namespace Diecast.GraphQL.Server.Http;
 

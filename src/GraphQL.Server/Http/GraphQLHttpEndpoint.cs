@@ -1,8 +1,6 @@
 using Diecast.GraphQL.Server.Authorization;
 using Diecast.GraphQL.Server.Protection;
-using GraphQL;
 using GraphQL.Execution;
-using GraphQL.Types;
 
 namespace Diecast.GraphQL.Server.Http;
 

@@ -1,5 +1,3 @@
-using GraphQL;
-
 namespace Diecast.GraphQL.Server.Http;
 
 /// <summary>

@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using System.Web;
-using GraphQL;
-using Microsoft.Extensions.Options;
 
 namespace Diecast.GraphQL.Server.Http;
 

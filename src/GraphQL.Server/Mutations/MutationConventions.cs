@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FluentValidation.Results;
-using GraphQL.Types;
 
 namespace Diecast.GraphQL.Server.Mutations;
 

@@ -1,7 +1,5 @@
 using Diecast.GraphQL.Server.Resolvers;
-using GraphQL;
 using GraphQL.Resolvers;
-using GraphQL.Types;
 
 namespace Diecast.GraphQL.Server.Mutations;
 

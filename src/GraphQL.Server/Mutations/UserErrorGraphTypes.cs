@@ -1,5 +1,3 @@
-using GraphQL.Types;
-
 namespace Diecast.GraphQL.Server.Mutations;
 
 /// <summary>HotChocolate's <c>interface Error { message: String! }</c>, which every user error implements.</summary>

@@ -1,7 +1,5 @@
 using System.Collections;
-using GraphQL;
 using GraphQL.Validation;
-using GraphQLParser.AST;
 
 namespace Diecast.GraphQL.Server.Protection;
 

@@ -1,6 +1,4 @@
 using GraphQL.Validation;
-using GraphQLParser.AST;
-using Microsoft.Extensions.Options;
 
 namespace Diecast.GraphQL.Server.Protection;
 

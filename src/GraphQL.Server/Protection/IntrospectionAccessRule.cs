@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using GraphQL.Validation;
-using GraphQLParser.AST;
-using Microsoft.Extensions.Options;
 
 namespace Diecast.GraphQL.Server.Protection;
 

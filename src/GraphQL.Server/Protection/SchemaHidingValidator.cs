@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using GraphQL.Validation;
 using GraphQL.Validation.Errors;
-using GraphQLParser.AST;
-using Microsoft.Extensions.Options;
 
 namespace Diecast.GraphQL.Server.Protection;
 

@@ -1,4 +1,3 @@
-using GraphQL;
 using GraphQL.PersistedDocuments;
 
 namespace Diecast.GraphQL.Server.Protection;

@@ -1,6 +1,4 @@
-using GraphQL;
 using GraphQL.DI;
-using Microsoft.Extensions.Options;
 
 namespace Diecast.GraphQL.Server.Protection;
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using GraphQL.PersistedDocuments;
 using GraphQLParser;
-using Microsoft.Extensions.Options;
 
 namespace Diecast.GraphQL.Server.Protection;
 

@@ -1,5 +1,3 @@
-using GraphQL;
-
 namespace Diecast.GraphQL.Server.Relay;
 
 /// <summary>An object type that implements Node and can fetch its objects by the keys inside global IDs.</summary>

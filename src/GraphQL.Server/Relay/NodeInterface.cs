@@ -1,5 +1,3 @@
-using GraphQL.Types;
-
 namespace Diecast.GraphQL.Server.Relay;
 
 /// <summary>Relay's Node interface, named and described as HotChocolate does.</summary>

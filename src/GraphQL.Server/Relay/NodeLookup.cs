@@ -1,5 +1,4 @@
 using System.Globalization;
-using GraphQL;
 
 namespace Diecast.GraphQL.Server.Relay;
 

@@ -1,6 +1,4 @@
 using Diecast.GraphQL.Server.Authorization;
-using GraphQL;
-using GraphQL.Types;
 
 namespace Diecast.GraphQL.Server.Relay;
 

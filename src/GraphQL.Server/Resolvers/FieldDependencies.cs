@@ -1,4 +1,3 @@
-using GraphQL;
 using GraphQL.Builders;
 
 namespace Diecast.GraphQL.Server.Resolvers;

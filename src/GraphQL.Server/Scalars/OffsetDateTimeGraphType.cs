@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GraphQL.Types;
-using GraphQLParser.AST;
 
 namespace Diecast.GraphQL.Server.Scalars;
 

@@ -1,6 +1,3 @@
-using GraphQL.Types;
-using GraphQLParser.AST;
-
 namespace Diecast.GraphQL.Server.Scalars;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Diecast.Api.Catalog;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.GraphQL.Server.Relay;
 using Snapshooter.Xunit;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
-
 namespace Diecast.Api.IntegrationTests.Catalog;
 
 /// <summary>Relay cursor paging over keyset cursors, with HotChocolate's defaults and errors.</summary>

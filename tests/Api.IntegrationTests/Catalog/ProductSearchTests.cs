@@ -1,5 +1,3 @@
-using Diecast.Api.IntegrationTests.Infrastructure;
-
 namespace Diecast.Api.IntegrationTests.Catalog;
 
 /// <summary>The products field's full-text <c>search:</c>, which HotChocolate does not have.</summary>

@@ -1,4 +1,3 @@
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Catalog;

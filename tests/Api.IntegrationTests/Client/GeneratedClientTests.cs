@@ -1,8 +1,6 @@
 using System.Globalization;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Api.IntegrationTests.Client;
 

@@ -1,7 +1,5 @@
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.GraphQL.Client;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Api.IntegrationTests.Client;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Commands;

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

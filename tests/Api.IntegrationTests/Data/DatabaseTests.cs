@@ -1,9 +1,7 @@
 using Diecast.Api.Catalog;
 using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Data;

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Diecast.Api.IntegrationTests.Data;

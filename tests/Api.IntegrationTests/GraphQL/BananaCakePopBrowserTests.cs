@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.Api.Security;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Diecast.Api.IntegrationTests.GraphQL;

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Diecast.Api.IntegrationTests.Infrastructure;
 
 namespace Diecast.Api.IntegrationTests.GraphQL;
 

@@ -1,12 +1,8 @@
 using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Api.IntegrationTests.GraphQL;
 

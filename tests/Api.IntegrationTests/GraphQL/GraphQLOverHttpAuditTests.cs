@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
 
 namespace Diecast.Api.IntegrationTests.GraphQL;
 

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
 
 namespace Diecast.Api.IntegrationTests.GraphQL;
 

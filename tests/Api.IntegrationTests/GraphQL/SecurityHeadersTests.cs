@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.GraphQL.Server.BananaCakePop;
 
 namespace Diecast.Api.IntegrationTests.GraphQL;

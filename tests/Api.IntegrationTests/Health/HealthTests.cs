@@ -1,7 +1,4 @@
-using System.Net;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.Health;

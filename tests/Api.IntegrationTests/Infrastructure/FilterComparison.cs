@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Diecast.Api.IntegrationTests.Infrastructure;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Diecast.Api.IntegrationTests.Infrastructure;
 
 /// <summary>Reads the payloads of HotChocolate-style mutations: the changed object, or the user errors and no object.</summary>

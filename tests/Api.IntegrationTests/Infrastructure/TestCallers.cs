@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using Diecast.Api.Security;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Api.IntegrationTests.Infrastructure;
 

@@ -6,7 +6,6 @@ using Diecast.Api.Orders;
 using Diecast.LocalPostgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Api.IntegrationTests.Infrastructure;
 

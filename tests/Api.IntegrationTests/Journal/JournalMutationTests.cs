@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
-
 namespace Diecast.Api.IntegrationTests.Journal;
 
 /// <summary>Writing the journal: drafts, edits with versions, publishing, deleting, and Markdown that cannot carry script.</summary>

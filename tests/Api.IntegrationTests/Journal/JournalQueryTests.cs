@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
-
 namespace Diecast.Api.IntegrationTests.Journal;
 
 public sealed class JournalQueryTests(ApiFactory api) : IClassFixture<ApiFactory>

@@ -1,5 +1,3 @@
-using Diecast.Api.IntegrationTests.Infrastructure;
-
 namespace Diecast.Api.IntegrationTests.Orders;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.Api.Orders;
 
 namespace Diecast.Api.IntegrationTests.Orders;

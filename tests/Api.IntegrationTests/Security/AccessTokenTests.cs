@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Server.Authorization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

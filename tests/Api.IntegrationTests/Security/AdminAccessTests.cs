@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.GraphQL.Server.Authorization;
 
 namespace Diecast.Api.IntegrationTests.Security;

@@ -1,5 +1,4 @@
 using Diecast.GraphQL.Server.Protection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Diecast.Api.Data.RateLimiting;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Diecast.Api.Data.Seed;
 
 /// <summary>Fills an empty database with the demo shop: every feature's <see cref="IDemoData"/>, in one transaction.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Diecast.Api.Data.Seed;
 
 /// <summary>

@@ -2,8 +2,6 @@ using System.Threading.RateLimiting;
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
 using GraphQLParser;
-using GraphQLParser.AST;
-using Microsoft.Extensions.Options;
 
 namespace Diecast.GraphQL.Server.Protection;
 

@@ -1,11 +1,7 @@
 using System.Data.Common;
-using System.Net;
 using System.Text;
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Api.IntegrationTests.GraphQL.Mutations;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text;
-using Diecast.Api.IntegrationTests.Infrastructure;
 
 namespace Diecast.Api.IntegrationTests.GraphQL.Protection;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Diecast.Api.IntegrationTests.Infrastructure;
-
 namespace Diecast.Api.IntegrationTests.GraphQL.Protection;
 
 /// <summary>

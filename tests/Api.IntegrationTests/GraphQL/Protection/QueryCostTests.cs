@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using GraphQL.Validation.Complexity;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Diecast.Api.IntegrationTests.GraphQL.Protection;

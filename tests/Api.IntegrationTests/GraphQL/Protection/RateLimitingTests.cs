@@ -1,6 +1,3 @@
-using System.Net;
-using Diecast.Api.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 
 namespace Diecast.Api.IntegrationTests.GraphQL.Protection;

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.GraphQL.Server.Protection;
 
 namespace Diecast.Api.IntegrationTests.GraphQL.Protection;

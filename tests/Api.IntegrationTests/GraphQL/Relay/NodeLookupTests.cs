@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.GraphQL.Server.Relay;
 
 namespace Diecast.Api.IntegrationTests.GraphQL.Relay;
