@@ -11,7 +11,11 @@ internal static class PostgresText
 {
     public const string Message = "Text may not contain the NUL character (U+0000) or an unpaired surrogate: PostgreSQL can neither store nor compare them.";
 
-    public static bool CanHold(string text) => CanHold(text.AsSpan());
+    /// <summary>A string literal PostgreSQL cannot hold; other literals are left to the scalar.</summary>
+    public static bool Refuses(GraphQLValue value) => value is GraphQLStringValue text && !CanHold(text.Value.Span);
+
+    /// <summary>A string (a variable's value) PostgreSQL cannot hold; other values are left to the scalar.</summary>
+    public static bool Refuses(object? value) => value is string text && !CanHold(text.AsSpan());
 
     public static bool CanHold(ReadOnlySpan<char> text)
     {
@@ -47,18 +51,14 @@ public sealed class PostgresStringGraphType : StringGraphType
     // The name is what replaces the built-in; GraphQL.NET would derive "PostgresString" from the class name.
     public PostgresStringGraphType() => Name = "String";
 
-    public override object? ParseLiteral(GraphQLValue value) => value is GraphQLStringValue text && !PostgresText.CanHold(text.Value.Span)
-        ? ThrowLiteralConversionError(value, PostgresText.Message)
-        : base.ParseLiteral(value);
+    public override object? ParseLiteral(GraphQLValue value) =>
+        PostgresText.Refuses(value) ? ThrowLiteralConversionError(value, PostgresText.Message) : base.ParseLiteral(value);
 
-    public override bool CanParseLiteral(GraphQLValue value) =>
-        base.CanParseLiteral(value) && (value is not GraphQLStringValue text || PostgresText.CanHold(text.Value.Span));
+    public override bool CanParseLiteral(GraphQLValue value) => base.CanParseLiteral(value) && !PostgresText.Refuses(value);
 
-    public override object? ParseValue(object? value) => value is string text && !PostgresText.CanHold(text)
-        ? throw new FormatException(PostgresText.Message)
-        : base.ParseValue(value);
+    public override object? ParseValue(object? value) => PostgresText.Refuses(value) ? throw new FormatException(PostgresText.Message) : base.ParseValue(value);
 
-    public override bool CanParseValue(object? value) => base.CanParseValue(value) && (value is not string text || PostgresText.CanHold(text));
+    public override bool CanParseValue(object? value) => base.CanParseValue(value) && !PostgresText.Refuses(value);
 }
 
 /// <summary>The built-in <c>ID</c>, refusing text PostgreSQL cannot hold (see <see cref="PostgresText"/>).</summary>
@@ -66,16 +66,12 @@ public sealed class PostgresIdGraphType : IdGraphType
 {
     public PostgresIdGraphType() => Name = "ID";
 
-    public override object? ParseLiteral(GraphQLValue value) => value is GraphQLStringValue text && !PostgresText.CanHold(text.Value.Span)
-        ? ThrowLiteralConversionError(value, PostgresText.Message)
-        : base.ParseLiteral(value);
+    public override object? ParseLiteral(GraphQLValue value) =>
+        PostgresText.Refuses(value) ? ThrowLiteralConversionError(value, PostgresText.Message) : base.ParseLiteral(value);
 
-    public override bool CanParseLiteral(GraphQLValue value) =>
-        base.CanParseLiteral(value) && (value is not GraphQLStringValue text || PostgresText.CanHold(text.Value.Span));
+    public override bool CanParseLiteral(GraphQLValue value) => base.CanParseLiteral(value) && !PostgresText.Refuses(value);
 
-    public override object? ParseValue(object? value) => value is string text && !PostgresText.CanHold(text)
-        ? throw new FormatException(PostgresText.Message)
-        : base.ParseValue(value);
+    public override object? ParseValue(object? value) => PostgresText.Refuses(value) ? throw new FormatException(PostgresText.Message) : base.ParseValue(value);
 
-    public override bool CanParseValue(object? value) => base.CanParseValue(value) && (value is not string text || PostgresText.CanHold(text));
+    public override bool CanParseValue(object? value) => base.CanParseValue(value) && !PostgresText.Refuses(value);
 }
