@@ -1,5 +1,5 @@
 using Diecast.GraphQL.Server.Authorization;
-using Diecast.GraphQL.Server.Protection;
+using Diecast.GraphQL.Server.Protection.RateLimiting;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;

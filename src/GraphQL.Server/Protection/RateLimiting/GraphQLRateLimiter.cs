@@ -5,7 +5,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 
-namespace Diecast.GraphQL.Server.Protection;
+namespace Diecast.GraphQL.Server.Protection.RateLimiting;
 
 /// <summary>
 /// Rate limits mutations and expensive queries per client. It runs inside GraphQL.NET's complexity check (the

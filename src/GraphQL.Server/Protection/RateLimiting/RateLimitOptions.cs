@@ -1,4 +1,4 @@
-namespace Diecast.GraphQL.Server.Protection;
+namespace Diecast.GraphQL.Server.Protection.RateLimiting;
 
 /// <summary>The "GraphQL:RateLimit" section: how many mutations and expensive queries a client may send per window.</summary>
 public sealed class RateLimitOptions
