@@ -148,8 +148,8 @@ public sealed class GraphQLHttpEndpoint(
     }
 
     /// <summary>
-    /// A mutation's payload is resolved after its change was committed; a field below it that reads more (an order's
-    /// items) and fails must not tell the client to retry the mutation, which would apply the change twice.
+    /// A mutation's payload is resolved after its change was committed; a field below it that reads more (a loaded list
+    /// of children) and fails must not tell the client to retry the mutation, which would apply the change twice.
     /// </summary>
     private static void MarkFailuresAfterMutations(ExecutionResult result)
     {
