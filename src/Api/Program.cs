@@ -11,7 +11,9 @@ using Diecast.GraphQL.Server;
 // the working folder is left to the commands, whose relative paths mean the caller's folder.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddDiecastCommands(args);
-builder.Services.AddSingleton(TimeProvider.System); // the one clock: every timestamp the API writes or checks
+// REVIEW: the one clock for every timestamp the API writes, the rate-limit windows and AccessTokenLifetime; the bearer
+// handler's own expiry check still reads the machine's clock.
+builder.Services.AddSingleton(TimeProvider.System);
 builder.AddDiecastData();
 builder.AddDiecastSecurity();
 builder.Services.AddDiecastGraphQL(builder.Configuration, builder.Environment);

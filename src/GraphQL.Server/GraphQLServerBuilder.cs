@@ -1,6 +1,7 @@
 using System.Reflection;
 using Diecast.GraphQL.Server.Http;
 using Diecast.GraphQL.Server.Protection;
+using Diecast.GraphQL.Server.Protection.RateLimiting;
 using GraphQL.DI;
 
 namespace Diecast.GraphQL.Server;

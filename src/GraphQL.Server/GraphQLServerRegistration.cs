@@ -1,6 +1,7 @@
 using Diecast.GraphQL.Server.BananaCakePop;
 using Diecast.GraphQL.Server.Http;
 using Diecast.GraphQL.Server.Protection;
+using Diecast.GraphQL.Server.Protection.RateLimiting;
 using GraphQL.PersistedDocuments;
 using GraphQL.Validation.Complexity;
 using Microsoft.Extensions.Configuration;

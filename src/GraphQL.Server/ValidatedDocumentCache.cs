@@ -5,7 +5,7 @@ namespace Diecast.GraphQL.Server;
 
 /// <summary>
 /// Keeps documents that parsed and validated, keyed by their text, so a client that sends the same document again
-/// (the storefront sends a handful, with variables) skips parsing and the static validation rules. Rules that read
+/// (a typical client sends a handful, with variables) skips parsing and the static validation rules. Rules that read
 /// variables or the caller (the complexity analyzer, authorization) are registered for cached documents too and run
 /// on every request. A trusted document sent by <c>documentId</c> is cached under its id, so a hit skips loading it too.
 /// The cache is per instance and only saves work: every instance rebuilds it from requests.

@@ -247,7 +247,7 @@ public static class DiecastCommands
             }
 
             var seeded = await services.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
-            await Console.Out.WriteLineAsync(seeded ? "Seeded the demo shop." : "The database already has products; nothing seeded.");
+            await Console.Out.WriteLineAsync(seeded ? "Seeded the demo shop." : "The database is not empty (a feature's table has rows); nothing seeded.");
             return 0;
         });
 

@@ -15,6 +15,7 @@ public sealed class DiecastSchema : Schema
     public DiecastSchema(IServiceProvider services, Query query, Mutation mutation)
         : base(services)
     {
+        // REVIEW: as Query's, the description names today's features.
         Description = "Diecast: the shop's catalog, journal and orders.";
         Query = query;
         Mutation = mutation;

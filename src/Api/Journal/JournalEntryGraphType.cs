@@ -1,5 +1,6 @@
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
+using Diecast.GraphQL.Server.Resolvers;
 
 namespace Diecast.Api.Journal;
 
@@ -17,7 +18,7 @@ public sealed class JournalEntryGraphType : EntityNodeGraphType<JournalEntry>
         Field<NonNullGraphType<StringGraphType>>("bodyHtml")
             .Description("The entry rendered to sanitized HTML, safe to embed as is.")
             .Projects(nameof(JournalEntry.Body))
-            .Resolve(context => context.RequestServices!.GetRequiredService<MarkdownRenderer>().ToHtml(context.Source.Body));
+            .ResolveWith((JournalEntry entry, MarkdownRenderer markdown) => markdown.ToHtml(entry.Body));
         Field(e => e.CoverImage, nullable: true).Description("Absolute URL of the cover picture.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags").Description("Lower-case tags.").Resolve(context => context.Source.Tags);
         Field(e => e.PublishedAt, nullable: true).Description("When the entry was published (UTC).");

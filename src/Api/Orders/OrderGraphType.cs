@@ -1,5 +1,6 @@
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
+using Diecast.GraphQL.Server.Resolvers;
 
 namespace Diecast.Api.Orders;
 
@@ -29,7 +30,7 @@ public sealed class OrderGraphType : EntityNodeGraphType<Order>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrderItemGraphType>>>>("items")
             .Description("The order's lines.")
             .Projects(nameof(Order.Id))
-            .Resolve(context => context.RequestServices!.GetRequiredService<OrderItemsByOrderIdDataLoader>().LoadAsync(context.Source.Id));
+            .ResolveWith((Order order, OrderItemsByOrderIdDataLoader items) => items.LoadAsync(order.Id));
         Field(o => o.CreatedAt).Description("When the order was placed (UTC).");
         Field(o => o.UpdatedAt).Description("When the order last changed (UTC).");
     }

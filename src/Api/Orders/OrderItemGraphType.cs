@@ -1,6 +1,7 @@
 using Diecast.Api.Security;
 using Diecast.Api.Catalog;
 using Diecast.GraphQL.Querying.Projections;
+using Diecast.GraphQL.Server.Resolvers;
 
 namespace Diecast.Api.Orders;
 
@@ -21,6 +22,6 @@ public sealed class OrderItemGraphType : ObjectGraphType<OrderItem>
         Field<NonNullGraphType<ProductGraphType>>("product")
             .Description("The product as it is now (it may since have been archived or repriced).")
             .Projects(nameof(OrderItem.ProductId))
-            .Resolve(context => context.RequestServices!.GetRequiredService<ProductsByIdDataLoader>().LoadAsync(context.Source.ProductId));
+            .ResolveWith((OrderItem item, ProductsByIdDataLoader products) => products.LoadAsync(item.ProductId));
     }
 }

@@ -77,7 +77,7 @@ public sealed class BananaCakePopIde
     public IResult Config() => new SecuredResult(Results.Json(new BananaCakePopConfig(_title, UseBrowserUrlAsEndpoint: true, DisableTelemetry: true)), CacheControl: null);
 
     /// <summary>
-    /// Admins paste bearer tokens into this page, so no other site may frame it (clickjacking), no response is
+    /// Users paste bearer tokens into this page, so no other site may frame it (clickjacking), no response is
     /// sniffed into another type, and no URL of it leaks to another site in a Referer header.
     /// </summary>
     public static void AddSecurityHeaders(HttpResponse response)

@@ -1,5 +1,5 @@
 using Diecast.GraphQL.Server.Authorization;
-using Diecast.GraphQL.Server.Protection;
+using Diecast.GraphQL.Server.Protection.RateLimiting;
 using GraphQL.Execution;
 
 namespace Diecast.GraphQL.Server.Http;
@@ -146,8 +146,8 @@ public sealed class GraphQLHttpEndpoint(
     }
 
     /// <summary>
-    /// A mutation's payload is resolved after its change was committed; a field below it that reads more (an order's
-    /// items) and fails must not tell the client to retry the mutation, which would apply the change twice.
+    /// A mutation's payload is resolved after its change was committed; a field below it that reads more (a loaded list
+    /// of children) and fails must not tell the client to retry the mutation, which would apply the change twice.
     /// </summary>
     private static void MarkFailuresAfterMutations(ExecutionResult result)
     {

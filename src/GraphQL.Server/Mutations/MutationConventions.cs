@@ -12,7 +12,7 @@ public sealed record MutationResult(object? Value, IReadOnlyList<IUserError> Err
 
     public static MutationResult Invalid(ValidationResult validation) => new(null, [.. validation.Errors.Select(ToUserError)]);
 
-    /// <summary><paramref name="field"/> of the input is not an ID of the entity messages call <paramref name="entityName"/> (e.g. "journal entry").</summary>
+    /// <summary><paramref name="field"/> of the input is not an ID of the entity messages call <paramref name="entityName"/> (e.g. "book").</summary>
     public static MutationResult NotAnId(string entityName, string field = "id") =>
         Failure(new ValidationError($"{field} must be the ID of a {entityName}.", [MutationConventions.InputArgument, field]));
 

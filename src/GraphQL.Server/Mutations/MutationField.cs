@@ -6,11 +6,11 @@ namespace Diecast.GraphQL.Server.Mutations;
 /// <summary>
 /// One mutation in HotChocolate's conventions, each part named where it is given:
 /// <code>
-/// mutation.AddMutation&lt;CreateProductInputGraphType, ProductGraphType&gt;("createProduct")
-///     .Description("Adds a product to the catalog.")
-///     .PayloadField("product")
+/// mutation.AddMutation&lt;CreateBookInputGraphType, BookGraphType&gt;("createBook")
+///     .Description("Adds a book to the library.")
+///     .PayloadField("book")
 ///     .Error&lt;ValidationErrorGraphType&gt;()
-///     .Resolve&lt;CreateProductInput, DiecastDbContext&gt;(CreateAsync);
+///     .Resolve&lt;CreateBookInput, LibraryDbContext&gt;(CreateAsync);
 /// </code>
 /// The resolver states what it needs: the typed input, up to three dependencies (<see cref="ResolverDependencies"/>)
 /// and the request's cancellation token. The field is added to the mutation type by <c>Resolve</c>.
@@ -39,7 +39,7 @@ public sealed class MutationField<TInputGraphType, TResultGraphType>
         return this;
     }
 
-    /// <summary>The name of the payload's field that holds the changed object, e.g. <c>product</c>.</summary>
+    /// <summary>The name of the payload's field that holds the changed object, e.g. <c>book</c>.</summary>
     public MutationField<TInputGraphType, TResultGraphType> PayloadField(string name)
     {
         _payloadField = name;

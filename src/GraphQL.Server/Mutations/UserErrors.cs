@@ -2,7 +2,7 @@ namespace Diecast.GraphQL.Server.Mutations;
 
 /// <summary>
 /// An expected failure of a mutation, returned in its payload's <c>errors</c> (HotChocolate's mutation conventions)
-/// rather than as a GraphQL error: the client asked for something the shop cannot do, and may show why.
+/// rather than as a GraphQL error: the client asked for something the application cannot do, and may show why.
 /// </summary>
 public interface IUserError
 {

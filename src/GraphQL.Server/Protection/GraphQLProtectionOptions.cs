@@ -1,3 +1,5 @@
+using Diecast.GraphQL.Server.Protection.RateLimiting;
+
 namespace Diecast.GraphQL.Server.Protection;
 
 /// <summary>Who may introspect and which documents may run; the limits are <see cref="GraphQLLimits"/>, the rate limits <see cref="RateLimitOptions"/>.</summary>

@@ -4,7 +4,7 @@ using GraphQL.Validation;
 namespace Diecast.GraphQL.Server.Protection;
 
 /// <summary>
-/// Introspection (<c>__schema</c>, <c>__type</c>) for privileged callers (<see cref="IPrivilegedCallers"/>, the shop's admins) always, for everyone else only when
+/// Introspection (<c>__schema</c>, <c>__type</c>) for privileged callers (<see cref="IPrivilegedCallers"/>) always, for everyone else only when
 /// <see cref="GraphQLProtectionOptions.AnonymousIntrospection"/> is on; <c>__typename</c> is never refused. Registered for
 /// cached documents too, since the answer depends on the caller, not on the document.
 /// </summary>

@@ -16,21 +16,38 @@ public sealed class ResolverDependencies(IResolveFieldContext context) : IAsyncD
     public T Get<T>()
         where T : notnull
     {
-        if (typeof(T) == typeof(ClaimsPrincipal))
+        if (context.RequestServices?.GetService<PerResolver<T>>() is { } perResolver)
         {
-            return (T)(object)(context.User ?? new ClaimsPrincipal());
-        }
-
-        var services = context.RequestServices ?? throw new InvalidOperationException("The resolver has no request services.");
-        if (services.GetService<PerResolver<T>>() is { } perResolver)
-        {
-            var owned = perResolver.Create(services);
+            var owned = perResolver.Create(context.RequestServices);
             if (owned is IAsyncDisposable disposable)
             {
                 _owned.Add(disposable);
             }
 
             return owned;
+        }
+
+        return Shared<T>(context);
+    }
+
+    /// <summary>
+    /// A dependency that outlives the resolver, for a resolver that returns before its work is done (a data loader's
+    /// pending result): the caller or a service from the request's scope. One made per resolver is refused, since
+    /// nothing would dispose it.
+    /// </summary>
+    public static T Shared<T>(IResolveFieldContext context)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (typeof(T) == typeof(ClaimsPrincipal))
+        {
+            return (T)(object)(context.User ?? new ClaimsPrincipal());
+        }
+
+        var services = context.RequestServices ?? throw new InvalidOperationException("The resolver has no request services.");
+        if (services.GetService<PerResolver<T>>() is not null)
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} is made per resolver; a resolver that returns before its work is done cannot take it.");
         }
 
         return services.GetRequiredService<T>();

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Diecast.GraphQL.Server.Http;
-using Diecast.GraphQL.Server.Protection;
+using Diecast.GraphQL.Server.Protection.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;

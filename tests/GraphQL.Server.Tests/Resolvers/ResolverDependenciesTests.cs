@@ -47,6 +47,19 @@ public sealed class ResolverDependenciesTests
         Assert.Same(user, dependencies.Get<ClaimsPrincipal>());
     }
 
+    [Fact]
+    public async Task A_resolver_that_returns_before_its_work_is_done_gets_request_services_and_the_caller_but_not_a_per_resolver_dependency()
+    {
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "asha")], "test"));
+        await using var services = new ServiceCollection().AddSingleton<Connection>().BuildServiceProvider();
+        var context = new ResolveFieldContext { RequestServices = services, User = user };
+        await using var perResolverServices = new ServiceCollection().AddPerResolver(_ => new Connection()).BuildServiceProvider();
+
+        Assert.Same(services.GetRequiredService<Connection>(), ResolverDependencies.Shared<Connection>(context));
+        Assert.Same(user, ResolverDependencies.Shared<ClaimsPrincipal>(context));
+        Assert.Throws<InvalidOperationException>(() => ResolverDependencies.Shared<Connection>(new ResolveFieldContext { RequestServices = perResolverServices }));
+    }
+
     private sealed class Connection : IAsyncDisposable
     {
         public bool Disposed { get; private set; }

@@ -1,4 +1,4 @@
-using Diecast.GraphQL.Server.Protection;
+using Diecast.GraphQL.Server.Protection.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Diecast.Api.Data.RateLimiting;

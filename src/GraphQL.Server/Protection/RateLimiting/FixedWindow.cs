@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace Diecast.GraphQL.Server.Protection;
+namespace Diecast.GraphQL.Server.Protection.RateLimiting;
 
 /// <summary>
 /// A rate limit window on the injected clock. Windows are whole multiples of their length counted from the Unix epoch,

@@ -3,7 +3,7 @@ using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
 using GraphQLParser;
 
-namespace Diecast.GraphQL.Server.Protection;
+namespace Diecast.GraphQL.Server.Protection.RateLimiting;
 
 /// <summary>
 /// Rate limits mutations and expensive queries per client. It runs inside GraphQL.NET's complexity check (the

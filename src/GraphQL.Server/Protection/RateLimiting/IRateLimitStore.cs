@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace Diecast.GraphQL.Server.Protection;
+namespace Diecast.GraphQL.Server.Protection.RateLimiting;
 
 /// <summary>
 /// Counters every instance shares (<see cref="RateLimitStore.PostgreSql"/>), which the application provides: the

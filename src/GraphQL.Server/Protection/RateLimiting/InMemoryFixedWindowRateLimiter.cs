@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace Diecast.GraphQL.Server.Protection;
+namespace Diecast.GraphQL.Server.Protection.RateLimiting;
 
 /// <summary>
 /// The in-memory store (<see cref="RateLimitStore.InMemory"/>): one counter per client and kind in this instance, with

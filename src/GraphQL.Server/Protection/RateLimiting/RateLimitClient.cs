@@ -1,4 +1,4 @@
-namespace Diecast.GraphQL.Server.Protection;
+namespace Diecast.GraphQL.Server.Protection.RateLimiting;
 
 /// <summary>Who a request counts against: the signed-in user's name, or else the remote IP address.</summary>
 public static class RateLimitClient

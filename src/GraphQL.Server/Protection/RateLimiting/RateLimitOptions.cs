@@ -1,4 +1,4 @@
-namespace Diecast.GraphQL.Server.Protection;
+namespace Diecast.GraphQL.Server.Protection.RateLimiting;
 
 /// <summary>The "GraphQL:RateLimit" section: how many mutations and expensive queries a client may send per window.</summary>
 public sealed class RateLimitOptions
@@ -17,7 +17,6 @@ public sealed class RateLimitOptions
 
     /// <summary>
     /// A query whose complexity (GraphQL.NET's analyzer, with the request's variables) reaches this is expensive.
-    /// A storefront page scores in the hundreds, a page of 50 orders with items and products about 7000.
     /// </summary>
     public int ExpensiveQueryComplexity { get; set; } = 2_000;
 

@@ -1,6 +1,6 @@
 using GraphQL.Validation;
 
-namespace Diecast.GraphQL.Server.Protection;
+namespace Diecast.GraphQL.Server.Protection.RateLimiting;
 
 /// <summary>A request refused for the client's rate limit; the endpoint answers it with 429 and Retry-After.</summary>
 #pragma warning disable CA1032 // Only the rate limiter creates it.

@@ -1,4 +1,4 @@
-namespace Diecast.GraphQL.Server.Protection;
+namespace Diecast.GraphQL.Server.Protection.RateLimiting;
 
 /// <summary>What a permit is asked for: a kind of request (<see cref="RateLimitKinds"/>) by one client.</summary>
 public sealed record RateLimitedRequest(string Kind, string Client)

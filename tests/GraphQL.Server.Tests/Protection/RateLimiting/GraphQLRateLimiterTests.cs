@@ -1,4 +1,4 @@
-using Diecast.GraphQL.Server.Protection;
+using Diecast.GraphQL.Server.Protection.RateLimiting;
 using GraphQLParser.AST;
 
 namespace Diecast.GraphQL.Server.Tests.Protection.RateLimiting;

@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using Diecast.GraphQL.Server.Protection;
+using Diecast.GraphQL.Server.Protection.RateLimiting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Diecast.GraphQL.Server.Tests.Protection.RateLimiting;
