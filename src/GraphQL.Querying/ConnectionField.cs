@@ -123,6 +123,24 @@ public sealed class ConnectionField<TSource>
         return this;
     }
 
+    /// <summary>Narrows the source with the value of the field's argument <paramref name="argument"/>, typed (null when not given).</summary>
+    public ConnectionField<TSource> Refine<TArgument>(string argument, Func<TArgument?, IQueryable<TSource>, QueryRefinement<TSource>> refine)
+    {
+        ArgumentNullException.ThrowIfNull(refine);
+        return Refine((context, source) => refine(context.GetArgument<TArgument>(argument), source));
+    }
+
+    /// <summary>
+    /// Resolves from a pooled <typeparamref name="TDbContext"/> and the value of the field's argument
+    /// <paramref name="argument"/>, typed (its default when not given).
+    /// </summary>
+    public ConnectionField<TSource> ResolveFromDbContext<TDbContext, TArgument>(string argument, Func<TDbContext, TArgument?, IQueryable<TSource>> source)
+        where TDbContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return ResolveFromDbContext<TDbContext>((db, context) => source(db, context.GetArgument<TArgument>(argument)));
+    }
+
     /// <summary>Resolves from a pooled <typeparamref name="TDbContext"/> of its own (resolvers run in parallel).</summary>
     public ConnectionField<TSource> ResolveFromDbContext<TDbContext>(Func<TDbContext, IResolveFieldContext, IQueryable<TSource>> source)
         where TDbContext : DbContext

@@ -17,9 +17,9 @@ public static class CatalogQueries
             .Key(p => p.Id)
             .Filtering<ProductFilterInputGraphType>()
             .Sorting<ProductSortInputGraphType>()
-            .Argument<StringGraphType>("search", "Full-text search over name, brand, make, model and description (web search syntax: words, \"phrases\", -exclusions). Without an `order`, results come best match first.")
-            .ArgumentImpact("search", ProductSearch.ComplexityImpact)
-            .Refine(ProductSearch.Apply)
+            .Argument<StringGraphType>(ProductSearch.Argument, "Full-text search over name, brand, make, model and description (web search syntax: words, \"phrases\", -exclusions). Without an `order`, results come best match first.")
+            .ArgumentImpact(ProductSearch.Argument, ProductSearch.ComplexityImpact)
+            .Refine<string>(ProductSearch.Argument, ProductSearch.Apply)
             .ResolveFromDbContext<DiecastDbContext>((db, _) => db.Products);
 
         query.Field<ProductGraphType>("product")

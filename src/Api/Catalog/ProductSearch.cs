@@ -20,9 +20,14 @@ public static class ProductSearch
     /// </summary>
     public const double ComplexityImpact = 600;
 
-    public static QueryRefinement<Product> Apply(IResolveFieldContext context, IQueryable<Product> products)
+    /// <summary>The argument's name on the products field.</summary>
+    public const string Argument = "search";
+
+    /// <summary>Narrows <paramref name="products"/> to the matches of <paramref name="search"/>; no search (null or blank) leaves them as they are.</summary>
+    /// <exception cref="QueryArgumentError"><c>SEARCH_TOO_LONG</c> past <see cref="MaxSearchLength"/> characters.</exception>
+    public static QueryRefinement<Product> Apply(string? search, IQueryable<Product> products)
     {
-        var term = context.GetArgument<string?>("search")?.Trim();
+        var term = search?.Trim();
         if (string.IsNullOrEmpty(term))
         {
             return new(products);

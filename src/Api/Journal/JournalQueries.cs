@@ -26,7 +26,7 @@ public static class JournalQueries
                 argument.RequireAdmin();
             })
             .Refine((_, entries) => new(entries, [new SortKey("publishedAt", PublishedAt, SortDirection.Descending)]))
-            .ResolveFromDbContext<DiecastDbContext>((db, context) => context.GetArgument<bool>(IncludeDrafts) ? db.JournalEntries : db.JournalEntries.Where(e => e.IsPublished));
+            .ResolveFromDbContext<DiecastDbContext, bool>(IncludeDrafts, (db, includeDrafts) => includeDrafts ? db.JournalEntries : db.JournalEntries.Where(e => e.IsPublished));
 
         query.Field<JournalEntryGraphType>("journalEntryBySlug")
             .Description("The published journal entry with this slug, or null.")
