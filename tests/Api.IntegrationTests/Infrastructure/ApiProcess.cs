@@ -14,6 +14,9 @@ public sealed class ApiProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
+    // Set when the host says it has started (Kestrel listens by then) or when the process ends first.
+    private readonly TaskCompletionSource _startedOrExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private ApiProcess(Process process, Uri baseAddress)
     {
         _process = process;
@@ -58,15 +61,19 @@ public sealed class ApiProcess : IAsyncDisposable
         startInfo.Environment["Database__MigrateOnStartup"] = "false";
         startInfo.Environment["Database__SeedDemoData"] = "false";
         startInfo.Environment["Jwt__SigningKey"] = ApiFactory.TestSigningKey;
+        // The start is read from the host's own "Application started." line, so that line is logged whatever else is.
+        startInfo.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             startInfo.Environment[name] = value;
         }
 
-        var process = Process.Start(startInfo)!;
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var api = new ApiProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => api.Append(e.Data);
         process.ErrorDataReceived += (_, e) => api.Append(e.Data);
+        process.Exited += (_, _) => api._startedOrExited.TrySetResult();
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -115,16 +122,18 @@ public sealed class ApiProcess : IAsyncDisposable
 
     private async Task WaitUntilLiveAsync(TimeSpan timeout)
     {
-        var deadline = Stopwatch.StartNew();
-        while (!await IsLiveAsync())
+        try
         {
-            if (_process.HasExited || deadline.Elapsed > timeout)
-            {
-                throw new InvalidOperationException($"The API process did not start answering:\n{Output}");
-            }
+            await _startedOrExited.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"The API process did not start within {timeout}:\n{Output}");
+        }
 
-            // Polls a condition (the port answering), not the wall clock: the wait ends as soon as it holds.
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        if (!await IsLiveAsync())
+        {
+            throw new InvalidOperationException($"The API process did not start answering:\n{Output}");
         }
     }
 
@@ -138,6 +147,11 @@ public sealed class ApiProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+        }
+
+        if (line.Contains("Application started.", StringComparison.Ordinal))
+        {
+            _startedOrExited.TrySetResult();
         }
     }
 

@@ -60,7 +60,8 @@ internal sealed class StandInApi : HttpMessageHandler
         _requested.TrySetResult();
         if (NeverAnswers)
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            // No answer ever comes: the request ends when its token is cancelled (HttpClient's timeout or the caller).
+            await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
         }
 
         return new HttpResponseMessage(_status) { Content = new StringContent(_body, Encoding.UTF8, _mediaType) };
