@@ -18,7 +18,7 @@ public static class ProductSearch
     /// A search ranks every match before the first page is known (41,665 matches in the catalog benchmark: 420 ms
     /// p50), so it weighs at least what a count does (<see cref="ConnectionCost.TotalCountImpact"/>).
     /// </summary>
-    public const double ComplexityImpact = 600;
+    public const double ComplexityImpact = ConnectionCost.TotalCountImpact;
 
     /// <summary>The argument's name on the products field.</summary>
     public const string Argument = "search";

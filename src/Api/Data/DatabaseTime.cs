@@ -10,8 +10,6 @@ public static class DatabaseTime
     {
         ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow().UtcDateTime;
-        return now.AddTicks(-(now.Ticks % TicksPerMicrosecond));
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
-
-    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
 }

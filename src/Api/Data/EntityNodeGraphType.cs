@@ -1,5 +1,6 @@
 using System.Globalization;
 using Diecast.GraphQL.Server.Relay;
+using Diecast.GraphQL.Server.Resolvers;
 
 namespace Diecast.Api.Data;
 
@@ -41,8 +42,8 @@ public abstract class EntityNodeGraphType<TEntity> : ObjectGraphType<TEntity>, I
             return None;
         }
 
-        await using var db = await context.CreateDbContextAsync();
-        var entities = await Find(db, ids, context).ToListAsync(context.CancellationToken);
+        await using var dependencies = new ResolverDependencies(context);
+        var entities = await Find(dependencies.Get<DiecastDbContext>(), ids, context).ToListAsync(context.CancellationToken);
         return entities.ToDictionary(e => _keyOf(e).ToString(CultureInfo.InvariantCulture), e => (object)e, StringComparer.Ordinal);
     }
 

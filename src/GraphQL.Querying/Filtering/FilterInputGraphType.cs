@@ -84,10 +84,13 @@ public sealed record FilterField(string Name, LambdaExpression Member, FilterFie
     /// Whether the member may hold null, from its C# declaration (nullable reference annotations included), as
     /// HotChocolate reads it: <c>eq: null</c> is a question only such a member can answer.
     /// </summary>
-    public bool IsNullable { get; } = MemberNullability.Of(Member).Member;
+    public bool IsNullable => _nullability.Member;
 
     /// <summary>For a list of scalars, whether its elements may be null; false for anything else.</summary>
-    public bool ElementsAreNullable { get; } = MemberNullability.Of(Member).Elements;
+    public bool ElementsAreNullable => _nullability.Elements;
+
+    // Read once: each read reflects over the member's nullability attributes.
+    private readonly (bool Member, bool Elements) _nullability = MemberNullability.Of(Member);
 }
 
 internal static class MemberNullability

@@ -218,6 +218,12 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
     /// </summary>
     private static void RefuseUnpairedSurrogates(ReadOnlySpan<byte> json, string what)
     {
+        // Most bodies escape nothing: without a \u there is no escaped surrogate, and no second pass is needed.
+        if (json.IndexOf("\\u"u8) < 0)
+        {
+            return;
+        }
+
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonOptions.MaxDepth });
         while (reader.Read())
         {

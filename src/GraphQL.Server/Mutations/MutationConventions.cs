@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FluentValidation.Results;
 
 namespace Diecast.GraphQL.Server.Mutations;
@@ -31,7 +30,7 @@ public sealed record MutationResult(object? Value, IReadOnlyList<IUserError> Err
         foreach (var part in failure.PropertyName.Split('.', StringSplitOptions.RemoveEmptyEntries))
         {
             var bracket = part.IndexOf('[', StringComparison.Ordinal);
-            path.Add(JsonNamingPolicy.CamelCase.ConvertName(bracket < 0 ? part : part[..bracket]));
+            path.Add(SchemaNames.InputField(bracket < 0 ? part : part[..bracket]));
             if (bracket >= 0)
             {
                 path.Add(part[(bracket + 1)..^1]);

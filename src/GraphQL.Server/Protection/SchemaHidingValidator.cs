@@ -16,7 +16,10 @@ public sealed partial class SchemaHidingValidator(IDocumentValidator inner, IOpt
     public Task<IValidationResult> ValidateAsync(in ValidationOptions options)
     {
         var validation = inner.ValidateAsync(options);
-        return IntrospectionAccessRule.MayIntrospect(protection.Value, privileged, options.User) ? validation : HideAsync(validation);
+        // A valid document (the usual case) has nothing to hide, so it needs no second await.
+        return (validation.IsCompletedSuccessfully && validation.Result.IsValid) || IntrospectionAccessRule.MayIntrospect(protection.Value, privileged, options.User)
+            ? validation
+            : HideAsync(validation);
     }
 
     private static async Task<IValidationResult> HideAsync(Task<IValidationResult> validation)

@@ -27,7 +27,7 @@ public sealed class ResolverDependencies(IResolveFieldContext context) : IAsyncD
             return owned;
         }
 
-        return Shared<T>(context);
+        return FromRequest<T>(context);
     }
 
     /// <summary>
@@ -39,17 +39,24 @@ public sealed class ResolverDependencies(IResolveFieldContext context) : IAsyncD
         where T : notnull
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.RequestServices?.GetService<PerResolver<T>>() is not null)
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} is made per resolver; a resolver that returns before its work is done cannot take it.");
+        }
+
+        return FromRequest<T>(context);
+    }
+
+    /// <summary>The caller, or a service from the request's scope; whoever calls has ruled out a per-resolver dependency.</summary>
+    private static T FromRequest<T>(IResolveFieldContext context)
+        where T : notnull
+    {
         if (typeof(T) == typeof(ClaimsPrincipal))
         {
             return (T)(object)(context.User ?? new ClaimsPrincipal());
         }
 
         var services = context.RequestServices ?? throw new InvalidOperationException("The resolver has no request services.");
-        if (services.GetService<PerResolver<T>>() is not null)
-        {
-            throw new InvalidOperationException($"{typeof(T).Name} is made per resolver; a resolver that returns before its work is done cannot take it.");
-        }
-
         return services.GetRequiredService<T>();
     }
 

@@ -22,7 +22,7 @@ public static class TestClock
     {
         ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % 10));
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
     /// <summary>The instance <paramref name="api"/> with <paramref name="time"/> as the clock every part of it reads.</summary>

@@ -40,7 +40,7 @@ public sealed class PostgresFixedWindowRateLimiter(
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(RateLimitedRequest resource, int permitCount, CancellationToken cancellationToken)
     {
-        var limit = resource.Kind == RateLimitKinds.Mutation ? options.MutationsPerWindow : options.ExpensiveQueriesPerWindow;
+        var limit = options.LimitFor(resource.Kind);
         var now = time.GetUtcNow();
         var window = FixedWindow.At(now, options.Window);
         try

@@ -18,7 +18,7 @@ public sealed class InMemoryFixedWindowRateLimiter(RateLimitOptions options, Tim
     protected override RateLimitLease AttemptAcquireCore(RateLimitedRequest resource, int permitCount)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var limit = resource.Kind == RateLimitKinds.Mutation ? options.MutationsPerWindow : options.ExpensiveQueriesPerWindow;
+        var limit = options.LimitFor(resource.Kind);
         var now = time.GetUtcNow();
         var window = FixedWindow.At(now, options.Window);
         lock (_gate)

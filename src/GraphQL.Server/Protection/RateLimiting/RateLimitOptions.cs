@@ -20,6 +20,9 @@ public sealed class RateLimitOptions
     /// </summary>
     public int ExpensiveQueryComplexity { get; set; } = 2_000;
 
+    /// <summary>The permits a client has per window for a request of <paramref name="kind"/> (<see cref="RateLimitKinds"/>).</summary>
+    public int LimitFor(string kind) => kind == RateLimitKinds.Mutation ? MutationsPerWindow : ExpensiveQueriesPerWindow;
+
     internal bool AllPositive() => Window > TimeSpan.Zero && MutationsPerWindow > 0 && ExpensiveQueriesPerWindow > 0 && ExpensiveQueryComplexity > 0;
 }
 
