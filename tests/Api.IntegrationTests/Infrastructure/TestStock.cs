@@ -36,6 +36,7 @@ public static class TestStock
             Subtotal = subtotal,
             ShippingFee = 0,
             Total = subtotal,
+            HoldExpiresAt = DateTime.UtcNow.AddMinutes(30),
         };
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.Orders.Add(order);
