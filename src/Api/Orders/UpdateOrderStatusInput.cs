@@ -7,6 +7,8 @@ public sealed class UpdateOrderStatusInput
     public OrderStatus Status { get; init; }
 
     /// <summary>The order's version as the admin read it; null (left out) keeps the pre-split behaviour for existing callers.</summary>
+    /// <remarks>REVIEW: optional only so that callers from before the split keep working (an additive change); make it
+    /// required, or retire updateOrderStatus, at the next breaking release: without it a stale screen is not caught.</remarks>
     public long? Version { get; init; }
 }
 
