@@ -57,7 +57,7 @@ public static class OrderMoves
     public static OrderNotCancellableError? CheckCancel(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (order.CancelledAt is not null || Cancellable.Contains(order.PaymentStatus))
+        if (order.Status == OrderStatus.Cancelled || Cancellable.Contains(order.PaymentStatus))
         {
             return null;
         }
@@ -116,7 +116,7 @@ public static class OrderMoves
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(stock);
         ArgumentNullException.ThrowIfNull(order);
-        if (order.CancelledAt is not null)
+        if (order.Status == OrderStatus.Cancelled)
         {
             return MutationResult.Success(order);
         }
