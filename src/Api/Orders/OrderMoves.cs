@@ -107,8 +107,8 @@ public static class OrderMoves
     /// <summary>
     /// Cancels an unpaid <paramref name="order"/> (checked by the caller with <see cref="CheckCancel"/>): payment VOIDED,
     /// cancelledAt, the Cancelled event, and its held stock released (<see cref="OrderStock.ReleaseAsync"/>), all in one
-    /// transaction. The order's row is locked and updated first, with its version in the WHERE, so of two cancels (or a
-    /// cancel and the expiry job) only one releases the stock.
+    /// transaction. The order's row is updated first, with its version in the WHERE (which locks it), so of two cancels
+    /// (or a cancel and the expiry job) only one releases the stock.
     /// </summary>
     public static async Task<MutationResult> CancelAsync(
         DiecastDbContext db, OrderStock stock, Order order, string reason, string globalId, string admin, DateTime now, CancellationToken cancellationToken)
@@ -123,9 +123,6 @@ public static class OrderMoves
 
         var paymentBefore = order.PaymentStatus;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The row lock OrderStock takes (FOR UPDATE), taken first: an UPDATE's weaker lock upgraded later would deadlock
-        // with a second cancel queued on the row. A cancel that queued here finds the version moved and is refused.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM orders WHERE id = {order.Id} FOR UPDATE", cancellationToken);
         order.PaymentStatus = PaymentStatus.Voided;
         order.CancelledAt = now;
         order.Record(
@@ -137,6 +134,8 @@ public static class OrderMoves
             Data(new { reason, paymentStatusBefore = SchemaNames.EnumValue(paymentBefore) }));
         try
         {
+            // The UPDATE locks the row (FOR NO KEY UPDATE, the lock OrderStock takes too, so nothing upgrades); a second
+            // cancel queues on it and then finds the version moved.
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
