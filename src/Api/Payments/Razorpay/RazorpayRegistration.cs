@@ -25,6 +25,11 @@ public static class RazorpayRegistration
         services.AddSingleton<SimulatorCredentials>();
         services.AddSingleton<RazorpayEndpoint>();
         services.AddScoped<RazorpayOrders>();
+
+        // The payment simulator: idle unless the options say the API plays Razorpay (never in Production).
+        services.AddSingleton<PaymentSimulator>();
+        services.AddHttpClient(SimulatorWebhookSender.ClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHostedService<SimulatorWebhookSender>();
         // The hold Razorpay's capture window follows; the checkout part binds and validates the same section.
         services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.Section);
 
