@@ -42,7 +42,7 @@ public sealed class RazorpayOrdersTests(ApiFactory database) : IClassFixture<Api
         var (_, number) = await TestOrders.InsertAsync(_database.ConnectionString, "PENDING_PAYMENT");
         if (holdMinutes is { } minutes)
         {
-            await TestSql.ExecuteAsync(_database.ConnectionString, $"UPDATE orders SET hold_expires_at = created_at + interval '{minutes} minutes' WHERE number = '{number}'");
+            await TestSql.ExecuteAsync(_database.ConnectionString, $"UPDATE orders SET hold_expires_at = now() + interval '{minutes} minutes' WHERE number = '{number}'");
         }
 
         var id = await TestSql.ScalarAsync<int>(_database.ConnectionString, $"SELECT id FROM orders WHERE number = '{number}'");
@@ -63,7 +63,7 @@ public sealed class RazorpayOrdersTests(ApiFactory database) : IClassFixture<Api
         TestSql.ScalarAsync<long>(_database.ConnectionString, $"SELECT count(*) FROM order_events WHERE order_id = {id} AND kind = 'PaymentStarted'");
 
     [Fact]
-    public async Task The_razorpay_order_has_our_total_in_paise_our_number_as_receipt_and_the_hold_as_capture_window_and_is_made_once()
+    public async Task The_razorpay_order_has_our_total_in_paise_our_number_as_receipt_and_the_rest_of_the_hold_as_capture_window_and_is_made_once()
     {
         var (id, number, total) = await PendingOrderAsync(holdMinutes: 45);
 
@@ -181,6 +181,18 @@ public sealed class RazorpayOrdersTests(ApiFactory database) : IClassFixture<Api
 
         Assert.Equal(2, _fake.State.Orders.Count);
         Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), _fake.State.FindOrder(razorpayOrderId)!.Notes["order_id"]);
+    }
+
+    [Fact]
+    public async Task An_order_whose_hold_has_ended_is_refused_without_calling_razorpay()
+    {
+        var (id, _, _) = await PendingOrderAsync(holdMinutes: -1);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => WithOrdersAsync(_api, orders => orders.EnsureIdAsync(id, CancellationToken.None)));
+
+        Assert.Contains("stock hold ended", e.Message, StringComparison.Ordinal);
+        Assert.Empty(_fake.State.Requests);
+        Assert.Null(await StoredIdAsync(id));
     }
 
     [Theory]

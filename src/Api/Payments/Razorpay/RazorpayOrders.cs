@@ -12,7 +12,8 @@ namespace Diecast.Api.Payments.Razorpay;
 /// one order queue on a PostgreSQL advisory lock (so two API instances, a double click or a retried placeOrder make
 /// one); the stored <see cref="Order.RazorpayOrderId"/> is used when set; otherwise Razorpay is asked for an order with
 /// our receipt (= our order number) first, since an earlier attempt may have created one whose answer was lost; only
-/// then is one created. The capture window is the order's stock hold (razorpay.md §2 "Capture window per order").
+/// then is one created. The capture window is what is left of the order's stock hold (razorpay.md §2 "Capture window
+/// per order"), so a payment authorised after the hold lapsed is not captured by Razorpay on its own.
 /// </summary>
 public sealed partial class RazorpayOrders(
     IDbContextFactory<DiecastDbContext> contexts,
@@ -33,7 +34,8 @@ public sealed partial class RazorpayOrders(
     /// <paramref name="order"/> instance passed is not changed (a DbContext tracking it would otherwise save a stale
     /// version). Throws <see cref="RazorpayException"/> when Razorpay fails (nothing is stored; a later call may succeed
     /// and will find an order created meanwhile), <see cref="InvalidOperationException"/> for an order that cannot be
-    /// paid (not PENDING_PAYMENT, or cancelled), <see cref="ArgumentException"/> for a total below ₹1.00.
+    /// paid (not PENDING_PAYMENT, cancelled, or its stock hold has ended), <see cref="ArgumentException"/> for a total
+    /// below ₹1.00.
     /// </summary>
     public async Task<RazorpayOrder> EnsureCreatedAsync(Order order, CancellationToken ct)
     {
@@ -73,7 +75,13 @@ public sealed partial class RazorpayOrders(
                 $"Order {stored.Number} takes no payment: its payment status is {SchemaNames.EnumValue(stored.PaymentStatus)}{(stored.CancelledAt is null ? "" : " and it is cancelled")}.");
         }
 
-        var window = CaptureWindow(stored.CreatedAt, stored.HoldExpiresAt);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (stored.HoldExpiresAt <= now)
+        {
+            throw new InvalidOperationException($"Order {stored.Number} takes no payment: its stock hold ended at {stored.HoldExpiresAt:u}.");
+        }
+
+        var window = CaptureWindow(now, stored.HoldExpiresAt);
         var found = await razorpay.FindOrderByReceiptAsync(stored.Number, ct);
         var adopted = found is not null && IsOurs(found, stored);
         if (found is not null && !adopted)
@@ -95,7 +103,7 @@ public sealed partial class RazorpayOrders(
                 window),
             ct);
 
-        var now = time.GetUtcNow().UtcDateTime;
+        now = time.GetUtcNow().UtcDateTime;
         await db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(
             set => set.SetProperty(o => o.RazorpayOrderId, razorpayOrder.Id).SetProperty(o => o.UpdatedAt, now), ct);
         db.OrderEvents.Add(new OrderEvent
@@ -122,10 +130,13 @@ public sealed partial class RazorpayOrders(
         return (razorpayOrder.Id, razorpayOrder);
     }
 
-    /// <summary>The order's hold (HoldExpiresAt − CreatedAt), or Checkout:HoldMinutes for an order without one; at least Razorpay's 12 minutes.</summary>
-    private TimeSpan CaptureWindow(DateTime createdAt, DateTime? holdExpiresAt)
+    /// <summary>
+    /// What is left of the order's stock hold (HoldExpiresAt − now: a retry after Razorpay was down gets a shorter window),
+    /// or Checkout:HoldMinutes for an order without a hold; at least Razorpay's 12 minutes.
+    /// </summary>
+    private TimeSpan CaptureWindow(DateTime now, DateTime? holdExpiresAt)
     {
-        var hold = holdExpiresAt is { } expires ? expires - createdAt : checkout.Value.Hold;
+        var hold = holdExpiresAt is { } expires ? expires - now : checkout.Value.Hold;
         return hold < RazorpayClient.MinimumCaptureWindow ? RazorpayClient.MinimumCaptureWindow : hold;
     }
 
