@@ -32,6 +32,7 @@ builder.Services.AddRazorpay();
 var app = builder.Build();
 app.UseAuthentication();
 app.MapGraphQLServer("/graphql");
+app.MapRazorpayWebhook();
 app.MapDiecastHealth();
 
 return await app.RunWithCommandsAsync(args);

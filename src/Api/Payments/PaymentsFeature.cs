@@ -3,7 +3,7 @@ namespace Diecast.Api.Payments;
 /// <summary>Razorpay payments: the webhook inbox and its worker, payment settlement, reconciliation and refunds.</summary>
 public static class PaymentsFeature
 {
-    public static IServiceCollection AddPayments(this IServiceCollection services) => services;
+    public static IServiceCollection AddPayments(this IServiceCollection services) => services.AddPaymentProcessing();
 
     extension(DiecastDbContext db)
     {
