@@ -1,3 +1,6 @@
+// Linked into test projects whose global usings differ (Api.IntegrationTests has System.Net and DI): a using one of them
+// does not need is still needed by the other.
+#pragma warning disable IDE0005
 using System.Net;
 using Diecast.Api.Payments.Simulator;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+#pragma warning restore IDE0005
 
 namespace Diecast.Tests;
 
