@@ -90,7 +90,7 @@ public sealed class PaymentReconciliation(
                 FOR UPDATE SKIP LOCKED)
             UPDATE orders o SET payment_checked_at = {now}
             FROM due WHERE o.id = due.id
-            RETURNING o.id AS "OrderId", o.razorpay_order_id AS "RazorpayOrderId", due.payment_checked_at AS "PreviousCheck"
+            RETURNING o.id AS order_id, o.razorpay_order_id, due.payment_checked_at AS previous_check
             """).ToListAsync(cancellationToken);
         return [.. rows.Select(r => (r.OrderId, r.RazorpayOrderId, r.PreviousCheck))];
     }

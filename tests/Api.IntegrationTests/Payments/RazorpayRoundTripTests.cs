@@ -179,7 +179,7 @@ public sealed class RazorpayRoundTripTests(RazorpayPaymentsFactory api) : IClass
         await api.DeliverWebhooksAsync();
         await api.ProcessWebhooksAsync();
 
-        Assert.Equal("refunded|2548.00|processed", await TestSql.ScalarAsync<string>(api.ConnectionString,
+        Assert.Equal("refunded|2549.00|processed", await TestSql.ScalarAsync<string>(api.ConnectionString,
             $"SELECT o.payment_status::text || '|' || o.amount_refunded || '|' || lower(r.status) FROM orders o JOIN refunds r ON r.order_id = o.id WHERE o.id = {order.OrderId}"));
         // restock: the two units are back on sale.
         Assert.Equal(7, await TestSql.ScalarAsync<int>(api.ConnectionString, $"SELECT stock_quantity FROM products WHERE id = {order.ProductId}"));
