@@ -1,4 +1,5 @@
 using Diecast.Api.Orders;
+using Diecast.Api.Security;
 
 namespace Diecast.Api.Payments;
 
@@ -27,6 +28,8 @@ public sealed class PaymentGraphType : ObjectGraphType<Payment>
     {
         Name = "Payment";
         Description = "One Razorpay payment attempt on an order, as Razorpay last reported it.";
+        // Staff only however it is reached, as its order is.
+        this.RequireAdmin();
         Field(p => p.RazorpayPaymentId).Description("Razorpay's payment id (pay_…).");
         Field(p => p.RazorpayOrderId).Description("Razorpay's order id the payment was made against.");
         Field<NonNullGraphType<PaymentAttemptStatusGraphType>>("status").Description("Where the payment stands.").Resolve(context => context.Source.Status);
@@ -48,6 +51,7 @@ public sealed class RefundGraphType : ObjectGraphType<Refund>
     {
         Name = "Refund";
         Description = "Money given back on an order through Razorpay.";
+        this.RequireAdmin();
         Field<NonNullGraphType<IdGraphType>>("refundId").Description("Our refund id (its X-Refund-Idempotency key derives from it).").Resolve(context => context.Source.Id.ToString());
         Field(r => r.RazorpayRefundId, nullable: true).Description("Razorpay's refund id (rfnd_…), once Razorpay answered.");
         Field(r => r.RazorpayPaymentId).Description("The payment refunded.");
