@@ -6,7 +6,6 @@ using Diecast.Api.Health;
 using Diecast.Api.Journal;
 using Diecast.Api.Orders;
 using Diecast.Api.Payments;
-using Diecast.Api.Payments.Razorpay;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Server;
 
@@ -26,8 +25,6 @@ builder.Services.AddJournal();
 builder.Services.AddOrders();
 builder.Services.AddCheckout();
 builder.Services.AddPayments();
-// REVIEW: until the razorpay branch moves this into AddPayments, the Razorpay edge registers itself here.
-builder.Services.AddRazorpay();
 
 var app = builder.Build();
 app.UseAuthentication();

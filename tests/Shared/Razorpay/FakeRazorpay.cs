@@ -1,16 +1,10 @@
-// Linked into test projects whose global usings differ (Api.IntegrationTests has System.Net and DI): a using one of them
-// does not need is still needed by the other.
-#pragma warning disable IDE0005
-using System.Net;
 using Diecast.Api.Payments.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-#pragma warning restore IDE0005
 
 namespace Diecast.Tests;
 
@@ -69,13 +63,14 @@ public sealed class FakeRazorpay : IAsyncDisposable
             webhookSecret ?? "fake_webhook_" + Guid.NewGuid().ToString("N"),
             time);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Testing" });
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<HostOptions>(builder.Services, host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var app = builder.Build();
         app.MapRazorpaySimulatorApi("/v1", _ => state);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // (No using for DI or System.Net here: the integration tests import both globally, Api.Tests does not.)
+        var address = ((IServer)app.Services.GetService(typeof(IServer))!).Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new FakeRazorpay(app, state, new Uri(address.TrimEnd('/') + "/v1/"));
     }
 

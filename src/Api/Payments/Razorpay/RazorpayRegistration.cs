@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Diecast.Api.Checkout;
 using Diecast.Api.Payments.Simulator;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,9 @@ public static class RazorpayRegistration
         services.AddSingleton<IValidateOptions<RazorpayOptions>, RazorpayOptionsRules>();
         services.AddSingleton<SimulatorCredentials>();
         services.AddSingleton<RazorpayEndpoint>();
+        services.AddScoped<RazorpayOrders>();
+        // The hold Razorpay's capture window follows; the checkout part binds and validates the same section.
+        services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.Section);
 
         services.AddHttpClient<IRazorpayClient, RazorpayClient>()
             .ConfigureHttpClient((sp, http) =>

@@ -30,6 +30,7 @@ public sealed class RazorpaySimulator : IDisposable
     private readonly Dictionary<string, Queue<(SimulatedFailureKind Kind, TimeSpan? RetryAfter)>> _failures = [];
     private readonly List<SimulatedRequest> _requests = [];
     private readonly List<SimulatedWebhook> _webhooks = [];
+    private readonly List<(string Route, int Count, TaskCompletionSource Reached)> _callWaiters = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeProvider _time;
     private readonly string _expectedAuthorization;
@@ -115,12 +116,34 @@ public sealed class RazorpaySimulator : IDisposable
         }
     }
 
+    /// <summary>Completes once <paramref name="route"/> has received <paramref name="count"/> calls: a test waits on it instead of polling.</summary>
+    public Task CallsReached(string route, int count)
+    {
+        lock (_lock)
+        {
+            if (_requests.Count(request => request.Route == route) >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _callWaiters.Add((route, count, reached));
+            return reached.Task;
+        }
+    }
+
     /// <summary>Records a call and takes its injected failure, if any.</summary>
     public (SimulatedFailureKind Kind, TimeSpan? RetryAfter)? Received(SimulatedRequest request)
     {
         lock (_lock)
         {
             _requests.Add(request);
+            foreach (var waiter in _callWaiters.Where(w => w.Route == request.Route && _requests.Count(r => r.Route == w.Route) >= w.Count).ToList())
+            {
+                _callWaiters.Remove(waiter);
+                waiter.Reached.TrySetResult();
+            }
+
             return _failures.TryGetValue(request.Route, out var queue) && queue.TryDequeue(out var failure) ? failure : null;
         }
     }
