@@ -65,7 +65,12 @@ public sealed class PaymentReconciliation(
             }
             catch (Exception exception) when (Data.DatabaseFailure.Of(exception) is not null)
             {
-                logger.LogWarning("Payment reconciliation cannot reach the database ({Message}); trying again next round", exception.Message);
+                // Debug only, as the webhook worker's: the outage is reported, summarised, by DatabaseFailureLog.
+                logger.LogDebug("Payment reconciliation cannot reach the database ({Message}); trying again next round", exception.Message);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Payment reconciliation failed; trying again next round");
             }
         }
     }

@@ -37,6 +37,7 @@ public static class RazorpayWebhookEndpoint
         RazorpayWebhookInbox inbox,
         IOptionsMonitor<RazorpayOptions> razorpay,
         IOptionsMonitor<PaymentsOptions> payments,
+        Data.DatabaseFailureLog failureLog,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -59,10 +60,9 @@ public static class RazorpayWebhookEndpoint
             return Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {limit} bytes.");
         }
 
-        var options = razorpay.CurrentValue;
-        var secrets = new[] { options.WebhookSecret, options.PreviousWebhookSecret }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToArray();
+        var secrets = razorpay.CurrentValue.WebhookSecrets;
         string? signature = request.Headers[SignatureHeader];
-        if (secrets.Length == 0 || !RazorpaySignatures.IsValidWebhookSignature(body, signature, secrets))
+        if (secrets.Count == 0 || !RazorpaySignatures.IsValidWebhookSignature(body, signature, secrets))
         {
             // Neither the signature nor the body is logged: one is a credential's output, the other unverified input.
             logger.LogWarning("Refused a Razorpay webhook with a {State} signature ({Bytes} bytes)", string.IsNullOrEmpty(signature) ? "missing" : "bad", body.Length);
@@ -90,7 +90,8 @@ public static class RazorpayWebhookEndpoint
         }
         catch (Exception exception) when (Data.DatabaseFailure.Of(exception) is not null)
         {
-            logger.LogWarning("Could not store Razorpay webhook {EventId} ({Event}): the database failed ({Message}); Razorpay will retry", eventId, webhook.Event, exception.Message);
+            // One summarised line per kind of failure, not one per delivery Razorpay retries.
+            failureLog.Report(Data.DatabaseFailure.Of(exception)!, exception, "Razorpay webhook");
             context.Response.Headers.RetryAfter = "5";
             return Problem(StatusCodes.Status503ServiceUnavailable, "The event could not be stored now; retry later.");
         }

@@ -6,15 +6,16 @@ public sealed class RazorpayWebhookInbox(IDbContextFactory<DiecastDbContext> con
     /// <summary>
     /// Stores a verified event unless its id is stored already (a redelivery, also one racing on another instance:
     /// the unique index decides, <c>ON CONFLICT DO NOTHING</c>); true when this call stored it. Wakes this instance's
-    /// workers; other instances find it on their next poll.
+    /// workers; other instances find it on their next poll. A new delivery is due at once: next_attempt_at is its
+    /// arrival, so the workers' claim reads the partial index on (next_attempt_at) WHERE processed_at IS NULL alone.
     /// </summary>
     public async Task<bool> StoreAsync(string eventId, string eventName, string payload, CancellationToken cancellationToken)
     {
         var now = time.GetDatabaseUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO razorpay_webhook_events (event_id, event, payload, received_at, attempts)
-            VALUES ({eventId}, {eventName}, {payload}, {now}, 0)
+            INSERT INTO razorpay_webhook_events (event_id, event, payload, received_at, attempts, next_attempt_at)
+            VALUES ({eventId}, {eventName}, {payload}, {now}, 0, {now})
             ON CONFLICT (event_id) DO NOTHING
             """, cancellationToken);
         if (inserted > 0)

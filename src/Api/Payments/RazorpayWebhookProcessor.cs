@@ -44,6 +44,17 @@ public sealed class RazorpayWebhookProcessor(
             return;
         }
 
+        try
+        {
+            // Deliveries stored without a due time (written outside the API) are due at their arrival.
+            await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+            await db.Database.ExecuteSqlAsync($"UPDATE razorpay_webhook_events SET next_attempt_at = received_at WHERE processed_at IS NULL AND next_attempt_at IS NULL", stoppingToken);
+        }
+        catch (Exception exception) when (Data.DatabaseFailure.Of(exception) is not null)
+        {
+            logger.LogDebug("The Razorpay webhook worker could not reach the database at start ({Message})", exception.Message);
+        }
+
         await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.CurrentValue.WebhookWorkers)).Select(_ => WorkAsync(stoppingToken)));
     }
 
@@ -64,7 +75,15 @@ public sealed class RazorpayWebhookProcessor(
             }
             catch (Exception exception) when (Data.DatabaseFailure.Of(exception) is not null)
             {
-                logger.LogWarning("The Razorpay webhook worker cannot reach the database ({Message}); trying again shortly", exception.Message);
+                // Debug only: an outage is reported, summarised, by the readiness check and the requests that fail
+                // (DatabaseFailureLog); a loop polling every second would add a line each time.
+                logger.LogDebug("The Razorpay webhook worker cannot reach the database ({Message}); trying again shortly", exception.Message);
+                await signal.WaitAsync(poll, time, stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A bug must not stop the host (a BackgroundService's exception does): logged, and the loop goes on.
+                logger.LogError(exception, "The Razorpay webhook worker failed; trying again shortly");
                 await signal.WaitAsync(poll, time, stoppingToken);
             }
         }
@@ -82,8 +101,8 @@ public sealed class RazorpayWebhookProcessor(
             var claimed = await db.RazorpayWebhookDeliveries
                 .FromSql($"""
                     SELECT * FROM razorpay_webhook_events
-                    WHERE processed_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= {now})
-                    ORDER BY id LIMIT 1
+                    WHERE processed_at IS NULL AND next_attempt_at <= {now}
+                    ORDER BY next_attempt_at LIMIT 1
                     FOR UPDATE SKIP LOCKED
                     """)
                 .AsTracking()

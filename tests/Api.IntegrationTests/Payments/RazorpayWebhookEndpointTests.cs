@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Diecast.Api.IntegrationTests.Payments;
 
@@ -137,6 +138,29 @@ public sealed class RazorpayWebhookEndpointTests(PaymentsApiFactory api) : IClas
         {
             response.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task A_verified_event_the_database_cannot_store_gets_503_so_Razorpay_retries_it()
+    {
+        await using var unreachable = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Jwt:SigningKey", ApiFactory.TestSigningKey);
+            foreach (var (name, value) in ApiFactory.TestRazorpaySettings)
+            {
+                builder.UseSetting(name, value);
+            }
+
+            builder.UseSetting("Razorpay:WebhookSecret", PaymentTestData.WebhookSecret);
+            builder.UseSetting("ConnectionStrings:Diecast", "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2");
+        });
+        using var client = unreachable.CreateClient();
+
+        using var response = await client.PostWebhookAsync(PaymentTestData.PaymentEvent("payment.captured", PaymentTestData.NewPaymentId(), "order_x", 100, "captured"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.Headers.Contains("Retry-After"));
     }
 
     private static async Task<HttpResponseMessage> SendTamperedAsync(HttpClient client, string body, string eventId)
