@@ -61,6 +61,9 @@ await ExecuteAsync($"""
     SELECT o.id, p.id, p.name, 999.00, 1 FROM orders o
     JOIN products p ON p.slug = 'webhook-benchmark-car-' || (1 + substring(o.number FROM 4)::int % 50)
     WHERE o.number LIKE 'WB-%';
+    INSERT INTO stock_movements (product_id, order_id, kind, delta, stock_after, reason, actor, occurred_at)
+    SELECT i.product_id, i.order_id, 'Reservation', -1, 100000, 'Held for the benchmark.', 'checkout', now()
+    FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.number LIKE 'WB-%';
     """);
 
 // Per order: payment.authorized and payment.captured, then a share of all events sent a second time; shuffled, so

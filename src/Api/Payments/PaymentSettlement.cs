@@ -55,6 +55,12 @@ public sealed class PaymentSettlement(OrderStock stock, TimeProvider time)
         ArgumentNullException.ThrowIfNull(fact);
         ArgumentNullException.ThrowIfNull(source);
         RequireTransaction(db);
+        if (fact.RazorpayPaymentId.Length is 0 or > 40 || fact.RazorpayOrderId?.Length > 40 || fact.Currency.Length != 3)
+        {
+            // Razorpay's ids are 18-ish characters and currencies ISO codes: anything else is not a payment we can record.
+            return new SettlementResult("ignored: the payment's ids or currency are not Razorpay's shape");
+        }
+
         if (fact.RazorpayOrderId is null)
         {
             // Razorpay auto-refunds a payment without an order (razorpay.md §2 "Payments must carry an order_id").
@@ -115,7 +121,7 @@ public sealed class PaymentSettlement(OrderStock stock, TimeProvider time)
         };
         payment.Amount = fact.Amount;
         payment.Currency = fact.Currency;
-        payment.Method = fact.Method ?? payment.Method;
+        payment.Method = fact.Method is null ? payment.Method : Truncate(fact.Method, 30);
         payment.ErrorCode = string.IsNullOrEmpty(fact.ErrorCode) ? payment.ErrorCode : Truncate(fact.ErrorCode, 100);
         payment.ErrorDescription = string.IsNullOrEmpty(fact.ErrorDescription) ? payment.ErrorDescription : Truncate(fact.ErrorDescription, 500);
         if (fact.Kind == PaymentFactKind.Captured)
@@ -146,6 +152,11 @@ public sealed class PaymentSettlement(OrderStock stock, TimeProvider time)
         ArgumentNullException.ThrowIfNull(fact);
         ArgumentNullException.ThrowIfNull(source);
         RequireTransaction(db);
+        if (fact.RazorpayRefundId.Length is 0 or > 40 || fact.RazorpayPaymentId.Length is 0 or > 40)
+        {
+            return new SettlementResult("ignored: the refund's ids are not Razorpay's shape");
+        }
+
         var orderId = await db.Payments.Where(p => p.RazorpayPaymentId == fact.RazorpayPaymentId).Select(p => (int?)p.OrderId).FirstOrDefaultAsync(cancellationToken)
             ?? await db.Refunds.Where(r => r.RazorpayPaymentId == fact.RazorpayPaymentId).Select(r => (int?)r.OrderId).FirstOrDefaultAsync(cancellationToken);
         if (orderId is null)

@@ -195,7 +195,9 @@ public sealed class RazorpayWebhookProcessor(
         var delivery = await db.RazorpayWebhookDeliveries.AsTracking().FirstAsync(d => d.Id == id, cancellationToken);
         delivery.Attempts++;
         // The exception's own message: ours and the database's name no secret, and RazorpayException keeps none.
-        delivery.LastError = Truncate($"{exception.GetType().Name}: {exception.Message}", 2000);
+        var cause = exception.GetBaseException();
+        delivery.LastError = Truncate(
+            $"{exception.GetType().Name}: {exception.Message}" + (cause == exception ? "" : $" Cause: {cause.GetType().Name}: {cause.Message}"), 2000);
         if (delivery.Attempts >= maxAttempts)
         {
             delivery.ProcessedAt = now;

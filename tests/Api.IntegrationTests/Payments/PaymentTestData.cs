@@ -56,6 +56,15 @@ public static class PaymentTestData
         await TestSql.ExecuteAsync(connectionString, $"""
             INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity) VALUES ({orderId}, {productId}, 'Payment Test Car', 1249.50, {quantity})
             """);
+        if (reservationStatus == "held")
+        {
+            // What checkout's reservation leaves: the movement OrderStock reads to know what the order holds.
+            await TestSql.ExecuteAsync(connectionString, $"""
+                INSERT INTO stock_movements (product_id, order_id, kind, delta, stock_after, reason, actor, occurred_at)
+                VALUES ({productId}, {orderId}, 'Reservation', {-quantity}, {stock}, 'Held for order {number}.', 'checkout', now())
+                """);
+        }
+
         return new PaidOrderSetup(orderId, number, razorpayOrderId, productId, quantity, total);
     }
 

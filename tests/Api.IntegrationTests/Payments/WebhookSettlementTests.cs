@@ -25,6 +25,7 @@ public sealed class WebhookSettlementTests(PaymentsApiFactory api) : IClassFixtu
         Assert.Equal("Captured", await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT status FROM payments WHERE razorpay_payment_id = '{paymentId}'"));
         // Held units became sold units: the shelf count does not move again.
         Assert.Equal(3, await StockAsync(order));
+        Assert.Equal(1L, await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(*) FROM stock_movements WHERE order_id = {order.OrderId} AND kind = 'Sale' AND delta = 0"));
         Assert.Equal(2L, await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(*) FROM razorpay_webhook_events WHERE payload LIKE '%{paymentId}%' AND processed_at IS NOT NULL"));
     }
 
@@ -182,6 +183,41 @@ public sealed class WebhookSettlementTests(PaymentsApiFactory api) : IClassFixtu
         await api.ProcessWebhooksAsync();
 
         Assert.Equal("ignored: unhandled event payment.dispute.created", await OutcomeAsync(eventId));
+    }
+
+    [Fact]
+    public async Task An_event_that_keeps_failing_is_retried_with_backoff_then_set_aside_without_blocking_the_others()
+    {
+        using var client = api.CreateClient();
+        var poisoned = await PaymentTestData.CreateOrderAsync(api.ConnectionString);
+        var healthy = await PaymentTestData.CreateOrderAsync(api.ConnectionString);
+        var poisonId = PaymentTestData.NewPaymentId();
+        // The database refuses this one payment, as a bug or a broken row would, every time.
+        await TestSql.ExecuteAsync(api.ConnectionString, $"""
+            CREATE FUNCTION refuse_{poisonId}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+              IF NEW.razorpay_payment_id = '{poisonId}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER refuse_{poisonId} BEFORE INSERT ON payments FOR EACH ROW EXECUTE FUNCTION refuse_{poisonId}();
+            """);
+        var poison = await SendAsync(client, PaymentTestData.PaymentEvent("payment.captured", poisonId, poisoned.RazorpayOrderId, poisoned.TotalPaise, "captured"));
+        var other = await SendAsync(client, PaymentTestData.PaymentEvent("payment.captured", PaymentTestData.NewPaymentId(), healthy.RazorpayOrderId, healthy.TotalPaise, "captured"));
+
+        await api.ProcessWebhooksAsync();
+
+        Assert.StartsWith("applied", await OutcomeAsync(other), StringComparison.Ordinal);
+        Assert.Equal("1|true|false", await TestSql.ScalarAsync<string>(api.ConnectionString,
+            $"SELECT attempts || '|' || (next_attempt_at > now())::text || '|' || (processed_at IS NOT NULL)::text FROM razorpay_webhook_events WHERE event_id = '{poison}'"));
+        Assert.Contains("refused for the test", await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT last_error FROM razorpay_webhook_events WHERE event_id = '{poison}'"), StringComparison.Ordinal);
+
+        // Each retry is due after its backoff; the test moves the due time instead of waiting.
+        for (var attempt = 2; attempt <= 10; attempt++)
+        {
+            await TestSql.ExecuteAsync(api.ConnectionString, $"UPDATE razorpay_webhook_events SET next_attempt_at = now() - interval '1 second' WHERE event_id = '{poison}' AND processed_at IS NULL");
+            await api.ProcessWebhooksAsync();
+        }
+
+        Assert.StartsWith("poison: failed 10 times", await OutcomeAsync(poison), StringComparison.Ordinal);
+        Assert.Equal("awaiting_payment", await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT payment_status::text FROM orders WHERE id = {poisoned.OrderId}"));
+        Assert.Equal(0, await api.ProcessWebhooksAsync());
     }
 
     private static async Task<string> SendAsync(HttpClient client, string body)
