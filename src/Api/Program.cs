@@ -30,6 +30,7 @@ builder.Services.AddPayments();
 var app = builder.Build();
 app.UseAuthentication();
 app.MapGraphQLServer("/graphql");
+app.MapRazorpayWebhook();
 app.MapDiecastHealth();
 app.MapPaymentSimulator();
 

@@ -1,3 +1,4 @@
+using Diecast.Api.Payments;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
 using Diecast.GraphQL.Server.Resolvers;
@@ -50,6 +51,14 @@ public sealed class OrderGraphType : EntityNodeGraphType<Order>
             .Description("The order's lines.")
             .Projects(nameof(Order.Id))
             .ResolveWith((Order order, OrderItemsByOrderIdDataLoader items) => items.LoadAsync(order.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PaymentGraphType>>>>("payments")
+            .Description("Every Razorpay payment attempt on the order we have heard of, oldest first.")
+            .Projects(nameof(Order.Id))
+            .ResolveWith((Order order, PaymentsByOrderIdDataLoader payments) => payments.LoadAsync(order.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RefundGraphType>>>>("refunds")
+            .Description("The order's refunds (refundOrder, automatic late-payment refunds, refunds made in Razorpay's dashboard), oldest first.")
+            .Projects(nameof(Order.Id))
+            .ResolveWith((Order order, RefundsByOrderIdDataLoader refunds) => refunds.LoadAsync(order.Id));
         Field(o => o.CreatedAt).Description("When the order was placed (UTC).");
         Field(o => o.UpdatedAt).Description("When the order last changed (UTC).");
     }

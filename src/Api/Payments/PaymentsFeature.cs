@@ -9,6 +9,8 @@ public static class PaymentsFeature
     {
         // The Razorpay edge: options, the typed client, Razorpay-order creation, the payment simulator.
         services.AddRazorpay();
+        // The webhook inbox and its worker, settlement, confirmPayment, reconciliation, refunds.
+        services.AddPaymentProcessing();
         return services;
     }
 

@@ -17,6 +17,9 @@ public sealed class ApiProcess : IAsyncDisposable
     // Set when the host says it has started (Kestrel listens by then) or when the process ends first.
     private readonly TaskCompletionSource _startedOrExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Lines a test waits for (WaitForOutputAsync), each set when the process writes a line containing its text.
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaitedLines = [];
+
     private ApiProcess(Process process, Uri baseAddress)
     {
         _process = process;
@@ -43,9 +46,11 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the API with <paramref name="settings"/> (environment variables) and waits until it answers.</summary>
-    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Environment variables for the process.</param>
+    /// <param name="connectionString">The database to run on; a new copy of the test database when null.</param>
+    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? connectionString = null)
     {
-        var connectionString = await TestCluster.CreateDatabaseAsync();
+        connectionString ??= await TestCluster.CreateDatabaseAsync();
         var port = FreePort();
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -92,6 +97,30 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         return api;
+    }
+
+    /// <summary>Waits until the process writes a line containing <paramref name="text"/> (or has written one already).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_awaitedLines)
+        {
+            _awaitedLines.Add((text, seen));
+        }
+
+        if (Output.Contains(text, StringComparison.Ordinal))
+        {
+            seen.TrySetResult();
+        }
+
+        try
+        {
+            await seen.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"The API process did not write \"{text}\" within {timeout}:\n{Output}");
+        }
     }
 
     /// <summary>Whether the process still runs and answers <c>/health/live</c>.</summary>
@@ -157,6 +186,17 @@ public sealed class ApiProcess : IAsyncDisposable
         if (line.Contains("Application started.", StringComparison.Ordinal))
         {
             _startedOrExited.TrySetResult();
+        }
+
+        lock (_awaitedLines)
+        {
+            foreach (var (text, seen) in _awaitedLines)
+            {
+                if (line.Contains(text, StringComparison.Ordinal))
+                {
+                    seen.TrySetResult();
+                }
+            }
         }
     }
 

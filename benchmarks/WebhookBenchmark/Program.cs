@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Diecast.LocalPostgres;
+using Npgsql;
+
+// The webhook benchmark (./benchmark-checkout.sh): two API processes (Release, Production settings) on one private
+// PostgreSQL, and concurrent senders posting correctly signed Razorpay webhooks to both, 20% of them duplicates
+// (the same event id and body again, as Razorpay's at-least-once delivery does). Prints deliveries/s and p50/p99 of
+// the acknowledgements, how long the workers took to apply everything, and checks the final state exactly: every
+// order paid once, every event stored and processed once.
+var orderCount = Option("--orders", 3000);
+var senders = Option("--senders", 32);
+var duplicateShare = Option("--duplicate-percent", 20) / 100.0;
+var root = FindRepositoryRoot();
+var apiDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "Diecast.Api.dll");
+if (!File.Exists(apiDll))
+{
+    Console.Error.WriteLine($"Build the API in Release first ({apiDll} is missing): ./benchmark-checkout.sh does.");
+    return 1;
+}
+
+const string WebhookSecret = "benchmark-webhook-secret-0123456789";
+var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+Console.WriteLine($"Webhook benchmark: {orderCount:N0} orders, 2 events each, {duplicateShare:P0} duplicates, {senders} senders, 2 API instances, {Environment.ProcessorCount} cores");
+await using var cluster = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
+{
+    DataDirectory = Path.Combine(root, ".data", "benchmark-postgres"),
+    Durable = false,
+});
+// A fresh database each run (the one before is dropped): the final-state check counts everything in it.
+const string database = "diecast_webhook_benchmark";
+await using (var admin = new NpgsqlConnection(cluster.GetConnectionString("postgres")))
+{
+    await admin.OpenAsync();
+    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+    await drop.ExecuteNonQueryAsync();
+}
+
+await cluster.CreateDatabaseAsync(database);
+var connectionString = cluster.GetConnectionString(database);
+await RunApiCommandAsync("database", "migrate");
+
+// Orders waiting for payment, each holding one unit of one of 50 products with plenty of stock (all on one product would
+// measure that product's row lock, which every sale takes, rather than the webhook path).
+await ExecuteAsync($"""
+    INSERT INTO products (slug, name, brand, make, model, year, scale, genre, status, description, price, stock_quantity, images, is_featured)
+    SELECT 'webhook-benchmark-car-' || g, 'Benchmark Car ' || g, 'Mini GT', 'Tata', 'Nexon', 2024, '1:64', 'classic', 'available', 'A car.', 999.00, 100000,
+           ARRAY['https://img.example.com/a.jpg'], false
+    FROM generate_series(1, 50) AS g;
+    INSERT INTO orders (number, customer_name, customer_email, customer_phone, shipping_address_line1, shipping_address_line2, shipping_address_city,
+                        shipping_address_state, shipping_address_postal_code, shipping_address_country, subtotal, shipping_fee, total, razorpay_order_id,
+                        payment_status, fulfilment_status, reservation_status, hold_expires_at)
+    SELECT 'WB-' || g, 'Asha Rao', 'asha@example.com', '+919876543210', '12 MG Road', NULL, 'Bengaluru', 'Karnataka', '560001', 'IN',
+           999.00, 50.00, 1049.00, 'order_wb' || lpad(g::text, 10, '0'), 'awaiting_payment', 'unfulfilled', 'held', now() + interval '1 day'
+    FROM generate_series(1, {orderCount}) AS g;
+    INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity)
+    SELECT o.id, p.id, p.name, 999.00, 1 FROM orders o
+    JOIN products p ON p.slug = 'webhook-benchmark-car-' || (1 + substring(o.number FROM 4)::int % 50)
+    WHERE o.number LIKE 'WB-%';
+    INSERT INTO stock_movements (product_id, order_id, kind, delta, stock_after, reason, actor, occurred_at)
+    SELECT i.product_id, i.order_id, 'Reservation', -1, 100000, 'Held for the benchmark.', 'checkout', now()
+    FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.number LIKE 'WB-%';
+    """);
+
+// Per order: payment.authorized and payment.captured, then a share of all events sent a second time; shuffled, so
+// captures overtake authorisations and duplicates race their originals.
+var unique = new List<(string EventId, byte[] Body, string Signature)>();
+for (var i = 1; i <= orderCount; i++)
+{
+    var razorpayOrderId = $"order_wb{i:D10}";
+    var paymentId = $"pay_wb{i:D10}";
+    foreach (var (eventName, status) in new[] { ("payment.authorized", "authorized"), ("payment.captured", "captured") })
+    {
+        var body = Encoding.UTF8.GetBytes($$$$"""{"entity":"event","account_id":"acc_bench","event":"{{{{eventName}}}}","contains":["payment"],"payload":{"payment":{"entity":{"id":"{{{{paymentId}}}}","entity":"payment","amount":104900,"currency":"INR","status":"{{{{status}}}}","order_id":"{{{{razorpayOrderId}}}}","method":"upi","amount_refunded":0,"captured":{{{{(status == "captured" ? "true" : "false")}}}},"notes":[],"error_code":null,"error_description":null,"created_at":1764500000}}},"created_at":1764500001}""");
+        unique.Add(($"evt_wb_{eventName}_{i}", body, Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(WebhookSecret), body))));
+    }
+}
+
+var random = new Random(12);
+var deliveries = unique.Concat(unique.OrderBy(_ => random.Next()).Take((int)(unique.Count * duplicateShare / (1 - duplicateShare)))).OrderBy(_ => random.Next()).ToArray();
+
+var ports = new[] { FreePort(), FreePort() };
+var apis = ports.Select(StartApi).ToArray();
+AppDomain.CurrentDomain.ProcessExit += (_, _) => StopApis();
+foreach (var port in ports)
+{
+    await WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port}/health/live"));
+}
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = senders }) { Timeout = TimeSpan.FromSeconds(30) };
+// Warm-up: a few deliveries that change nothing (unknown events), to each instance.
+for (var w = 0; w < 200; w++)
+{
+    var body = Encoding.UTF8.GetBytes($$"""{"entity":"event","account_id":"acc_bench","event":"settlement.processed","contains":[],"payload":{},"created_at":1764500001}""");
+    await SendAsync(ports[w % 2], $"evt_warmup_{w}", body, Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(WebhookSecret), body)));
+}
+
+var latencies = new double[deliveries.Length];
+var failures = 0;
+var next = -1;
+var clock = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, senders).Select(async sender =>
+{
+    int index;
+    while ((index = Interlocked.Increment(ref next)) < deliveries.Length)
+    {
+        var (eventId, body, signature) = deliveries[index];
+        var started = Stopwatch.GetTimestamp();
+        // Each delivery goes to either instance, as a load balancer would send it.
+        var ok = await SendAsync(ports[index % 2], eventId, body, signature);
+        latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (!ok)
+        {
+            Interlocked.Increment(ref failures);
+        }
+    }
+}));
+var sendSeconds = clock.Elapsed.TotalSeconds;
+
+// The workers drain the inbox after the acknowledgements; waiting on the database's own count of what is left.
+var drainClock = Stopwatch.StartNew();
+while (await ScalarAsync<long>("SELECT count(*) FROM razorpay_webhook_events WHERE processed_at IS NULL") > 0 && drainClock.Elapsed < TimeSpan.FromMinutes(5))
+{
+    await Task.Delay(100);
+}
+
+var appliedSeconds = clock.Elapsed.TotalSeconds;
+StopApis();
+
+Array.Sort(latencies);
+Console.WriteLine();
+Console.WriteLine($"  deliveries sent:            {deliveries.Length:N0} ({unique.Count:N0} unique events, {deliveries.Length - unique.Count:N0} duplicates), {failures} not acknowledged with 200");
+Console.WriteLine($"  acknowledged:               {deliveries.Length / sendSeconds:N0} deliveries/s   p50 {Percentile(0.50):0.00} ms   p99 {Percentile(0.99):0.00} ms   (target: at least 1,000/s)");
+Console.WriteLine($"  all applied after:          {appliedSeconds:0.00} s from the first delivery ({unique.Count / appliedSeconds:N0} events/s end to end)");
+
+// The final state, exactly.
+var checks = new (string What, string Sql, long Expected)[]
+{
+    ("inbox rows = unique events", "SELECT count(*) FROM razorpay_webhook_events WHERE event_id LIKE 'evt_wb_%'", unique.Count),
+    ("events processed once", "SELECT count(*) FROM razorpay_webhook_events WHERE event_id LIKE 'evt_wb_%' AND processed_at IS NOT NULL AND attempts = 1", unique.Count),
+    ("orders paid", "SELECT count(*) FROM orders WHERE number LIKE 'WB-%' AND payment_status = 'paid' AND amount_paid = total AND reservation_status = 'sold'", orderCount),
+    ("capture events, one per order", "SELECT count(*) FROM order_events e JOIN orders o ON o.id = e.order_id WHERE o.number LIKE 'WB-%' AND e.kind = 'PaymentCaptured'", orderCount),
+    ("orders with more than one capture event", "SELECT count(*) FROM (SELECT order_id FROM order_events WHERE kind = 'PaymentCaptured' GROUP BY order_id HAVING count(*) > 1) d", 0),
+    ("payment rows, captured", "SELECT count(*) FROM payments WHERE razorpay_payment_id LIKE 'pay_wb%' AND status = 'Captured'", orderCount),
+    ("stock untouched by the sales (held units became sold)", "SELECT sum(stock_quantity)::bigint FROM products WHERE slug LIKE 'webhook-benchmark-car-%'", 50 * 100000),
+    ("sale movements, one per order", "SELECT count(*) FROM stock_movements m JOIN orders o ON o.id = m.order_id WHERE o.number LIKE 'WB-%' AND m.kind = 'Sale'", orderCount),
+};
+var wrong = 0;
+foreach (var (what, sql, expected) in checks)
+{
+    var actual = await ScalarAsync<long>(sql);
+    wrong += actual == expected ? 0 : 1;
+    Console.WriteLine($"  {(actual == expected ? "ok  " : "FAIL")} {what}: {actual:N0} (expected {expected:N0})");
+}
+
+return wrong == 0 && failures == 0 ? 0 : 1;
+
+double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
+
+async Task<bool> SendAsync(int port, string eventId, byte[] body, string signature)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/api/webhooks/razorpay") { Content = new ByteArrayContent(body) };
+    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+    request.Headers.Add("X-Razorpay-Signature", signature);
+    request.Headers.Add("X-Razorpay-Event-Id", eventId);
+    using var response = await http.SendAsync(request);
+    return response.StatusCode == System.Net.HttpStatusCode.OK;
+}
+
+void StopApis()
+{
+    foreach (var api in apis)
+    {
+        try
+        {
+            api.Kill(entireProcessTree: true);
+            api.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped.
+        }
+    }
+}
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+async Task RunApiCommandAsync(params string[] arguments)
+{
+    using var process = Process.Start(ApiStartInfo(arguments, redirect: true))!;
+    var output = process.StandardOutput.ReadToEndAsync();
+    var error = process.StandardError.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"'{string.Join(' ', arguments)}' failed: {await output}{await error}");
+    }
+}
+
+Process StartApi(int port) => Process.Start(ApiStartInfo(["--urls", $"http://127.0.0.1:{port}"], redirect: false))!;
+
+ProcessStartInfo ApiStartInfo(string[] arguments, bool redirect)
+{
+    var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardError = redirect, RedirectStandardOutput = redirect };
+    startInfo.ArgumentList.Add(apiDll);
+    foreach (var argument in arguments)
+    {
+        startInfo.ArgumentList.Add(argument);
+    }
+
+    startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
+    startInfo.Environment["Jwt__SigningKey"] = signingKey;
+    startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
+    // Production needs keys; nothing here calls Razorpay (captures within the window need no call).
+    startInfo.Environment["Razorpay__KeyId"] = "rzp_test_benchmark";
+    startInfo.Environment["Razorpay__KeySecret"] = "benchmark-key-secret";
+    startInfo.Environment["Razorpay__WebhookSecret"] = WebhookSecret;
+    startInfo.Environment["Razorpay__BaseUrl"] = "http://127.0.0.1:9/";
+    startInfo.Environment["Payments__ReconciliationEnabled"] = "false";
+    return startInfo;
+}
+
+async Task ExecuteAsync(string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+    await command.ExecuteNonQueryAsync();
+}
+
+async Task<T> ScalarAsync<T>(string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+    return (T)(await command.ExecuteScalarAsync())!;
+}
+
+static async Task WaitUntilReadyAsync(Uri health)
+{
+    using var client = new HttpClient();
+    for (var attempt = 0; attempt < 120; attempt++)
+    {
+        try
+        {
+            if ((await client.GetAsync(health)).IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+        }
+
+        await Task.Delay(500);
+    }
+
+    throw new TimeoutException($"The API did not become ready at {health}.");
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "Diecast.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Diecast.sln not found.");
+}
