@@ -42,10 +42,14 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the API with <paramref name="settings"/> (environment variables) and waits until it answers.</summary>
-    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the API with <paramref name="settings"/> (environment variables) and waits until it answers; on its own
+    /// copy of the test database, or on <paramref name="connectionString"/>'s (another instance's, as two instances behind
+    /// a balancer share one).
+    /// </summary>
+    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? connectionString = null)
     {
-        var connectionString = await TestCluster.CreateDatabaseAsync();
+        connectionString ??= await TestCluster.CreateDatabaseAsync();
         var port = FreePort();
         var startInfo = new ProcessStartInfo("dotnet")
         {
