@@ -1,9 +1,11 @@
 using Diecast.Api.Catalog;
+using Diecast.Api.Checkout;
 using Diecast.Api.Commands;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Health;
 using Diecast.Api.Journal;
 using Diecast.Api.Orders;
+using Diecast.Api.Payments;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Server;
 
@@ -21,6 +23,8 @@ builder.Services.AddDiecastGraphQL(builder.Configuration, builder.Environment);
 builder.Services.AddCatalog();
 builder.Services.AddJournal();
 builder.Services.AddOrders();
+builder.Services.AddCheckout();
+builder.Services.AddPayments();
 
 var app = builder.Build();
 app.UseAuthentication();

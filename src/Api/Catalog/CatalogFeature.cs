@@ -27,6 +27,6 @@ public static class CatalogFeature
     {
         public DbSet<Product> Products => db.Set<Product>();
 
-        public DbSet<StockAdjustment> StockAdjustments => db.Set<StockAdjustment>();
+        public DbSet<StockMovement> StockMovements => db.Set<StockMovement>();
     }
 }

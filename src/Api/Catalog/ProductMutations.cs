@@ -134,14 +134,15 @@ public static class ProductMutations
                 : MutationResult.Failure(new ValidationError($"delta must not remove more than the {current} in stock (it removes {-input.Delta}).", [MutationConventions.InputArgument, "delta"]));
         }
 
-        db.StockAdjustments.Add(new StockAdjustment
+        db.StockMovements.Add(new StockMovement
         {
             ProductId = id,
             Delta = input.Delta,
             StockAfter = stockAfter[0],
+            Kind = StockMovementKind.Adjustment,
             Reason = input.Reason,
-            AdjustedBy = user.Identity?.Name ?? "unknown",
-            AdjustedAt = now,
+            Actor = user.Identity?.Name ?? "unknown",
+            OccurredAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
         // The answer is read inside the transaction, so it is what this adjustment wrote; after the commit nothing

@@ -1,6 +1,9 @@
 namespace Diecast.Api.Orders;
 
-/// <summary>A customer's order with its snapshotted items and payment references.</summary>
+/// <summary>
+/// A customer's order with its snapshotted items, its payment and fulfilment statuses, what it holds of the stock, and its
+/// timeline. Amounts are rupees.
+/// </summary>
 public sealed class Order
 {
     public int Id { get; set; }
@@ -16,7 +19,41 @@ public sealed class Order
 
     public required ShippingAddress ShippingAddress { get; set; }
 
-    public OrderStatus Status { get; set; }
+    /// <summary>
+    /// The overall status a customer understands, computed by PostgreSQL from <see cref="PaymentStatus"/>,
+    /// <see cref="FulfilmentStatus"/> and <see cref="CancelledAt"/> (<see cref="OrderStatuses.Overall"/>); read back after every save.
+    /// </summary>
+    public OrderStatus Status { get; private set; }
+
+    public PaymentStatus PaymentStatus { get; set; }
+
+    public FulfilmentStatus FulfilmentStatus { get; set; }
+
+    /// <summary>When the order was cancelled (UTC), by an admin or by the stock hold expiring; null otherwise.</summary>
+    public DateTime? CancelledAt { get; set; }
+
+    /// <summary>The checkout's key: placing an order again with it returns this order. Null for orders from before checkout.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    public ReservationStatus ReservationStatus { get; set; }
+
+    /// <summary>While <see cref="ReservationStatus.Held"/>: when the held stock goes back on sale if the order is still unpaid (UTC).</summary>
+    public DateTime? HoldExpiresAt { get; set; }
+
+    /// <summary>Rupees captured.</summary>
+    public decimal AmountPaid { get; set; }
+
+    /// <summary>Rupees refunded (refunds Razorpay has processed).</summary>
+    public decimal AmountRefunded { get; set; }
+
+    /// <summary>When the payment was first captured (UTC).</summary>
+    public DateTime? PaidAt { get; set; }
+
+    /// <summary>Flagged for staff: a payment that did not match the order, a refund that failed, a late payment.</summary>
+    public bool NeedsAttention { get; set; }
+
+    /// <summary>When reconciliation last asked Razorpay about this order's payments (UTC).</summary>
+    public DateTime? PaymentCheckedAt { get; set; }
 
     /// <summary>Sum of the items, in rupees.</summary>
     public decimal Subtotal { get; set; }
@@ -32,9 +69,20 @@ public sealed class Order
 
     public List<OrderItem> Items { get; set; } = [];
 
+    /// <summary>The timeline, in the order events were added.</summary>
+    public List<OrderEvent> Events { get; set; } = [];
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
 
     public uint Version { get; set; }
+
+    /// <summary>Appends an event to the timeline; saved with the order.</summary>
+    public OrderEvent Record(OrderEventKind kind, OrderEventActor actor, string message, DateTime occurredAt, string? actorName = null, string? data = null)
+    {
+        var entry = new OrderEvent { OrderId = Id, Kind = kind, Actor = actor, ActorName = actorName, Message = message, OccurredAt = occurredAt, Data = data };
+        Events.Add(entry);
+        return entry;
+    }
 }

@@ -17,9 +17,9 @@ public static class OrderMutations
             .Error<NotFoundErrorGraphType>()
             .Error<InvalidTransitionErrorGraphType>()
             .Error<ConcurrentEditErrorGraphType>()
-            .Resolve<UpdateOrderStatusInput, DiecastDbContext>(UpdateStatusAsync);
+            .Resolve<UpdateOrderStatusInput, DiecastDbContext, TimeProvider>(UpdateStatusAsync);
 
-    private static async Task<MutationResult> UpdateStatusAsync(UpdateOrderStatusInput input, DiecastDbContext db, CancellationToken cancellationToken)
+    private static async Task<MutationResult> UpdateStatusAsync(UpdateOrderStatusInput input, DiecastDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!NodeId.TryDecodeInt(input.Id, OrderGraphType.TypeName, out var id))
         {
@@ -42,7 +42,28 @@ public static class OrderMutations
                 input.Status));
         }
 
-        order.Status = input.Status;
+        // REVIEW: the overall status is derived from payment and fulfilment now; this maps the old moves onto them until
+        // the admin mutations for the split replace it.
+        switch (input.Status)
+        {
+            case OrderStatus.Fulfilling:
+                order.FulfilmentStatus = FulfilmentStatus.Fulfilling;
+                break;
+            case OrderStatus.Shipped:
+                order.FulfilmentStatus = FulfilmentStatus.Shipped;
+                break;
+            case OrderStatus.Delivered:
+                order.FulfilmentStatus = FulfilmentStatus.Delivered;
+                break;
+            case OrderStatus.Cancelled:
+                order.PaymentStatus = PaymentStatus.Voided;
+                order.CancelledAt = time.GetDatabaseUtcNow();
+                break;
+            case OrderStatus.Refunded:
+                order.PaymentStatus = PaymentStatus.Refunded;
+                break;
+        }
+
         try
         {
             // The row's version is checked: if the order moved since we read it, this move is refused, not stacked on top.

@@ -1,6 +1,9 @@
 namespace Diecast.Api.Orders;
 
-/// <summary>Where an order stands; a native PostgreSQL enum.</summary>
+/// <summary>
+/// Where an order stands, in the words a customer understands; a native PostgreSQL enum. Derived by the database
+/// from the payment and fulfilment statuses (<see cref="OrderStatuses.Overall"/>), never written by code.
+/// </summary>
 public enum OrderStatus
 {
     PendingPayment,

@@ -39,7 +39,24 @@ internal sealed class OrdersDemoData : JsonDemoData<Order, OrdersDemoData.OrderS
                 CustomerEmail = CustomerEmail,
                 CustomerPhone = CustomerPhone,
                 ShippingAddress = ShippingAddress,
-                Status = Status,
+                PaymentStatus = Status switch
+                {
+                    OrderStatus.PendingPayment => PaymentStatus.AwaitingPayment,
+                    OrderStatus.Cancelled => PaymentStatus.Voided,
+                    OrderStatus.Refunded => PaymentStatus.Refunded,
+                    _ => PaymentStatus.Paid,
+                },
+                FulfilmentStatus = Status switch
+                {
+                    OrderStatus.Fulfilling => FulfilmentStatus.Fulfilling,
+                    OrderStatus.Shipped => FulfilmentStatus.Shipped,
+                    OrderStatus.Delivered => FulfilmentStatus.Delivered,
+                    _ => FulfilmentStatus.Unfulfilled,
+                },
+                CancelledAt = Status == OrderStatus.Cancelled ? placedAt : null,
+                AmountPaid = Status is OrderStatus.PendingPayment or OrderStatus.Cancelled ? 0m : subtotal + shipping,
+                AmountRefunded = Status == OrderStatus.Refunded ? subtotal + shipping : 0m,
+                PaidAt = Status is OrderStatus.PendingPayment or OrderStatus.Cancelled ? null : placedAt,
                 Items = items,
                 Subtotal = subtotal,
                 ShippingFee = shipping,

@@ -11,6 +11,7 @@ public static class OrdersFeature
         services.AddQueryFields(query => query.AddOrderQueries());
         services.AddMutationFields(mutation => mutation.AddOrderMutations());
         services.AddScoped<OrderItemsByOrderIdDataLoader>();
+        services.AddSingleton<OrderStock>();
         services.AddDemoData<OrdersDemoData>();
         return services;
     }
@@ -20,5 +21,7 @@ public static class OrdersFeature
         public DbSet<Order> Orders => db.Set<Order>();
 
         public DbSet<OrderItem> OrderItems => db.Set<OrderItem>();
+
+        public DbSet<OrderEvent> OrderEvents => db.Set<OrderEvent>();
     }
 }

@@ -184,7 +184,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
 
         Assert.Equal(5 + 7 - 2, after.GetProperty("stockQuantity").GetInt32());
         var trail = await TestSql.StringsAsync(api.ConnectionString,
-            $"SELECT a.delta || ' ' || a.stock_after || ' ' || a.reason || ' ' || a.adjusted_by FROM stock_adjustments a JOIN products p ON p.id = a.product_id WHERE p.slug = '{created.GetProperty("slug").GetString()}' ORDER BY a.id");
+            $"SELECT a.delta || ' ' || a.stock_after || ' ' || a.reason || ' ' || a.actor FROM stock_movements a JOIN products p ON p.id = a.product_id WHERE p.slug = '{created.GetProperty("slug").GetString()}' ORDER BY a.id");
         Assert.Equal(["7 12 restock from supplier test-admin", "-2 10 damaged in storage test-admin"], trail);
     }
 
@@ -200,7 +200,7 @@ public sealed class ProductMutationTests(ApiFactory api) : IClassFixture<ApiFact
         Assert.Equal(["input", "delta"], MutationPayloads.Path(error));
         Assert.Equal("delta must not remove more than the 5 in stock (it removes 6).", error.GetProperty("message").GetString());
         Assert.Equal(5, await TestSql.ScalarAsync<int>(api.ConnectionString, $"SELECT stock_quantity FROM products WHERE slug = '{slug}'"));
-        Assert.Equal(0L, await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(*) FROM stock_adjustments a JOIN products p ON p.id = a.product_id WHERE p.slug = '{slug}'"));
+        Assert.Equal(0L, await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(*) FROM stock_movements a JOIN products p ON p.id = a.product_id WHERE p.slug = '{slug}'"));
     }
 
     [Fact]

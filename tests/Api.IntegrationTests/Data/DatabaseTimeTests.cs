@@ -73,7 +73,7 @@ public sealed class DatabaseTimeTests : IClassFixture<ApiFactory>, IAsyncLifetim
         var adjusted = await MutationPayloads.SucceedAsync(_admin, AdjustStock, "adjustStock", "product", new { productId = id, delta = 2, reason = "recount" });
 
         await AssertStampedNowAsync(adjusted, ReadProduct, "updatedAt");
-        Assert.Equal(_time.StoredNow(), await StoredAsync($"SELECT a.adjusted_at FROM stock_adjustments a JOIN products p ON p.id = a.product_id WHERE p.slug = '{slug}'"));
+        Assert.Equal(_time.StoredNow(), await StoredAsync($"SELECT a.occurred_at FROM stock_movements a JOIN products p ON p.id = a.product_id WHERE p.slug = '{slug}'"));
 
         _time.Advance(TimeSpan.FromSeconds(30));
         var archived = await MutationPayloads.SucceedAsync(_admin, ArchiveProduct, "archiveProduct", "product", new { id });

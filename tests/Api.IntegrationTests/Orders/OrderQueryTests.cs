@@ -8,7 +8,7 @@ public sealed class OrderQueryTests(ApiFactory api) : IClassFixture<ApiFactory>
         // Enough orders for a full page, each with two items of different products.
         await ExecuteAsync("""
             INSERT INTO orders (customer_name, customer_email, customer_phone, shipping_address_line1, shipping_address_city,
-                                shipping_address_state, shipping_address_postal_code, shipping_address_country, status, subtotal, shipping_fee, total)
+                                shipping_address_state, shipping_address_postal_code, shipping_address_country, payment_status, subtotal, shipping_fee, total)
             SELECT 'Customer ' || n, 'c' || n || '@example.com', '+91 9800000000', '1 MG Road', 'Pune', 'Maharashtra', '411001', 'IN',
                    'paid', 0, 0, 0
             FROM generate_series(1, 60) AS n;

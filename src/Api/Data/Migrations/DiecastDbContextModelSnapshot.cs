@@ -25,8 +25,11 @@ namespace Diecast.Api.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "collection_status", new[] { "available", "pre_order", "retired", "sold_out" });
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "fulfilment_status", new[] { "delivered", "fulfilling", "shipped", "unfulfilled" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "genre", new[] { "classic", "concept", "jdm", "movie_tv", "muscle", "off_road", "racing", "rally", "supercar" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "order_status", new[] { "cancelled", "delivered", "fulfilling", "paid", "pending_payment", "refunded", "shipped" });
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "payment_status", new[] { "authorized", "awaiting_payment", "expired", "failed", "paid", "partially_refunded", "refunded", "voided" });
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "reservation_status", new[] { "held", "none", "released", "sold" });
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
@@ -209,7 +212,7 @@ namespace Diecast.Api.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Diecast.Api.Catalog.StockAdjustment", b =>
+            modelBuilder.Entity("Diecast.Api.Catalog.StockMovement", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -218,21 +221,31 @@ namespace Diecast.Api.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTime>("AdjustedAt")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("adjusted_at")
-                        .HasDefaultValueSql("now()");
-
-                    b.Property<string>("AdjustedBy")
+                    b.Property<string>("Actor")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("adjusted_by");
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("actor");
 
                     b.Property<int>("Delta")
                         .HasColumnType("integer")
                         .HasColumnName("delta");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int?>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
 
                     b.Property<int>("ProductId")
                         .HasColumnType("integer")
@@ -249,14 +262,17 @@ namespace Diecast.Api.Data.Migrations
                         .HasColumnName("stock_after");
 
                     b.HasKey("Id")
-                        .HasName("pk_stock_adjustments");
+                        .HasName("pk_stock_movements");
 
-                    b.HasIndex("ProductId", "AdjustedAt")
-                        .HasDatabaseName("ix_stock_adjustments_product_id_adjusted_at");
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_stock_movements_order_id");
 
-                    b.ToTable("stock_adjustments", null, t =>
+                    b.HasIndex("ProductId", "OccurredAt")
+                        .HasDatabaseName("ix_stock_movements_product_id_occurred_at");
+
+                    b.ToTable("stock_movements", null, t =>
                         {
-                            t.HasCheckConstraint("ck_stock_adjustments_delta_not_zero", "delta <> 0");
+                            t.HasCheckConstraint("ck_stock_movements_delta", "delta <> 0 OR kind = 'Sale'");
                         });
                 });
 
@@ -392,6 +408,20 @@ namespace Diecast.Api.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<decimal>("AmountPaid")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount_paid");
+
+                    b.Property<decimal>("AmountRefunded")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount_refunded");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -416,6 +446,23 @@ namespace Diecast.Api.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("customer_phone");
 
+                    b.Property<FulfilmentStatus>("FulfilmentStatus")
+                        .HasColumnType("fulfilment_status")
+                        .HasColumnName("fulfilment_status");
+
+                    b.Property<DateTime?>("HoldExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hold_expires_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<bool>("NeedsAttention")
+                        .HasColumnType("boolean")
+                        .HasColumnName("needs_attention");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -423,6 +470,18 @@ namespace Diecast.Api.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("number")
                         .HasDefaultValueSql("'DC-' || nextval('order_number_seq')");
+
+                    b.Property<DateTime?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<DateTime?>("PaymentCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("payment_checked_at");
+
+                    b.Property<PaymentStatus>("PaymentStatus")
+                        .HasColumnType("payment_status")
+                        .HasColumnName("payment_status");
 
                     b.Property<string>("RazorpayOrderId")
                         .HasMaxLength(40)
@@ -434,14 +493,20 @@ namespace Diecast.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("razorpay_payment_id");
 
+                    b.Property<ReservationStatus>("ReservationStatus")
+                        .HasColumnType("reservation_status")
+                        .HasColumnName("reservation_status");
+
                     b.Property<decimal>("ShippingFee")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("shipping_fee");
 
                     b.Property<OrderStatus>("Status")
+                        .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("order_status")
-                        .HasColumnName("status");
+                        .HasColumnName("status")
+                        .HasComputedColumnSql("CASE\n    WHEN payment_status = 'refunded' THEN 'refunded'::order_status\n    WHEN cancelled_at IS NOT NULL OR payment_status IN ('expired', 'voided') THEN 'cancelled'::order_status\n    WHEN payment_status IN ('awaiting_payment', 'failed', 'authorized') THEN 'pending_payment'::order_status\n    WHEN fulfilment_status = 'fulfilling' THEN 'fulfilling'::order_status\n    WHEN fulfilment_status = 'shipped' THEN 'shipped'::order_status\n    WHEN fulfilment_status = 'delivered' THEN 'delivered'::order_status\n    ELSE 'paid'::order_status\nEND", true);
 
                     b.Property<decimal>("Subtotal")
                         .HasPrecision(12, 2)
@@ -511,9 +576,21 @@ namespace Diecast.Api.Data.Migrations
                     b.HasIndex("CustomerEmail")
                         .HasDatabaseName("ix_orders_customer_email");
 
+                    b.HasIndex("HoldExpiresAt")
+                        .HasDatabaseName("ix_orders_held_until")
+                        .HasFilter("reservation_status = 'held'");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_idempotency_key");
+
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_orders_number");
+
+                    b.HasIndex("PaymentCheckedAt")
+                        .HasDatabaseName("ix_orders_awaiting_reconciliation")
+                        .HasFilter("razorpay_order_id IS NOT NULL AND payment_status IN ('awaiting_payment', 'authorized', 'failed', 'expired')");
 
                     b.HasIndex("RazorpayOrderId")
                         .IsUnique()
@@ -529,8 +606,67 @@ namespace Diecast.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_orders_amounts_not_negative", "subtotal >= 0 AND shipping_fee >= 0");
 
+                            t.HasCheckConstraint("ck_orders_hold_has_expiry", "reservation_status <> 'held' OR hold_expires_at IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_orders_money_within_total", "amount_paid >= 0 AND amount_refunded >= 0 AND amount_refunded <= amount_paid");
+
                             t.HasCheckConstraint("ck_orders_total_is_sum", "total = subtotal + shipping_fee");
                         });
+                });
+
+            modelBuilder.Entity("Diecast.Api.Orders.OrderEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_events");
+
+                    b.HasIndex("OrderId", "Id")
+                        .HasDatabaseName("ix_order_events_order_id_id");
+
+                    b.ToTable("order_events", (string)null);
                 });
 
             modelBuilder.Entity("Diecast.Api.Orders.OrderItem", b =>
@@ -582,6 +718,233 @@ namespace Diecast.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Diecast.Api.Payments.Payment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime?>("CapturedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("captured_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorDescription")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error_description");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("method");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("RazorpayOrderId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("razorpay_order_id");
+
+                    b.Property<string>("RazorpayPaymentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("razorpay_payment_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_order_id");
+
+                    b.HasIndex("RazorpayPaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_razorpay_payment_id");
+
+                    b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("Diecast.Api.Payments.RazorpayWebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("event");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("Id")
+                        .HasName("pk_razorpay_webhook_events");
+
+                    b.HasIndex("EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_razorpay_webhook_events_event_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_razorpay_webhook_events_pending")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.ToTable("razorpay_webhook_events", (string)null);
+                });
+
+            modelBuilder.Entity("Diecast.Api.Payments.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("RazorpayPaymentId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("razorpay_payment_id");
+
+                    b.Property<string>("RazorpayRefundId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("razorpay_refund_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<bool>("Restock")
+                        .HasColumnType("boolean")
+                        .HasColumnName("restock");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_refunds_order_id");
+
+                    b.HasIndex("RazorpayRefundId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_razorpay_refund_id");
+
+                    b.ToTable("refunds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_refunds_amount_positive", "amount > 0");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -605,14 +968,30 @@ namespace Diecast.Api.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
-            modelBuilder.Entity("Diecast.Api.Catalog.StockAdjustment", b =>
+            modelBuilder.Entity("Diecast.Api.Catalog.StockMovement", b =>
                 {
+                    b.HasOne("Diecast.Api.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_stock_movements_order_order_id");
+
                     b.HasOne("Diecast.Api.Catalog.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_stock_adjustments_products_product_id");
+                        .HasConstraintName("fk_stock_movements_products_product_id");
+                });
+
+            modelBuilder.Entity("Diecast.Api.Orders.OrderEvent", b =>
+                {
+                    b.HasOne("Diecast.Api.Orders.Order", null)
+                        .WithMany("Events")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_events_orders_order_id");
                 });
 
             modelBuilder.Entity("Diecast.Api.Orders.OrderItem", b =>
@@ -634,8 +1013,30 @@ namespace Diecast.Api.Data.Migrations
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("Diecast.Api.Payments.Payment", b =>
+                {
+                    b.HasOne("Diecast.Api.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payments_orders_order_id");
+                });
+
+            modelBuilder.Entity("Diecast.Api.Payments.Refund", b =>
+                {
+                    b.HasOne("Diecast.Api.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_orders_order_id");
+                });
+
             modelBuilder.Entity("Diecast.Api.Orders.Order", b =>
                 {
+                    b.Navigation("Events");
+
                     b.Navigation("Items");
                 });
 #pragma warning restore 612, 618

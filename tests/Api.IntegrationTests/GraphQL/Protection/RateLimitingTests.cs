@@ -133,7 +133,7 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal("RATE_LIMITED", body.FirstErrorCode());
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM stock_adjustments WHERE reason = 'rate limit test'", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM stock_movements WHERE reason = 'rate limit test'", connection);
         Assert.Equal(2L, await command.ExecuteScalarAsync());
     }
 
@@ -240,7 +240,7 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
     {
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM stock_adjustments WHERE reason = $1", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM stock_movements WHERE reason = $1", connection);
         command.Parameters.AddWithValue(reason);
         return (long)(await command.ExecuteScalarAsync())!;
     }
