@@ -1,3 +1,4 @@
+using Diecast.Api.Checkout;
 using System.Text;
 using Diecast.Api.Catalog;
 using Diecast.Api.Commands;
@@ -61,7 +62,7 @@ public sealed class SchemaTests
         var environment = new HostingEnvironment { EnvironmentName = Environments.Production };
         services.AddDiecastGraphQL(new ConfigurationBuilder().Build(), environment);
         // The features in Program.cs's order, which is the order of their fields in the schema.
-        services.AddCatalog().AddJournal().AddOrders();
+        services.AddCatalog().AddJournal().AddOrders().AddCheckout();
         var schema = services.BuildServiceProvider().GetRequiredService<ISchema>();
         schema.Initialize();
         return schema;
