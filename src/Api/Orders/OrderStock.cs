@@ -132,7 +132,7 @@ public sealed class OrderStock(TimeProvider time)
                 UPDATE products p SET stock_quantity = p.stock_quantity + m.delta, updated_at = {now}
                 FROM unnest({ids}, {deltas}) AS m(id, delta)
                 WHERE p.id = m.id
-                RETURNING p.id AS "Id", p.status AS "Status", p.stock_quantity AS "StockQuantity", p.archived_at IS NOT NULL AS "Archived"
+                RETURNING p.id AS id, p.status AS status, p.stock_quantity AS stock_quantity, p.archived_at IS NOT NULL AS archived
                 """)
             .ToDictionaryAsync(row => row.Id, cancellationToken);
         for (var i = 0; i < ids.Length; i++)
@@ -199,7 +199,7 @@ public sealed class OrderStock(TimeProvider time)
         }
 
         return await db.Database.SqlQuery<StockRow>($"""
-                SELECT id AS "Id", status AS "Status", stock_quantity AS "StockQuantity", archived_at IS NOT NULL AS "Archived"
+                SELECT id, status, stock_quantity, archived_at IS NOT NULL AS archived
                 FROM products WHERE id = ANY({ids}) ORDER BY id FOR NO KEY UPDATE
                 """)
             .ToDictionaryAsync(row => row.Id, cancellationToken);
