@@ -182,6 +182,11 @@ ProcessStartInfo ApiStartInfo(string[] arguments, bool redirect)
     startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
     // Production refuses to start without a token signing key; the benchmark sends no tokens, so any will do.
     startInfo.Environment["Jwt__SigningKey"] = signingKey;
+    // Production refuses to start without Razorpay keys; the catalog benchmark pays for nothing, so test ones pointing nowhere do.
+    startInfo.Environment["Razorpay__KeyId"] = "rzp_test_benchmark";
+    startInfo.Environment["Razorpay__KeySecret"] = signingKey;
+    startInfo.Environment["Razorpay__WebhookSecret"] = signingKey;
+    startInfo.Environment["Razorpay__BaseUrl"] = "http://127.0.0.1:9/v1/";
     startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
     return startInfo;
 }

@@ -1,10 +1,11 @@
-using Diecast.Api.Checkout;
 using System.Text;
 using Diecast.Api.Catalog;
+using Diecast.Api.Checkout;
 using Diecast.Api.Commands;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Journal;
 using Diecast.Api.Orders;
+using Diecast.Api.Payments;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using GraphQL.Types;
@@ -62,7 +63,7 @@ public sealed class SchemaTests
         var environment = new HostingEnvironment { EnvironmentName = Environments.Production };
         services.AddDiecastGraphQL(new ConfigurationBuilder().Build(), environment);
         // The features in Program.cs's order, which is the order of their fields in the schema.
-        services.AddCatalog().AddJournal().AddOrders().AddCheckout();
+        services.AddCatalog().AddJournal().AddOrders().AddCheckout().AddPayments();
         var schema = services.BuildServiceProvider().GetRequiredService<ISchema>();
         schema.Initialize();
         return schema;

@@ -55,7 +55,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => new { o.CreatedAt, o.Id });
         builder.HasIndex(o => o.IdempotencyKey).IsUnique();
         // The hold expiry's and reconciliation's queues: small partial indexes over the orders still waiting.
-        builder.HasIndex(o => o.HoldExpiresAt).HasFilter("reservation_status = 'held'").HasDatabaseName("ix_orders_held_until");
+        builder.HasIndex(o => o.HoldExpiresAt)
+            .HasFilter("hold_expires_at IS NOT NULL AND cancelled_at IS NULL AND payment_status IN ('awaiting_payment', 'failed')")
+            .HasDatabaseName("ix_orders_awaiting_expiry");
         builder.HasIndex(o => o.PaymentCheckedAt)
             .HasFilter("razorpay_order_id IS NOT NULL AND payment_status IN ('awaiting_payment', 'authorized', 'failed', 'expired')")
             .HasDatabaseName("ix_orders_awaiting_reconciliation");

@@ -132,7 +132,7 @@ public sealed class OrderStock(TimeProvider time)
                 UPDATE products p SET stock_quantity = p.stock_quantity + m.delta, updated_at = {now}
                 FROM unnest({ids}, {deltas}) AS m(id, delta)
                 WHERE p.id = m.id
-                RETURNING p.id AS id, p.status AS status, p.stock_quantity AS stock_quantity, p.archived_at IS NOT NULL AS archived
+                RETURNING p.id, p.status, p.stock_quantity, p.archived_at IS NOT NULL AS archived
                 """)
             .ToDictionaryAsync(row => row.Id, cancellationToken);
         for (var i = 0; i < ids.Length; i++)
@@ -205,5 +205,6 @@ public sealed class OrderStock(TimeProvider time)
             .ToDictionaryAsync(row => row.Id, cancellationToken);
     }
 
+    /// <summary>A product's stock as SQL returns it; the columns are snake_case, as the model's naming convention expects.</summary>
     private sealed record StockRow(int Id, CollectionStatus Status, int StockQuantity, bool Archived);
 }

@@ -152,6 +152,11 @@ public sealed class DatabaseFailureTests(DatabaseFailureTests.ShortTimeoutApi ap
         {
             builder.UseEnvironment("Production");
             builder.UseSetting("Jwt:SigningKey", ApiFactory.TestSigningKey);
+            foreach (var (name, value) in ApiFactory.TestRazorpaySettings)
+            {
+                builder.UseSetting(name, value);
+            }
+
             builder.UseSetting("ConnectionStrings:Diecast", "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2");
             builder.ConfigureLogging(logging => logging.AddProvider(logs));
         });

@@ -13,6 +13,11 @@ public sealed class UnexpectedErrorTests
         {
             builder.UseEnvironment("Production");
             builder.UseSetting("Jwt:SigningKey", ApiFactory.TestSigningKey);
+            foreach (var (name, value) in ApiFactory.TestRazorpaySettings)
+            {
+                builder.UseSetting(name, value);
+            }
+
             builder.UseSetting("ConnectionStrings:Diecast", "Host=127.0.0.1;Port=1;Database=secret_db;Username=secret_user;Password=secret;Timeout=2");
         });
         using var client = api.CreateClient();

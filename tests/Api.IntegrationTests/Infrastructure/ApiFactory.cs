@@ -13,6 +13,18 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>One random signing key per test run, as an operator would configure one.</summary>
     public static readonly string TestSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
+    /// <summary>
+    /// Razorpay test keys pointing nowhere (127.0.0.1:9 refuses connections), so that a Production host starts (it needs
+    /// keys) and nothing reaches the internet. A test that talks to Razorpay overrides them with a FakeRazorpay's Settings.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> TestRazorpaySettings = new Dictionary<string, string>
+    {
+        ["Razorpay:KeyId"] = "rzp_test_diecasttests",
+        ["Razorpay:KeySecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)),
+        ["Razorpay:WebhookSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)),
+        ["Razorpay:BaseUrl"] = "http://127.0.0.1:9/v1/",
+    };
+
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>The SQL this instance runs.</summary>
@@ -40,6 +52,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("Jwt:SigningKey", TestSigningKey);
+        foreach (var (name, value) in TestRazorpaySettings)
+        {
+            builder.UseSetting(name, value);
+        }
+
         // Test classes send far more mutations a minute than a person would; RateLimitingTests sets its own limits.
         builder.UseSetting("GraphQL:RateLimit:MutationsPerWindow", "100000");
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(Sql));

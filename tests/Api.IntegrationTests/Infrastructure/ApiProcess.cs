@@ -65,6 +65,11 @@ public sealed class ApiProcess : IAsyncDisposable
         startInfo.Environment["Database__MigrateOnStartup"] = "false";
         startInfo.Environment["Database__SeedDemoData"] = "false";
         startInfo.Environment["Jwt__SigningKey"] = ApiFactory.TestSigningKey;
+        foreach (var (name, value) in ApiFactory.TestRazorpaySettings)
+        {
+            startInfo.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         // The start is read from the host's own "Application started." line, so that line is logged whatever else is.
         startInfo.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())

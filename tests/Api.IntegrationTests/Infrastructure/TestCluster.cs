@@ -1,8 +1,10 @@
 using Diecast.Api.Catalog;
+using Diecast.Api.Checkout;
 using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
 using Diecast.Api.Journal;
 using Diecast.Api.Orders;
+using Diecast.Api.Payments;
 using Diecast.LocalPostgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -88,7 +90,7 @@ public static class TestCluster
             options.AddInterceptors(new TimestampInterceptor(sp.GetRequiredService<TimeProvider>()));
         });
         services.AddTransient<DemoDataSeeder>();
-        services.AddCatalog().AddJournal().AddOrders();
+        services.AddCatalog().AddJournal().AddOrders().AddCheckout().AddPayments();
         return services.BuildServiceProvider();
     }
 }

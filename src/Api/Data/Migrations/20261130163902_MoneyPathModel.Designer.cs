@@ -580,8 +580,8 @@ namespace Diecast.Api.Data.Migrations
                         .HasDatabaseName("ix_orders_customer_email");
 
                     b.HasIndex("HoldExpiresAt")
-                        .HasDatabaseName("ix_orders_held_until")
-                        .HasFilter("reservation_status = 'held'");
+                        .HasDatabaseName("ix_orders_awaiting_expiry")
+                        .HasFilter("hold_expires_at IS NOT NULL AND cancelled_at IS NULL AND payment_status IN ('awaiting_payment', 'failed')");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()

@@ -250,10 +250,10 @@ namespace Diecast.Api.Data.Migrations
                 filter: "razorpay_order_id IS NOT NULL AND payment_status IN ('awaiting_payment', 'authorized', 'failed', 'expired')");
 
             migrationBuilder.CreateIndex(
-                name: "ix_orders_held_until",
+                name: "ix_orders_awaiting_expiry",
                 table: "orders",
                 column: "hold_expires_at",
-                filter: "reservation_status = 'held'");
+                filter: "hold_expires_at IS NOT NULL AND cancelled_at IS NULL AND payment_status IN ('awaiting_payment', 'failed')");
 
             migrationBuilder.CreateIndex(
                 name: "ix_orders_idempotency_key",
@@ -366,7 +366,7 @@ namespace Diecast.Api.Data.Migrations
             migrationBuilder.DropTable(name: "razorpay_webhook_events");
             migrationBuilder.DropTable(name: "refunds");
             migrationBuilder.DropIndex(name: "ix_orders_awaiting_reconciliation", table: "orders");
-            migrationBuilder.DropIndex(name: "ix_orders_held_until", table: "orders");
+            migrationBuilder.DropIndex(name: "ix_orders_awaiting_expiry", table: "orders");
             migrationBuilder.DropIndex(name: "ix_orders_idempotency_key", table: "orders");
             migrationBuilder.DropCheckConstraint(name: "ck_orders_hold_has_expiry", table: "orders");
             migrationBuilder.DropCheckConstraint(name: "ck_orders_money_within_total", table: "orders");
