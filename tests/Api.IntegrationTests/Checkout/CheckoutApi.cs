@@ -1,31 +1,40 @@
-using Diecast.Api.Checkout;
-using Diecast.Api.Orders;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 
 namespace Diecast.Api.IntegrationTests.Checkout;
 
-/// <summary>The API in-process, with a switch that makes Razorpay's order creation fail, as an outage would.</summary>
-public sealed class CheckoutApi : ApiFactory
+/// <summary>
+/// The API in-process against a fake Razorpay on 127.0.0.1 (<see cref="Razorpay"/>; its failure injection plays outages).
+/// </summary>
+public sealed class CheckoutApi : ApiFactory, IAsyncLifetime
 {
+    private FakeRazorpay? _razorpay;
+
+    public FakeRazorpay Razorpay => _razorpay ?? throw new InvalidOperationException("Not started.");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _razorpay = await FakeRazorpay.StartAsync();
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_razorpay is not null)
+        {
+            await _razorpay.DisposeAsync();
+        }
+    }
+
     /// <summary>While true, making a Razorpay order throws (the Razorpay edge's own behaviour otherwise).</summary>
     public bool RazorpayDown { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
+        foreach (var (name, value) in Razorpay.Settings)
         {
-            var real = services.Last(d => d.ServiceType == typeof(IRazorpayCheckout));
-            services.Add(ServiceDescriptor.Scoped<IRazorpayCheckout>(sp => new Switchable((IRazorpayCheckout)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!), this)));
-        });
-    }
-
-    private sealed class Switchable(IRazorpayCheckout real, CheckoutApi api) : IRazorpayCheckout
-    {
-        public Task<string> EnsureOrderAsync(Order order, CancellationToken cancellationToken) =>
-            api.RazorpayDown ? throw new HttpRequestException("Razorpay is down (test).") : real.EnsureOrderAsync(order, cancellationToken);
-
-        public CheckoutPayment Options(Order order, string razorpayOrderId) => real.Options(order, razorpayOrderId);
+            builder.UseSetting(name, value);
+        }
     }
 }
