@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Diecast.Api.Payments.Simulator;
 using Diecast.CheckoutBenchmark;
 using Diecast.LocalPostgres;
 using Npgsql;
@@ -41,6 +41,17 @@ await using (var admin = new NpgsqlConnection(cluster.GetConnectionString("postg
     await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS diecast_checkout_benchmark WITH (FORCE)", admin);
     await drop.ExecuteNonQueryAsync();
 }
+
+// Razorpay, played by the payment simulator's engine on 127.0.0.1 in this process: placeOrder makes a Razorpay order
+// for every order it places, as it would in production (one HTTP call), and nothing reaches the internet.
+using var razorpay = new RazorpaySimulator("rzp_test_benchmark", "bench_secret_" + Guid.NewGuid().ToString("N"), "bench_webhook_" + Guid.NewGuid().ToString("N"));
+var razorpayPort = FreePort();
+var razorpayHost = WebApplication.CreateSlimBuilder();
+razorpayHost.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, razorpayPort));
+razorpayHost.Logging.ClearProviders();
+await using var razorpayApp = razorpayHost.Build();
+razorpayApp.MapRazorpaySimulatorApi("/v1", _ => razorpay);
+await razorpayApp.StartAsync();
 
 await cluster.CreateDatabaseAsync("diecast_checkout_benchmark");
 var connectionString = cluster.GetConnectionString("diecast_checkout_benchmark");
@@ -93,12 +104,14 @@ var scenarios = new (string Name, Func<int, long, CancellationToken, Task<bool>>
 };
 
 var placed = 0;
+var apiPlaced = 0;
 var refused = 0;
 foreach (var scenario in scenarios)
 {
     // Warm-up: the JIT's tiers and PostgreSQL's caches settle; these orders count in the check like any others.
     var warm = await Load.RunAsync(concurrency, TimeSpan.FromSeconds(5), scenario.Place);
     placed += warm.Succeeded;
+    apiPlaced += scenario.Name.StartsWith("placeOrder", StringComparison.Ordinal) ? warm.Succeeded : 0;
     refused += warm.Failed;
 }
 
@@ -110,6 +123,7 @@ for (var round = 1; round <= roundCount; round++)
     {
         measured[i] = await Load.RunAsync(concurrency, duration, scenarios[i].Place);
         placed += measured[i].Succeeded;
+        apiPlaced += scenarios[i].Name.StartsWith("placeOrder", StringComparison.Ordinal) ? measured[i].Succeeded : 0;
         refused += measured[i].Failed;
         Print($"round {round}: {scenarios[i].Name}", measured[i]);
     }
@@ -134,9 +148,10 @@ var mismatched = await ScalarAsync<long>($"""
     SELECT count(*) FROM products p
     WHERE p.slug LIKE 'bench-car-%' AND {InitialStock} - p.stock_quantity <> (SELECT coalesce(sum(i.quantity), 0) FROM order_items i WHERE i.product_id = p.id)
     """);
-var exact = orders == placed && soldUnits == placed && missingStock == placed && reservations == placed && negative == 0 && mismatched == 0 && refused == 0;
+var razorpayOrders = razorpay.Orders.Count;
+var exact = razorpayOrders == apiPlaced && orders == placed && soldUnits == placed && missingStock == placed && reservations == placed && negative == 0 && mismatched == 0 && refused == 0;
 Console.WriteLine($"Check: {placed:N0} orders answered as placed, {orders:N0} in the database, {soldUnits:N0} units in their lines, {missingStock:N0} units gone from stock, " +
-    $"{reservations:N0} reserved by movements, {mismatched} products whose stock disagrees with their lines, {negative} below zero, {refused} refused: {(exact ? "exact" : "MISMATCH")}");
+    $"{reservations:N0} reserved by movements, {razorpayOrders:N0} Razorpay orders for {apiPlaced:N0} placeOrder orders, {mismatched} products whose stock disagrees with their lines, {negative} below zero, {refused} refused: {(exact ? "exact" : "MISMATCH")}");
 return exact ? 0 : 1;
 
 async Task<bool> ApiAsync(int worker, int productId, long n, CancellationToken cancellationToken)
@@ -160,7 +175,8 @@ async Task<bool> ApiAsync(int worker, int productId, long n, CancellationToken c
     using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
     return response.IsSuccessStatusCode
         && !document.RootElement.TryGetProperty("errors", out _)
-        && document.RootElement.GetProperty("data").GetProperty("placeOrder").GetProperty("order").ValueKind == JsonValueKind.Object;
+        && document.RootElement.GetProperty("data").GetProperty("placeOrder").GetProperty("order").ValueKind == JsonValueKind.Object
+        && document.RootElement.GetProperty("data").GetProperty("placeOrder").GetProperty("payment").ValueKind == JsonValueKind.Object;
 }
 
 // The same reservation as one statement: take the unit (only if there is one), insert the order, its line, the
@@ -254,13 +270,15 @@ ProcessStartInfo ApiStartInfo(string[] arguments, bool redirect)
         startInfo.ArgumentList.Add(argument);
     }
 
-    // Not Production and not Development: no migration or seeding at start, no exception details, and with no Razorpay
-    // keys the built-in payment simulator plays Razorpay, so placeOrder does its whole job without the internet.
-    startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
+    startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
     startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
     startInfo.Environment["Database__MigrateOnStartup"] = "false";
     startInfo.Environment["Database__SeedDemoData"] = "false";
     startInfo.Environment["Jwt__SigningKey"] = signingKey;
+    startInfo.Environment["Razorpay__KeyId"] = razorpay.KeyId;
+    startInfo.Environment["Razorpay__KeySecret"] = razorpay.KeySecret;
+    startInfo.Environment["Razorpay__WebhookSecret"] = razorpay.WebhookSecret;
+    startInfo.Environment["Razorpay__BaseUrl"] = $"http://127.0.0.1:{razorpayPort}/v1/";
     // Every request comes from this one address; the limits are for shoppers, not for a load test.
     startInfo.Environment["GraphQL__RateLimit__Enabled"] = "false";
     startInfo.Environment["Logging__LogLevel__Default"] = "Warning";

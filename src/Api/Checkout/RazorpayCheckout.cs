@@ -16,41 +16,46 @@ public sealed class RazorpayCheckout(IRazorpayClient razorpay, IDbContextFactory
     public const string ShopName = "Diecast";
 
     /// <summary>
-    /// Exactly one Razorpay order per order, whatever the retries and instances: an order that was already made is found by
-    /// its receipt before another is made (a create whose answer was lost), and the first id stored wins (a conditional
-    /// UPDATE), so two racing requests end up naming the same one.
-    /// REVIEW: the Razorpay part's RazorpayOrders.EnsureCreatedAsync is the one place for this; this calls the client
-    /// directly until it lands, then becomes a call to it.
+    /// Exactly one Razorpay order per order, whatever the retries and instances: the order's row is locked while its
+    /// Razorpay order is made and stored, so a concurrent request for the same order waits and then finds the id; an
+    /// order whose earlier attempt may have made one at Razorpay (a create whose answer was lost) is looked up by its
+    /// receipt before another is made.
+    /// REVIEW: the row lock is held across the HTTP call (bounded by the client's total timeout); the Razorpay part's
+    /// RazorpayOrders.EnsureCreatedAsync is to be the one place for this, and this becomes a call to it when it lands.
     /// </summary>
-    public async Task<string> EnsureOrderAsync(Order order, CancellationToken cancellationToken)
+    public async Task<string> EnsureOrderAsync(Order order, bool mayExistAtRazorpay, CancellationToken cancellationToken)
     {
         if (order.RazorpayOrderId is { } known)
         {
             return known;
         }
 
-        var made = await razorpay.FindOrderByReceiptAsync(order.Number, cancellationToken);
-        if (made is null)
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var stored = (await db.Database
+            .SqlQuery<string?>($"""SELECT razorpay_order_id AS "Value" FROM orders WHERE id = {order.Id} FOR UPDATE""")
+            .ToListAsync(cancellationToken)).Single();
+        if (stored is null)
         {
-            // Razorpay's shortest capture window is 12 minutes; a hold nearer its end than that still gets 12.
-            var left = (order.HoldExpiresAt ?? time.GetUtcNow().UtcDateTime) - time.GetUtcNow().UtcDateTime;
-            var window = TimeSpan.FromMinutes(Math.Max(CheckoutOptions.MinimumHoldMinutes, Math.Ceiling(left.TotalMinutes)));
-            made = await razorpay.CreateOrderAsync(
-                new RazorpayOrderRequest(order.Total, "INR", order.Number, new Dictionary<string, string> { ["order_id"] = order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, window),
-                cancellationToken);
+            var made = mayExistAtRazorpay ? await razorpay.FindOrderByReceiptAsync(order.Number, cancellationToken) : null;
+            if (made is null)
+            {
+                // Razorpay's shortest capture window is 12 minutes; a hold nearer its end than that still gets 12.
+                var now = time.GetUtcNow().UtcDateTime;
+                var left = (order.HoldExpiresAt ?? now) - now;
+                var window = TimeSpan.FromMinutes(Math.Max(CheckoutOptions.MinimumHoldMinutes, Math.Ceiling(left.TotalMinutes)));
+                var notes = new Dictionary<string, string> { ["order_id"] = order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                made = await razorpay.CreateOrderAsync(new RazorpayOrderRequest(order.Total, "INR", order.Number, notes, window), cancellationToken);
+            }
+
+            stored = made.Id;
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE orders SET razorpay_order_id = {stored}, updated_at = {time.GetDatabaseUtcNow()} WHERE id = {order.Id}", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var stored = await db.Database.SqlQuery<string>($"""
-            UPDATE orders SET razorpay_order_id = {made.Id}, updated_at = {time.GetDatabaseUtcNow()}
-            WHERE id = {order.Id} AND razorpay_order_id IS NULL
-            RETURNING razorpay_order_id AS "Value"
-            """).ToListAsync(cancellationToken);
-        var id = stored.Count == 1
-            ? stored[0]
-            : await db.Orders.Where(o => o.Id == order.Id).Select(o => o.RazorpayOrderId).SingleAsync(cancellationToken) ?? made.Id;
-        order.RazorpayOrderId = id;
-        return id;
+        order.RazorpayOrderId = stored;
+        return stored;
     }
 
     public CheckoutPayment Options(Order order, string razorpayOrderId) => new(
