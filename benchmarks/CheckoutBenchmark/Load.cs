@@ -11,12 +11,14 @@ internal sealed record LoadResult(int Succeeded, int Failed, double P50Milliseco
 /// </summary>
 internal static class Load
 {
+    // Request numbers run on across scenarios and rounds: each names an idempotency key, which must never repeat.
+    private static long _sequence;
+
     public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan duration, Func<int, long, CancellationToken, Task<bool>> placeOrder)
     {
         var latencies = new List<double>[concurrency];
         var succeeded = 0;
         var failed = 0;
-        long sequence = 0;
         using var stop = new CancellationTokenSource(duration);
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
@@ -26,7 +28,7 @@ internal static class Load
             {
                 var started = Stopwatch.GetTimestamp();
                 // The request itself is never cancelled: an order cut off half-way would leave the check unsure.
-                var ok = await placeOrder(worker, Interlocked.Increment(ref sequence), CancellationToken.None);
+                var ok = await placeOrder(worker, Interlocked.Increment(ref _sequence), CancellationToken.None);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (ok)
                 {
