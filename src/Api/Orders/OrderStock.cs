@@ -184,9 +184,13 @@ public sealed class OrderStock(TimeProvider time)
         return held;
     }
 
+    /// <remarks>
+    /// FOR NO KEY UPDATE, the lock an UPDATE of the row takes: a caller that saved the order earlier in its transaction
+    /// already holds it, so this never upgrades a lock another transaction is queued behind (a deadlock).
+    /// </remarks>
     private static async Task<ReservationStatus> LockOrderAsync(DiecastDbContext db, Order order, CancellationToken cancellationToken) =>
         (await db.Database
-            .SqlQuery<ReservationStatus>($"""SELECT reservation_status AS "Value" FROM orders WHERE id = {order.Id} FOR UPDATE""")
+            .SqlQuery<ReservationStatus>($"""SELECT reservation_status AS "Value" FROM orders WHERE id = {order.Id} FOR NO KEY UPDATE""")
             .ToListAsync(cancellationToken))
         .Single();
 
