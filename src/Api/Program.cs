@@ -6,6 +6,7 @@ using Diecast.Api.Health;
 using Diecast.Api.Journal;
 using Diecast.Api.Orders;
 using Diecast.Api.Payments;
+using Diecast.Api.Payments.Simulator;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Server;
 
@@ -30,6 +31,7 @@ var app = builder.Build();
 app.UseAuthentication();
 app.MapGraphQLServer("/graphql");
 app.MapDiecastHealth();
+app.MapPaymentSimulator();
 
 return await app.RunWithCommandsAsync(args);
 

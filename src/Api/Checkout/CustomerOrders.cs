@@ -50,7 +50,7 @@ public sealed class CustomerOrders(IRazorpayCheckout razorpay, OrderTokens token
     /// Makes sure an order that can still be paid has its Razorpay order, and returns the options to pay it. Never
     /// throws for Razorpay or the database: the order is placed either way, and the error says whether to try again.
     /// </summary>
-    public async Task<(CheckoutPayment? Payment, PaymentUnavailableError? Error)> StartPaymentAsync(Order order, bool placedByThisRequest, CancellationToken cancellationToken)
+    public async Task<(CheckoutPayment? Payment, PaymentUnavailableError? Error)> StartPaymentAsync(Order order, CancellationToken cancellationToken)
     {
         if (!IsPayable(order))
         {
@@ -64,7 +64,7 @@ public sealed class CustomerOrders(IRazorpayCheckout razorpay, OrderTokens token
 
         try
         {
-            var razorpayOrderId = await razorpay.EnsureOrderAsync(order, mayExistAtRazorpay: !placedByThisRequest, cancellationToken);
+            var razorpayOrderId = await razorpay.EnsureOrderAsync(order, cancellationToken);
             return (razorpay.Options(order, razorpayOrderId), null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

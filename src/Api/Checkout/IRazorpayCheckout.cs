@@ -9,13 +9,9 @@ namespace Diecast.Api.Checkout;
 /// </summary>
 public interface IRazorpayCheckout
 {
-    /// <summary>
-    /// Razorpay's order id for <paramref name="order"/>, made now if it is not yet (and stored on the order).
-    /// <paramref name="mayExistAtRazorpay"/> is false only for an order committed by this very request: no earlier attempt
-    /// can have made its Razorpay order, so Razorpay is not asked first.
-    /// </summary>
+    /// <summary>Razorpay's order id for <paramref name="order"/>, made now if it is not yet (and stored on the order).</summary>
     /// <exception cref="Exception">Razorpay or the database failed; the order itself is unchanged.</exception>
-    Task<string> EnsureOrderAsync(Order order, bool mayExistAtRazorpay, CancellationToken cancellationToken);
+    Task<string> EnsureOrderAsync(Order order, CancellationToken cancellationToken);
 
     /// <summary>Checkout's options for <paramref name="order"/>, paid through Razorpay's order <paramref name="razorpayOrderId"/>.</summary>
     CheckoutPayment Options(Order order, string razorpayOrderId);

@@ -165,7 +165,7 @@ public sealed class PlaceOrder(
             await WriteOutcomeUnknownException.GuardAsync(() => transaction.CommitAsync(cancellationToken));
         }
 
-        return MutationResult.Success(await AnswerAsync(order, placedByThisRequest: true, cancellationToken));
+        return MutationResult.Success(await AnswerAsync(order, cancellationToken));
     }
 
     /// <summary>The order an idempotency key already placed, if this request asks for the same thing; otherwise an error.</summary>
@@ -181,17 +181,17 @@ public sealed class PlaceOrder(
                 [MutationConventions.InputArgument, "idempotencyKey"]));
         }
 
-        return MutationResult.Success(await AnswerAsync(existing, placedByThisRequest: false, cancellationToken));
+        return MutationResult.Success(await AnswerAsync(existing, cancellationToken));
     }
 
     /// <summary>
     /// The payload: the order, its token, and Razorpay's order, made now if it is not yet (exactly once, by the
-    /// Razorpay edge behind <see cref="IRazorpayCheckout"/>). Whatever fails here, the order stands.
+    /// Razorpay edge's RazorpayOrders, behind <see cref="IRazorpayCheckout"/>). Whatever fails here, the order stands.
     /// </summary>
-    private async Task<PlacedOrder> AnswerAsync(Order order, bool placedByThisRequest, CancellationToken cancellationToken)
+    private async Task<PlacedOrder> AnswerAsync(Order order, CancellationToken cancellationToken)
     {
         var token = tokens.Issue(order.Id, order.Number);
-        var (payment, error) = await customerOrders.StartPaymentAsync(order, placedByThisRequest, cancellationToken);
+        var (payment, error) = await customerOrders.StartPaymentAsync(order, cancellationToken);
         if (error is not null)
         {
             logger.LogWarning("Order {Number} is placed but its payment could not start: {Reason}", order.Number, error.Message);

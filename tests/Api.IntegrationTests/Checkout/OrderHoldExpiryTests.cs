@@ -34,7 +34,7 @@ public sealed class OrderHoldExpiryTests(CheckoutApi api) : IClassFixture<Checko
             [$"Reservation|-2|checkout", $"Release|2|{OrderHoldExpiry.Actor}"],
             await TestSql.StringsAsync(api.ConnectionString, $"SELECT kind || '|' || delta || '|' || actor FROM stock_movements WHERE order_id = (SELECT id FROM orders WHERE number = '{number}') ORDER BY id"));
         Assert.Equal(
-            ["Placed|Customer", "Expired|Expiry"],
+            ["Placed|Customer", "PaymentStarted|System", "Expired|Expiry"],
             await TestSql.StringsAsync(api.ConnectionString, $"SELECT kind || '|' || actor FROM order_events WHERE order_id = (SELECT id FROM orders WHERE number = '{number}') ORDER BY id"));
 
         var seen = (await client.QueryDataAsync("query($token: String!) { orderByToken(token: $token) { status paymentStatus holdExpiresAt payment { razorpayOrderId } timeline { message } } }", new { token }))

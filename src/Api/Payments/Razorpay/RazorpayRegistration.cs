@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Diecast.Api.Checkout;
 using Diecast.Api.Payments.Simulator;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,14 @@ public static class RazorpayRegistration
         services.AddSingleton<IValidateOptions<RazorpayOptions>, RazorpayOptionsRules>();
         services.AddSingleton<SimulatorCredentials>();
         services.AddSingleton<RazorpayEndpoint>();
+        services.AddScoped<RazorpayOrders>();
+
+        // The payment simulator: idle unless the options say the API plays Razorpay (never in Production).
+        services.AddSingleton<PaymentSimulator>();
+        services.AddHttpClient(SimulatorWebhookSender.ClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHostedService<SimulatorWebhookSender>();
+        // The hold Razorpay's capture window follows; the checkout part binds and validates the same section.
+        services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.Section);
 
         services.AddHttpClient<IRazorpayClient, RazorpayClient>()
             .ConfigureHttpClient((sp, http) =>

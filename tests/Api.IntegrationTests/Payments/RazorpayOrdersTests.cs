@@ -1,0 +1,212 @@
+using Diecast.Api.Data;
+using Diecast.Api.Orders;
+using Diecast.Api.Payments.Razorpay;
+using Diecast.Api.Payments.Simulator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Diecast.Api.IntegrationTests.Payments;
+
+/// <summary>One Razorpay order per order of ours, ever: lost answers, Razorpay errors, concurrent callers on two API instances.</summary>
+public sealed class RazorpayOrdersTests(ApiFactory database) : IClassFixture<ApiFactory>, IAsyncLifetime
+{
+    private readonly ApiFactory _database = database;
+    private FakeRazorpay _fake = null!;
+    private WebApplicationFactory<Program> _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeRazorpay.StartAsync();
+        _api = Instance(_database);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        await _fake.DisposeAsync();
+    }
+
+    private WebApplicationFactory<Program> Instance(ApiFactory factory) => factory.WithWebHostBuilder(builder =>
+    {
+        foreach (var (name, value) in _fake.Settings)
+        {
+            builder.UseSetting(name, value);
+        }
+
+        // Failure tests end in milliseconds rather than Razorpay's production timeouts.
+        builder.UseSetting("Razorpay:AttemptTimeout", "00:00:02");
+        builder.UseSetting("Razorpay:RetryDelay", "00:00:00.010");
+    });
+
+    private async Task<(int Id, string Number, decimal Total)> PendingOrderAsync(int? holdMinutes = null)
+    {
+        var (_, number) = await TestOrders.InsertAsync(_database.ConnectionString, "PENDING_PAYMENT");
+        if (holdMinutes is { } minutes)
+        {
+            await TestSql.ExecuteAsync(_database.ConnectionString, $"UPDATE orders SET hold_expires_at = now() + interval '{minutes} minutes' WHERE number = '{number}'");
+        }
+
+        var id = await TestSql.ScalarAsync<int>(_database.ConnectionString, $"SELECT id FROM orders WHERE number = '{number}'");
+        var total = await TestSql.ScalarAsync<decimal>(_database.ConnectionString, $"SELECT total FROM orders WHERE id = {id}");
+        return (id, number, total);
+    }
+
+    private static async Task<T> WithOrdersAsync<T>(WebApplicationFactory<Program> api, Func<RazorpayOrders, Task<T>> use)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<RazorpayOrders>());
+    }
+
+    private async Task<string?> StoredIdAsync(int id) =>
+        await TestSql.ScalarAsync<string>(_database.ConnectionString, $"SELECT coalesce(razorpay_order_id, '') FROM orders WHERE id = {id}") is { Length: > 0 } stored ? stored : null;
+
+    private Task<long> PaymentStartedEventsAsync(int id) =>
+        TestSql.ScalarAsync<long>(_database.ConnectionString, $"SELECT count(*) FROM order_events WHERE order_id = {id} AND kind = 'PaymentStarted'");
+
+    [Fact]
+    public async Task The_razorpay_order_has_our_total_in_paise_our_number_as_receipt_and_the_rest_of_the_hold_as_capture_window_and_is_made_once()
+    {
+        var (id, number, total) = await PendingOrderAsync(holdMinutes: 45);
+
+        var created = await WithOrdersAsync(_api, async orders =>
+        {
+            await using var scope = _api.Services.CreateAsyncScope();
+            var order = await scope.ServiceProvider.GetRequiredService<DiecastDbContext>().Orders.SingleAsync(o => o.Id == id);
+            return await orders.EnsureCreatedAsync(order, CancellationToken.None);
+        });
+        var again = await WithOrdersAsync(_api, orders => orders.EnsureIdAsync(id, CancellationToken.None));
+
+        var made = Assert.Single(_fake.State.Orders);
+        Assert.Equal(made.Id, created.Id);
+        Assert.Equal(made.Id, again);
+        Assert.Equal(1, _fake.State.Calls(SimulatorRoutes.CreateOrder));
+        Assert.Equal(RazorpayAmounts.ToPaise(total), made.AmountPaise);
+        Assert.Equal(total, created.Amount);
+        Assert.Equal("INR", made.Currency);
+        Assert.Equal(number, made.Receipt);
+        Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), made.Notes["order_id"]);
+        Assert.Equal(number, made.Notes["order_number"]);
+        Assert.Equal("automatic", made.Capture);
+        Assert.Equal(45, made.AutomaticExpiryMinutes);
+        Assert.Equal("normal", made.RefundSpeed);
+        Assert.Equal(made.Id, await StoredIdAsync(id));
+        Assert.Equal(1, await PaymentStartedEventsAsync(id));
+        var message = await TestSql.ScalarAsync<string>(_database.ConnectionString, $"SELECT message FROM order_events WHERE order_id = {id} AND kind = 'PaymentStarted'");
+        Assert.Contains(made.Id, message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_fake.KeySecret, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_order_without_a_hold_gets_checkouts_hold_and_never_less_than_twelve_minutes()
+    {
+        var (withoutHold, _, _) = await PendingOrderAsync();
+        var (shortHold, _, _) = await PendingOrderAsync(holdMinutes: 5);
+
+        await WithOrdersAsync(_api, orders => orders.EnsureIdAsync(withoutHold, CancellationToken.None));
+        await WithOrdersAsync(_api, orders => orders.EnsureIdAsync(shortHold, CancellationToken.None));
+
+        Assert.Equal(30, _fake.State.FindOrder((await StoredIdAsync(withoutHold))!)!.AutomaticExpiryMinutes);
+        Assert.Equal(12, _fake.State.FindOrder((await StoredIdAsync(shortHold))!)!.AutomaticExpiryMinutes);
+    }
+
+    [Fact]
+    public async Task An_order_created_whose_answer_was_lost_is_found_by_its_receipt_on_the_next_call_and_not_made_twice()
+    {
+        var (id, number, _) = await PendingOrderAsync();
+        _fake.State.FailNext(SimulatorRoutes.CreateOrder, SimulatedFailureKind.ResponseLost);
+
+        var e = await Assert.ThrowsAsync<RazorpayException>(() => WithOrdersAsync(_api, orders => orders.EnsureIdAsync(id, CancellationToken.None)));
+        Assert.True(e.IsTransient);
+        Assert.Null(await StoredIdAsync(id));
+        Assert.Equal(0, await PaymentStartedEventsAsync(id));
+
+        var razorpayOrderId = await WithOrdersAsync(_api, orders => orders.EnsureIdAsync(id, CancellationToken.None));
+
+        var made = Assert.Single(_fake.State.Orders);
+        Assert.Equal(made.Id, razorpayOrderId);
+        Assert.Equal(number, made.Receipt);
+        Assert.Equal(1, _fake.State.Calls(SimulatorRoutes.CreateOrder));
+        Assert.Equal(made.Id, await StoredIdAsync(id));
+        Assert.Equal(1, await PaymentStartedEventsAsync(id));
+    }
+
+    [Fact]
+    public async Task A_razorpay_server_error_stores_nothing_and_a_later_call_succeeds()
+    {
+        var (id, _, _) = await PendingOrderAsync();
+        _fake.State.FailNext(SimulatorRoutes.CreateOrder, SimulatedFailureKind.ServerError);
+
+        var e = await Assert.ThrowsAsync<RazorpayException>(() => WithOrdersAsync(_api, orders => orders.EnsureIdAsync(id, CancellationToken.None)));
+
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, e.StatusCode);
+        Assert.Empty(_fake.State.Orders);
+        Assert.Null(await StoredIdAsync(id));
+        Assert.Equal(0, await PaymentStartedEventsAsync(id));
+
+        var razorpayOrderId = await WithOrdersAsync(_api, orders => orders.EnsureIdAsync(id, CancellationToken.None));
+
+        Assert.Equal(Assert.Single(_fake.State.Orders).Id, razorpayOrderId);
+        Assert.Equal(2, _fake.State.Calls(SimulatorRoutes.CreateOrder));
+    }
+
+    [Fact]
+    public async Task Concurrent_calls_on_two_api_instances_make_one_razorpay_order()
+    {
+        var (id, _, _) = await PendingOrderAsync();
+        await using var secondDatabase = new ApiFactory();
+        await secondDatabase.UseDatabaseAsync(_database.ConnectionString);
+        await using var second = Instance(secondDatabase);
+        _ = second.Services;
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Task.Run(() => WithOrdersAsync(i % 2 == 0 ? _api : second, orders => orders.EnsureIdAsync(id, CancellationToken.None)))));
+
+        var made = Assert.Single(_fake.State.Orders);
+        Assert.All(ids, razorpayOrderId => Assert.Equal(made.Id, razorpayOrderId));
+        Assert.Equal(1, _fake.State.Calls(SimulatorRoutes.CreateOrder));
+        Assert.Equal(1, await PaymentStartedEventsAsync(id));
+    }
+
+    [Fact]
+    public async Task A_receipt_used_by_an_order_that_is_not_ours_is_not_adopted()
+    {
+        var (id, number, total) = await PendingOrderAsync();
+        // Another database on the same Razorpay account once had an order with this number.
+        await using (var scope = _api.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IRazorpayClient>().CreateOrderAsync(
+                new RazorpayOrderRequest(total, "INR", number, new Dictionary<string, string> { ["order_id"] = "999999" }, TimeSpan.FromMinutes(30)), CancellationToken.None);
+        }
+
+        var razorpayOrderId = await WithOrdersAsync(_api, orders => orders.EnsureIdAsync(id, CancellationToken.None));
+
+        Assert.Equal(2, _fake.State.Orders.Count);
+        Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), _fake.State.FindOrder(razorpayOrderId)!.Notes["order_id"]);
+    }
+
+    [Fact]
+    public async Task An_order_whose_hold_has_ended_is_refused_without_calling_razorpay()
+    {
+        var (id, _, _) = await PendingOrderAsync(holdMinutes: -1);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => WithOrdersAsync(_api, orders => orders.EnsureIdAsync(id, CancellationToken.None)));
+
+        Assert.Contains("stock hold ended", e.Message, StringComparison.Ordinal);
+        Assert.Empty(_fake.State.Requests);
+        Assert.Null(await StoredIdAsync(id));
+    }
+
+    [Theory]
+    [InlineData("PAID", "PAID")]
+    [InlineData("CANCELLED", "VOIDED")]
+    public async Task An_order_that_takes_no_payment_is_refused_without_calling_razorpay(string status, string named)
+    {
+        var (_, number) = await TestOrders.InsertAsync(_database.ConnectionString, status);
+        var id = await TestSql.ScalarAsync<int>(_database.ConnectionString, $"SELECT id FROM orders WHERE number = '{number}'");
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => WithOrdersAsync(_api, orders => orders.EnsureIdAsync(id, CancellationToken.None)));
+
+        Assert.Contains(named, e.Message, StringComparison.Ordinal);
+        Assert.Empty(_fake.State.Requests);
+        Assert.Null(await StoredIdAsync(id));
+    }
+}
