@@ -13,6 +13,7 @@ public static class CatalogFeature
     public static IServiceCollection AddCatalog(this IServiceCollection services)
     {
         services.AddQueryFields(query => query.AddCatalogQueries());
+        services.AddQueryFields(query => query.AddStockMovementQueries());
         services.AddMutationFields(mutation => mutation.AddProductMutations());
         services.AddScoped<ProductsByIdDataLoader>();
         services.AddSingleton<IValidator<CreateProductInput>, CreateProductInputValidator>();

@@ -12,6 +12,9 @@ public sealed class OrderFilterInputGraphType : FilterInputGraphType<Order>
         Filter(o => o.CustomerName);
         Filter(o => o.CustomerEmail);
         FilterEnum<OrderStatusGraphType, OrderStatus>(o => o.Status);
+        FilterEnum<PaymentStatusGraphType, PaymentStatus>(o => o.PaymentStatus);
+        FilterEnum<FulfilmentStatusGraphType, FulfilmentStatus>(o => o.FulfilmentStatus);
+        Filter(o => o.NeedsAttention);
         Filter(o => o.Subtotal);
         Filter(o => o.Total);
         Filter(o => o.RazorpayOrderId);

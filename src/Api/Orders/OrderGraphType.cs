@@ -21,7 +21,26 @@ public sealed class OrderGraphType : EntityNodeGraphType<Order>
             .Description("Where the order is delivered.")
             .Projects(nameof(Order.ShippingAddress))
             .Resolve(context => context.Source.ShippingAddress);
-        Field<NonNullGraphType<OrderStatusGraphType>>("status").Description("Where the order stands.").Resolve(context => context.Source.Status);
+        Field<NonNullGraphType<OrderStatusGraphType>>("status")
+            .Description("Where the order stands overall, as a customer understands it; derived by the database from paymentStatus, fulfilmentStatus and cancelledAt: REFUNDED if the payment is REFUNDED; CANCELLED if cancelled, or the payment is VOIDED or EXPIRED; PENDING_PAYMENT while the payment is AWAITING_PAYMENT, AUTHORIZED or FAILED; otherwise (PAID, PARTIALLY_REFUNDED) PAID, FULFILLING, SHIPPED or DELIVERED by fulfilment.")
+            .Resolve(context => context.Source.Status);
+        Field<NonNullGraphType<PaymentStatusGraphType>>("paymentStatus").Description("What happened to the money; a shipment never changes it.").Resolve(context => context.Source.PaymentStatus);
+        Field<NonNullGraphType<FulfilmentStatusGraphType>>("fulfilmentStatus").Description("Where the parcel is; a refund never changes it.").Resolve(context => context.Source.FulfilmentStatus);
+        Field<NonNullGraphType<LongGraphType>>("version")
+            .Description("Changes whenever the order changes: send it back with updateFulfilmentStatus, cancelOrder or updateOrderStatus, so a move made from a stale screen is refused rather than applied.")
+            .Projects(nameof(Order.Version))
+            .Resolve(context => (long)context.Source.Version);
+        Field(o => o.CancelledAt, nullable: true).Description("When the order was cancelled, by an admin or because its stock hold expired unpaid (UTC); null otherwise.");
+        Field<NonNullGraphType<ReservationStatusGraphType>>("reservationStatus").Description("The order's hold on stock.").Resolve(context => context.Source.ReservationStatus);
+        Field(o => o.HoldExpiresAt, nullable: true).Description("While reservationStatus is HELD: when the held stock goes back on sale if the order is still unpaid (UTC).");
+        Field(o => o.AmountPaid).Description("Rupees captured so far (0 until Razorpay captures a payment).");
+        Field(o => o.AmountRefunded).Description("Rupees refunded so far (refunds Razorpay processed).");
+        Field(o => o.PaidAt, nullable: true).Description("When the first payment was captured (UTC).");
+        Field(o => o.NeedsAttention).Description("Flagged for staff: a payment that did not match the order, a refund that failed, or a late payment that needs a person. The timeline says why.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrderEventGraphType>>>>("timeline")
+            .Description("Everything that happened to the order, oldest first: who or what (customer, admin, Razorpay webhook, reconciliation, expiry), when, and what.")
+            .Projects(nameof(Order.Id))
+            .ResolveWith((Order order, OrderEventsByOrderIdDataLoader events) => events.LoadAsync(order.Id));
         Field(o => o.Subtotal).Description("Sum of the items, in rupees.");
         Field(o => o.ShippingFee).Description("Shipping, in rupees.");
         Field(o => o.Total).Description("What the customer pays: subtotal plus shipping, in rupees.");

@@ -10,6 +10,9 @@ public sealed class OrderSortInputGraphType : SortInputGraphType<Order>
         Sort(o => o.Number);
         Sort(o => o.CustomerName);
         Sort(o => o.Status);
+        Sort(o => o.PaymentStatus);
+        Sort(o => o.FulfilmentStatus);
+        Sort(o => o.NeedsAttention);
         Sort(o => o.Total);
         Sort(o => o.CreatedAt);
     }

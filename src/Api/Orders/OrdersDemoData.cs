@@ -19,9 +19,10 @@ internal sealed class OrdersDemoData : JsonDemoData<Order, OrdersDemoData.OrderS
 
     internal sealed record OrderItemSeed(string ProductSlug, int Quantity);
 
+    /// <summary>An order as orders.json writes it: its two statuses; money facts and the timeline follow from them (<see cref="OrderDemoTimelines"/>).</summary>
     internal sealed record OrderSeed(
-        string CustomerName, string CustomerEmail, string CustomerPhone, ShippingAddress ShippingAddress, OrderStatus Status,
-        List<OrderItemSeed> Items, DateTime PlacedAt, string? RazorpayOrderId, string? RazorpayPaymentId)
+        string CustomerName, string CustomerEmail, string CustomerPhone, ShippingAddress ShippingAddress, PaymentStatus PaymentStatus,
+        FulfilmentStatus FulfilmentStatus, List<OrderItemSeed> Items, DateTime PlacedAt, string? RazorpayOrderId, string? RazorpayPaymentId)
     {
         public Order ToOrder(Dictionary<string, Product> productsBySlug)
         {
@@ -33,30 +34,14 @@ internal sealed class OrdersDemoData : JsonDemoData<Order, OrdersDemoData.OrderS
             var subtotal = items.Sum(i => i.UnitPrice * i.Quantity);
             var shipping = ShippingFees.For(subtotal);
             var placedAt = PlacedAt.ToUniversalTime();
-            return new Order
+            var order = new Order
             {
                 CustomerName = CustomerName,
                 CustomerEmail = CustomerEmail,
                 CustomerPhone = CustomerPhone,
                 ShippingAddress = ShippingAddress,
-                PaymentStatus = Status switch
-                {
-                    OrderStatus.PendingPayment => PaymentStatus.AwaitingPayment,
-                    OrderStatus.Cancelled => PaymentStatus.Voided,
-                    OrderStatus.Refunded => PaymentStatus.Refunded,
-                    _ => PaymentStatus.Paid,
-                },
-                FulfilmentStatus = Status switch
-                {
-                    OrderStatus.Fulfilling => FulfilmentStatus.Fulfilling,
-                    OrderStatus.Shipped => FulfilmentStatus.Shipped,
-                    OrderStatus.Delivered => FulfilmentStatus.Delivered,
-                    _ => FulfilmentStatus.Unfulfilled,
-                },
-                CancelledAt = Status == OrderStatus.Cancelled ? placedAt : null,
-                AmountPaid = Status is OrderStatus.PendingPayment or OrderStatus.Cancelled ? 0m : subtotal + shipping,
-                AmountRefunded = Status == OrderStatus.Refunded ? subtotal + shipping : 0m,
-                PaidAt = Status is OrderStatus.PendingPayment or OrderStatus.Cancelled ? null : placedAt,
+                PaymentStatus = PaymentStatus,
+                FulfilmentStatus = FulfilmentStatus,
                 Items = items,
                 Subtotal = subtotal,
                 ShippingFee = shipping,
@@ -64,8 +49,9 @@ internal sealed class OrdersDemoData : JsonDemoData<Order, OrdersDemoData.OrderS
                 RazorpayOrderId = RazorpayOrderId,
                 RazorpayPaymentId = RazorpayPaymentId,
                 CreatedAt = placedAt,
-                UpdatedAt = placedAt,
             };
+            OrderDemoTimelines.Tell(order, placedAt);
+            return order;
         }
     }
 }

@@ -11,6 +11,8 @@ public static class OrdersFeature
         services.AddQueryFields(query => query.AddOrderQueries());
         services.AddMutationFields(mutation => mutation.AddOrderMutations());
         services.AddScoped<OrderItemsByOrderIdDataLoader>();
+        services.AddScoped<OrderEventsByOrderIdDataLoader>();
+        services.AddScoped<OrdersByIdDataLoader>();
         services.AddSingleton<OrderStock>();
         services.AddDemoData<OrdersDemoData>();
         return services;

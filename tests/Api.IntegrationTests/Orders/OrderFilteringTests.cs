@@ -67,6 +67,20 @@ public sealed class OrderFilteringTests(ApiFactory api) : IClassFixture<ApiFacto
     public Task Status_operations_match_SQL(string filter, string sqlCondition) =>
         _orders.AssertSelectsAsync($$"""{ {{filter}} }""", sqlCondition);
 
+    [Theory]
+    [InlineData("paymentStatus: { eq: PAID }", "payment_status = 'paid'")]
+    [InlineData("paymentStatus: { in: [REFUNDED, VOIDED] }", "payment_status IN ('refunded', 'voided')")]
+    [InlineData("fulfilmentStatus: { neq: UNFULFILLED }", "fulfilment_status <> 'unfulfilled'")]
+    [InlineData("paymentStatus: { eq: PAID }, fulfilmentStatus: { eq: UNFULFILLED }", "payment_status = 'paid' AND fulfilment_status = 'unfulfilled'")]
+    [InlineData("needsAttention: { eq: false }", "NOT needs_attention")]
+    public async Task Payment_and_fulfilment_operations_match_SQL(string filter, string sqlCondition)
+    {
+        // The demo shop has no order that needs attention; flag one, so the filter has both kinds to tell apart.
+        await TestSql.ExecuteAsync(api.ConnectionString, "UPDATE orders SET needs_attention = true WHERE id = (SELECT min(id) FROM orders WHERE payment_status = 'paid')");
+
+        await _orders.AssertSelectsAsync($$"""{ {{filter}} }""", sqlCondition);
+    }
+
     [Fact]
     public async Task Number_eq_finds_that_one_order()
     {

@@ -46,17 +46,23 @@ public sealed class OrderStatusMutationTests(ApiFactory api) : IClassFixture<Api
             Assert.Equal(from, error.GetProperty("from").GetString());
             Assert.Equal(to, error.GetProperty("to").GetString());
             // Statuses are named as the schema spells them (PENDING_PAYMENT), never as C# members (PendingPayment).
+            // A refund is refundOrder's (it moves money), so the message says where to go instead.
             Assert.Matches(
-                $"^An order that is {from} cannot become {to}; it (is final|can become [A-Z_]+( or [A-Z_]+)*)\\.$",
+                to == "REFUNDED" && from is "PAID" or "FULFILLING" or "SHIPPED" or "DELIVERED"
+                    ? $"^An order that is {from} cannot become REFUNDED here: refund it with refundOrder, which returns the money through Razorpay\\.$"
+                    : $"^An order that is {from} cannot become {to}; it (is final|can become [A-Z_]+( or [A-Z_]+)*)\\.$",
                 error.GetProperty("message").GetString());
             Assert.Equal(Parse(from), Parse(stored));
         }
     }
 
     [Fact]
-    public void Payment_is_never_an_admins_to_mark_and_the_end_states_are_final()
+    public void Payment_and_refunds_are_never_an_admins_to_mark_and_the_end_states_are_final()
     {
         Assert.False(OrderStatusTransitions.AdminMayMove(OrderStatus.PendingPayment, OrderStatus.Paid));
+        // Deliberately changed with the payment/fulfilment split: REFUNDED was a label; refundOrder now returns the money.
+        Assert.All(Enum.GetValues<OrderStatus>(), from => Assert.False(OrderStatusTransitions.AdminMayMove(from, OrderStatus.Refunded)));
+        Assert.Empty(OrderStatusTransitions.ByAdmin[OrderStatus.Delivered]);
         Assert.Empty(OrderStatusTransitions.ByAdmin[OrderStatus.Cancelled]);
         Assert.Empty(OrderStatusTransitions.ByAdmin[OrderStatus.Refunded]);
     }

@@ -15,6 +15,8 @@ public sealed class AdminAccessTests(ApiFactory api) : IClassFixture<ApiFactory>
         { "drafts", "{ journalEntries(includeDrafts: true) { nodes { title } } }" },
         { "drafts by variable", """{"query": "query($d: Boolean!) { journalEntries(includeDrafts: $d) { nodes { title } } }", "variables": {"d": true}}""" },
         { "order fields through a fragment", "{ node(id: \"UHJvZHVjdDox\") { id ... on Order { customerEmail } } }" },
+        { "stock movements", "{ stockMovements(first: 2) { nodes { kind delta reason actor } } }" },
+        { "order timelines", "{ orders(first: 2) { nodes { number timeline { kind message actorName } } } }" },
     };
 
     [Theory]

@@ -16,26 +16,40 @@ public static class PaymentSimulatorEndpoints
     public const string CheckoutPath = "/simulator/checkout";
     public const string PayPath = "/simulator/razorpay/pay";
 
-    /// <summary>Maps the simulator when <see cref="RazorpayOptions.IsSimulated"/> outside Production; otherwise maps nothing.</summary>
+    /// <summary>
+    /// Maps the simulator outside Production; its routes answer 404 unless <see cref="RazorpayOptions.IsSimulated"/>.
+    /// Resolves nothing here: the commands (schema export, database migrate) build the app without Razorpay settings.
+    /// </summary>
     public static WebApplication MapPaymentSimulator(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var simulator = app.Services.GetRequiredService<PaymentSimulator>();
-        if (app.Environment.IsProduction() || simulator.Engine is not { } engine)
+        if (app.Environment.IsProduction())
         {
             return app;
         }
 
-        app.MapRazorpaySimulatorApi(RazorpayEndpoint.SimulatorPath.TrimEnd('/'), _ => engine);
+        static RazorpaySimulator? Engine(HttpContext http) => http.RequestServices.GetRequiredService<PaymentSimulator>().Engine;
+
+        app.MapRazorpaySimulatorApi(RazorpayEndpoint.SimulatorPath.TrimEnd('/'), Engine);
         var pages = app.MapGroup("").ExcludeFromDescription();
-        pages.MapGet(CheckoutPath, (HttpContext http) => CheckoutPage(http, engine));
+        pages.MapGet(CheckoutPath, (HttpContext http) => Engine(http) is { } engine ? CheckoutPage(http, engine) : Results.NotFound());
         pages.MapPost(CheckoutPath, async (HttpContext http) =>
         {
+            if (Engine(http) is not { } engine)
+            {
+                return Results.NotFound();
+            }
+
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             return PayPage(engine, form["order_id"].ToString(), form["outcome"].ToString(), form["callback_url"].ToString());
         });
         pages.MapPost(PayPath, async (HttpContext http) =>
         {
+            if (Engine(http) is not { } engine)
+            {
+                return Results.NotFound();
+            }
+
             PayRequest? request;
             try
             {

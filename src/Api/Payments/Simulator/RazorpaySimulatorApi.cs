@@ -14,8 +14,11 @@ public static class RazorpaySimulatorApi
 {
     private const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>Maps the routes under <paramref name="prefix"/> (e.g. "/v1"), each answered by <paramref name="simulator"/>.</summary>
-    public static RouteGroupBuilder MapRazorpaySimulatorApi(this IEndpointRouteBuilder routes, string prefix, Func<HttpContext, RazorpaySimulator> simulator)
+    /// <summary>
+    /// Maps the routes under <paramref name="prefix"/> (e.g. "/v1"), each answered by <paramref name="simulator"/>; where
+    /// it gives null (no simulator), by 404.
+    /// </summary>
+    public static RouteGroupBuilder MapRazorpaySimulatorApi(this IEndpointRouteBuilder routes, string prefix, Func<HttpContext, RazorpaySimulator?> simulator)
     {
         ArgumentNullException.ThrowIfNull(simulator);
         var api = routes.MapGroup(prefix).ExcludeFromDescription();
@@ -37,8 +40,14 @@ public static class RazorpaySimulatorApi
         http.Request.Headers.TryGetValue(RazorpayClient.RefundIdempotencyHeader, out var key) ? key.ToString() : null;
 
     private static async Task HandleAsync(
-        HttpContext http, RazorpaySimulator simulator, string route, Func<RazorpaySimulator, JsonElement, SimulatorAnswer> apply, string? refundOf = null)
+        HttpContext http, RazorpaySimulator? simulator, string route, Func<RazorpaySimulator, JsonElement, SimulatorAnswer> apply, string? refundOf = null)
     {
+        if (simulator is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         var text = await ReadBodyAsync(http.Request);
         var request = new SimulatedRequest(
             route, http.Request.Method, http.Request.Path + http.Request.QueryString, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, Key(http), text);
