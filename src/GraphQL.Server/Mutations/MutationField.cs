@@ -23,8 +23,10 @@ public sealed class MutationField<TInputGraphType, TResultGraphType>
     private readonly string _name;
     private readonly List<Type> _errorGraphTypes = [];
     private readonly List<Action<FieldType>> _configure = [];
+    private readonly List<FieldType> _extraPayloadFields = [];
     private string? _description;
     private string? _payloadField;
+    private Func<object, object?> _readResult = value => value;
 
     internal MutationField(ObjectGraphType mutation, string name)
     {
@@ -43,6 +45,36 @@ public sealed class MutationField<TInputGraphType, TResultGraphType>
     public MutationField<TInputGraphType, TResultGraphType> PayloadField(string name)
     {
         _payloadField = name;
+        return this;
+    }
+
+    /// <summary>
+    /// The payload's field that holds the changed object, read from the resolver's <see cref="MutationResult.Value"/> by
+    /// <paramref name="read"/>: for a payload with more fields than the object (<see cref="PayloadField{TGraphType}"/>),
+    /// whose value carries them all.
+    /// </summary>
+    public MutationField<TInputGraphType, TResultGraphType> PayloadField(string name, Func<object, object?> read)
+    {
+        _payloadField = name;
+        _readResult = read;
+        return this;
+    }
+
+    /// <summary>
+    /// A further payload field, after the changed object and before <c>errors</c> (HotChocolate keeps the fields of a
+    /// payload type it is given): <paramref name="read"/> takes the resolver's <see cref="MutationResult.Value"/>; the
+    /// field is null when there is no value.
+    /// </summary>
+    public MutationField<TInputGraphType, TResultGraphType> PayloadField<TGraphType>(string name, string description, Func<object, object?> read)
+        where TGraphType : IGraphType
+    {
+        _extraPayloadFields.Add(new FieldType
+        {
+            Name = name,
+            Description = description,
+            Type = typeof(TGraphType),
+            Resolver = new FuncFieldResolver<object?>(context => ((MutationResult)context.Source!).Value is { } value ? read(value) : null),
+        });
         return this;
     }
 
@@ -103,7 +135,12 @@ public sealed class MutationField<TInputGraphType, TResultGraphType>
         var payload = new ObjectGraphType { Name = typeName + "Payload", Description = $"The outcome of {_name}." };
         payload.Field<TResultGraphType>(payloadField)
             .Description("The changed object; null when the mutation failed.")
-            .Resolve(context => ((MutationResult)context.Source!).Value);
+            .Resolve(context => ((MutationResult)context.Source!).Value is { } value ? _readResult(value) : null);
+        foreach (var extra in _extraPayloadFields)
+        {
+            payload.AddField(extra);
+        }
+
         payload.AddField(new FieldType
         {
             Name = "errors",

@@ -45,9 +45,11 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the API with <paramref name="settings"/> (environment variables) and waits until it answers.</summary>
-    /// <param name="settings">Environment variables for the process.</param>
-    /// <param name="connectionString">The database to run on; a new copy of the test database when null.</param>
+    /// <summary>
+    /// Starts the API with <paramref name="settings"/> (environment variables) and waits until it answers; on its own
+    /// copy of the test database, or on <paramref name="connectionString"/>'s (another instance's, as two instances behind
+    /// a balancer share one).
+    /// </summary>
     public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? connectionString = null)
     {
         connectionString ??= await TestCluster.CreateDatabaseAsync();

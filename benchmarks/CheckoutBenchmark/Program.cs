@@ -1,0 +1,346 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using Diecast.Api.Payments.Simulator;
+using Diecast.CheckoutBenchmark;
+using Diecast.LocalPostgres;
+using Npgsql;
+
+// The checkout benchmark (./benchmark-checkout.sh): placeOrder through the real API (Release build, its own process,
+// or two processes on one database) against a raw floor measured in the same run: the same reservation (order, line,
+// stock decrement, stock movement, timeline entry) as one hand-written SQL statement over Npgsql, at the same
+// concurrency. Two contentions: everyone buys the same product, and each order picks one of many products.
+// Prints orders/s, p50/p99 and the ratio to the floor, then checks that stock, orders and movements add up exactly.
+var concurrency = Option("--concurrency", 16);
+var duration = TimeSpan.FromSeconds(Option("--seconds", 10));
+var roundCount = Option("--rounds", 3);
+var spread = Option("--products", 1000);
+var processes = Option("--processes", 1);
+var root = FindRepositoryRoot();
+var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+var apiDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "Diecast.Api.dll");
+if (!File.Exists(apiDll))
+{
+    Console.Error.WriteLine($"Build the API in Release first ({apiDll} is missing): ./benchmark-checkout.sh does.");
+    return 1;
+}
+
+const int InitialStock = 1_000_000;
+Console.WriteLine($"Checkout benchmark: {concurrency} concurrent buyers, {duration.TotalSeconds:0} s per scenario, {roundCount} rounds, {processes} API process(es), {spread} products for the spread, {Environment.ProcessorCount} cores");
+await using var cluster = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
+{
+    DataDirectory = Path.Combine(root, ".data", "benchmark-postgres"),
+    Durable = false,
+    Settings = new Dictionary<string, string> { ["shared_buffers"] = "256MB" },
+});
+// A fresh database each run, so the check at the end counts this run's orders only.
+await using (var admin = new NpgsqlConnection(cluster.GetConnectionString("postgres")))
+{
+    await admin.OpenAsync();
+    await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS diecast_checkout_benchmark WITH (FORCE)", admin);
+    await drop.ExecuteNonQueryAsync();
+}
+
+// Razorpay, played by the payment simulator's engine on 127.0.0.1 in this process: placeOrder makes a Razorpay order
+// for every order it places, as it would in production (one HTTP call), and nothing reaches the internet.
+using var razorpay = new RazorpaySimulator("rzp_test_benchmark", "bench_secret_" + Guid.NewGuid().ToString("N"), "bench_webhook_" + Guid.NewGuid().ToString("N"));
+var razorpayPort = FreePort();
+var razorpayHost = WebApplication.CreateSlimBuilder();
+razorpayHost.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, razorpayPort));
+razorpayHost.Logging.ClearProviders();
+await using var razorpayApp = razorpayHost.Build();
+razorpayApp.MapRazorpaySimulatorApi("/v1", _ => razorpay);
+await razorpayApp.StartAsync();
+
+await cluster.CreateDatabaseAsync("diecast_checkout_benchmark");
+var connectionString = cluster.GetConnectionString("diecast_checkout_benchmark");
+await RunApiCommandAsync("database", "migrate");
+// One hot product and `spread` others, each with far more stock than a run sells.
+await ExecuteAsync($"""
+    INSERT INTO products (slug, name, brand, make, model, year, scale, genre, status, description, price, stock_quantity, images, is_featured)
+    SELECT 'bench-car-' || n, 'Bench Car ' || n, 'Mini GT', 'Tata', 'Nexon', 2024, '1:64', 'classic', 'available', 'A benchmark model.', 1499.00, {InitialStock}, ARRAY['https://img.example.com/b.jpg'], false
+    FROM generate_series(0, {spread}) AS n;
+    ANALYZE products;
+    """);
+var productIds = new List<int>();
+await using (var connection = new NpgsqlConnection(connectionString))
+{
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("SELECT id FROM products WHERE slug LIKE 'bench-car-%' ORDER BY id", connection);
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        productIds.Add(reader.GetInt32(0));
+    }
+}
+
+var hot = productIds[0];
+var many = productIds.Skip(1).ToArray();
+var globalIds = productIds.ToDictionary(id => id, id => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Product:{id}")));
+
+var apis = new List<Process>();
+var urls = new List<Uri>();
+for (var i = 0; i < processes; i++)
+{
+    var port = FreePort();
+    apis.Add(StartApi(port));
+    urls.Add(new Uri($"http://127.0.0.1:{port}/graphql"));
+    await WaitUntilReadyAsync(new Uri($"http://127.0.0.1:{port}/health/ready"));
+}
+
+AppDomain.CurrentDomain.ProcessExit += (_, _) => StopApis();
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
+// The floor gets the API's connection settings (no DISCARD ALL on reuse), so only the stack differs.
+await using var floor = NpgsqlDataSource.Create(connectionString + ";No Reset On Close=true;Maximum Pool Size=" + (concurrency + 4));
+var runId = Guid.NewGuid().ToString("N")[..8];
+
+var scenarios = new (string Name, Func<int, long, CancellationToken, Task<bool>> Place)[]
+{
+    ("raw floor: one product", (_, n, ct) => FloorAsync(hot, n, ct)),
+    ("placeOrder: one product", (worker, n, ct) => ApiAsync(worker, hot, n, ct)),
+    ($"raw floor: {many.Length} products", (_, n, ct) => FloorAsync(many[Random.Shared.Next(many.Length)], n, ct)),
+    ($"placeOrder: {many.Length} products", (worker, n, ct) => ApiAsync(worker, many[Random.Shared.Next(many.Length)], n, ct)),
+};
+
+var placed = 0;
+var apiPlaced = 0;
+var refused = 0;
+foreach (var scenario in scenarios)
+{
+    // Warm-up: tiered JIT with dynamic PGO needs tens of seconds of load to reach steady code (the catalog benchmark's
+    // finding), PostgreSQL's caches settle; these orders count in the check like any others.
+    var warm = await Load.RunAsync(concurrency, TimeSpan.FromSeconds(Option("--warmup", 15)), scenario.Place);
+    placed += warm.Succeeded;
+    apiPlaced += scenario.Name.StartsWith("placeOrder", StringComparison.Ordinal) ? warm.Succeeded : 0;
+    refused += warm.Failed;
+}
+
+var rounds = new List<LoadResult[]>();
+for (var round = 1; round <= roundCount; round++)
+{
+    var measured = new LoadResult[scenarios.Length];
+    for (var i = 0; i < scenarios.Length; i++)
+    {
+        measured[i] = await Load.RunAsync(concurrency, duration, scenarios[i].Place);
+        placed += measured[i].Succeeded;
+        apiPlaced += scenarios[i].Name.StartsWith("placeOrder", StringComparison.Ordinal) ? measured[i].Succeeded : 0;
+        refused += measured[i].Failed;
+        Print($"round {round}: {scenarios[i].Name}", measured[i]);
+    }
+
+    rounds.Add(measured);
+}
+
+var oneRatios = rounds.Select(r => r[1].OrdersPerSecond / r[0].OrdersPerSecond).ToList();
+var manyRatios = rounds.Select(r => r[3].OrdersPerSecond / r[2].OrdersPerSecond).ToList();
+Console.WriteLine();
+Console.WriteLine($"placeOrder / raw floor, one product:   {Median(oneRatios):0.00}   (target: at least 0.50; rounds {Join(oneRatios)})");
+Console.WriteLine($"placeOrder / raw floor, {many.Length} products: {Median(manyRatios):0.00}   (target: at least 0.50; rounds {Join(manyRatios)})");
+StopApis();
+
+// Every unit that left stock is in exactly one order line and one Reservation movement, and the other way round.
+var soldUnits = await ScalarAsync<long>("SELECT coalesce(sum(quantity), 0) FROM order_items");
+var missingStock = await ScalarAsync<long>($"SELECT coalesce(sum({InitialStock} - stock_quantity), 0) FROM products WHERE slug LIKE 'bench-car-%'");
+var reservations = await ScalarAsync<long>("SELECT coalesce(-sum(delta), 0) FROM stock_movements WHERE kind = 'Reservation'");
+var orders = await ScalarAsync<long>("SELECT count(*) FROM orders");
+var negative = await ScalarAsync<long>("SELECT count(*) FROM products WHERE stock_quantity < 0");
+var mismatched = await ScalarAsync<long>($"""
+    SELECT count(*) FROM products p
+    WHERE p.slug LIKE 'bench-car-%' AND {InitialStock} - p.stock_quantity <> (SELECT coalesce(sum(i.quantity), 0) FROM order_items i WHERE i.product_id = p.id)
+    """);
+var razorpayOrders = razorpay.Orders.Count;
+var exact = razorpayOrders == apiPlaced && orders == placed && soldUnits == placed && missingStock == placed && reservations == placed && negative == 0 && mismatched == 0 && refused == 0;
+Console.WriteLine($"Check: {placed:N0} orders answered as placed, {orders:N0} in the database, {soldUnits:N0} units in their lines, {missingStock:N0} units gone from stock, " +
+    $"{reservations:N0} reserved by movements, {razorpayOrders:N0} Razorpay orders for {apiPlaced:N0} placeOrder orders, {mismatched} products whose stock disagrees with their lines, {negative} below zero, {refused} refused: {(exact ? "exact" : "MISMATCH")}");
+return exact ? 0 : 1;
+
+async Task<bool> ApiAsync(int worker, int productId, long n, CancellationToken cancellationToken)
+{
+    var body = new
+    {
+        query = "mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { number total } payment { razorpayOrderId amountInPaise } errors { __typename } } }",
+        variables = new
+        {
+            input = new
+            {
+                items = new[] { new { productId = globalIds[productId], quantity = 1 } },
+                customer = new { name = "Asha Rao", email = "asha@example.com", phone = "+91 98765 43210" },
+                shippingAddress = new { line1 = "12 Marine Drive", line2 = "Flat 4", city = "Mumbai", state = "MAHARASHTRA", postalCode = "400002" },
+                idempotencyKey = $"bench-{runId}-{n:D12}",
+            },
+        },
+    };
+    // Two processes share the load round-robin by worker, as a balancer would spread connections.
+    using var response = await http.PostAsJsonAsync(urls[worker % urls.Count], body, cancellationToken);
+    using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+    return response.IsSuccessStatusCode
+        && !document.RootElement.TryGetProperty("errors", out _)
+        && document.RootElement.GetProperty("data").GetProperty("placeOrder").GetProperty("order").ValueKind == JsonValueKind.Object
+        && document.RootElement.GetProperty("data").GetProperty("placeOrder").GetProperty("payment").ValueKind == JsonValueKind.Object;
+}
+
+// The same reservation as one statement: take the unit (only if there is one), insert the order, its line, the
+// movement and the timeline entry; no row back means out of stock and nothing written.
+async Task<bool> FloorAsync(int productId, long n, CancellationToken cancellationToken)
+{
+    await using var command = floor.CreateCommand("""
+        WITH reserved AS (
+            UPDATE products SET stock_quantity = stock_quantity - 1, updated_at = now()
+            WHERE id = $1 AND stock_quantity >= 1 AND archived_at IS NULL AND status <> 'pre_order'
+            RETURNING id, name, price, stock_quantity
+        ), placed AS (
+            INSERT INTO orders (customer_name, customer_email, customer_phone, shipping_address_line1, shipping_address_line2, shipping_address_city,
+                                shipping_address_state, shipping_address_postal_code, shipping_address_country, subtotal, shipping_fee, total,
+                                payment_status, fulfilment_status, reservation_status, hold_expires_at, idempotency_key)
+            SELECT 'Asha Rao', 'asha@example.com', '+919876543210', '12 Marine Drive', 'Flat 4', 'Mumbai', 'Maharashtra', '400002', 'IN',
+                   price, CASE WHEN price >= 2999 THEN 0 ELSE 99 END, price + CASE WHEN price >= 2999 THEN 0 ELSE 99 END,
+                   'awaiting_payment', 'unfulfilled', 'held', now() + interval '30 minutes', $2
+            FROM reserved
+            RETURNING id, number
+        ), line AS (
+            INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity)
+            SELECT placed.id, reserved.id, reserved.name, reserved.price, 1 FROM placed, reserved
+        ), movement AS (
+            INSERT INTO stock_movements (product_id, delta, stock_after, kind, order_id, reason, actor, occurred_at)
+            SELECT reserved.id, -1, reserved.stock_quantity, 'Reservation', placed.id, 'Held for the order.', 'checkout', now() FROM placed, reserved
+        ), event AS (
+            INSERT INTO order_events (order_id, occurred_at, actor, kind, message)
+            SELECT placed.id, now(), 'Customer', 'Placed', 'Order placed.' FROM placed
+        )
+        SELECT number FROM placed
+        """);
+    command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = productId });
+    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"floor-{runId}-{n:D12}" });
+    return await command.ExecuteScalarAsync(cancellationToken) is string;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return (sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2;
+}
+
+static string Join(List<double> values) => string.Join(", ", values.Select(v => v.ToString("0.00", CultureInfo.InvariantCulture)));
+
+static void Print(string name, LoadResult result) =>
+    Console.WriteLine($"  {name,-40} p50 {result.P50Milliseconds,8:0.00} ms   p99 {result.P99Milliseconds,8:0.00} ms   {result.OrdersPerSecond,8:0} orders/s{(result.Failed > 0 ? $"   {result.Failed} refused" : "")}");
+
+void StopApis()
+{
+    foreach (var api in apis)
+    {
+        try
+        {
+            api.Kill(entireProcessTree: true);
+            api.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped.
+        }
+    }
+}
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+async Task RunApiCommandAsync(params string[] arguments)
+{
+    using var process = Process.Start(ApiStartInfo(arguments, redirect: true))!;
+    var output = process.StandardOutput.ReadToEndAsync();
+    var error = process.StandardError.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"'{string.Join(' ', arguments)}' failed: {await output}{await error}");
+    }
+}
+
+Process StartApi(int port) => Process.Start(ApiStartInfo(["--urls", $"http://127.0.0.1:{port}"], redirect: false))!;
+
+ProcessStartInfo ApiStartInfo(string[] arguments, bool redirect)
+{
+    var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardError = redirect, RedirectStandardOutput = redirect };
+    startInfo.ArgumentList.Add(apiDll);
+    foreach (var argument in arguments)
+    {
+        startInfo.ArgumentList.Add(argument);
+    }
+
+    startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
+    startInfo.Environment["Database__MigrateOnStartup"] = "false";
+    startInfo.Environment["Database__SeedDemoData"] = "false";
+    startInfo.Environment["Jwt__SigningKey"] = signingKey;
+    startInfo.Environment["Razorpay__KeyId"] = razorpay.KeyId;
+    startInfo.Environment["Razorpay__KeySecret"] = razorpay.KeySecret;
+    startInfo.Environment["Razorpay__WebhookSecret"] = razorpay.WebhookSecret;
+    startInfo.Environment["Razorpay__BaseUrl"] = $"http://127.0.0.1:{razorpayPort}/v1/";
+    // Every request comes from this one address; the limits are for shoppers, not for a load test.
+    startInfo.Environment["GraphQL__RateLimit__Enabled"] = "false";
+    startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
+    return startInfo;
+}
+
+async Task<T> ScalarAsync<T>(string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+    return (T)(await command.ExecuteScalarAsync())!;
+}
+
+async Task ExecuteAsync(string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+    await command.ExecuteNonQueryAsync();
+}
+
+static async Task WaitUntilReadyAsync(Uri health)
+{
+    using var client = new HttpClient();
+    for (var attempt = 0; attempt < 120; attempt++)
+    {
+        try
+        {
+            if ((await client.GetAsync(health)).IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+        }
+
+        await Task.Delay(500);
+    }
+
+    throw new TimeoutException($"The API did not become ready at {health}.");
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "Diecast.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Diecast.sln not found.");
+}

@@ -1,0 +1,214 @@
+using Diecast.Api.Catalog;
+using Diecast.Api.Orders;
+using Diecast.GraphQL.Server;
+using Diecast.GraphQL.Server.Relay;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Diecast.Api.Checkout;
+
+/// <summary>What placeOrder answers with: the customer's view of the order, its token, and why payment is not ready (if it is not).</summary>
+public sealed record PlacedOrder(CustomerOrderView Order, string OrderToken, PaymentUnavailableError? PaymentError);
+
+/// <summary>
+/// placeOrder: prices a cart from the catalog, and in one transaction inserts the order with its lines (names and
+/// prices snapshotted) and its timeline's first entry, and holds the stock (<see cref="OrderStock.ReserveAsync"/>,
+/// all or nothing). After the commit it asks Razorpay for the payment order; an order that committed is reported
+/// whatever happens next. The idempotency key makes a repeated request answer with the first one's order.
+/// </summary>
+public sealed class PlaceOrder(
+    IValidator<PlaceOrderInput> validator,
+    OrderStock stock,
+    CustomerOrders customerOrders,
+    OrderTokens tokens,
+    TimeProvider time,
+    IOptions<CheckoutOptions> options,
+    ILogger<PlaceOrder> logger)
+{
+    /// <summary>Who stock movements and the timeline name for a checkout.</summary>
+    public const string Actor = "checkout";
+
+    /// <summary>The unique index on orders.idempotency_key; its violation means a concurrent request with the same key won.</summary>
+    public const string IdempotencyKeyIndex = "ix_orders_idempotency_key";
+
+    public async Task<MutationResult> PlaceAsync(PlaceOrderInput input, DiecastDbContext db, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return MutationResult.Invalid(validation);
+        }
+
+        var cart = new List<CartLine>(input.Items.Count);
+        var notIds = new List<IUserError>();
+        for (var line = 0; line < input.Items.Count; line++)
+        {
+            if (NodeId.TryDecodeInt(input.Items[line].ProductId, ProductGraphType.TypeName, out var productId))
+            {
+                cart.Add(new CartLine(line, productId, input.Items[line].ProductId, input.Items[line].Quantity));
+            }
+            else
+            {
+                notIds.Add(new ValidationError($"items[{line}].productId must be the ID of a product.", LinePath(line, "productId")));
+            }
+        }
+
+        if (notIds.Count > 0)
+        {
+            return MutationResult.Failure([.. notIds]);
+        }
+
+        // Two IDs that decode to the same product (say, padding written differently) are one product on two lines.
+        if (cart.GroupBy(l => l.ProductId).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            var (first, again) = (repeated.First(), repeated.Skip(1).First());
+            return MutationResult.Failure(new ValidationError(
+                $"items[{again.Line}].productId repeats the product of items[{first.Line}]: send each product once, with the quantity wanted.", LinePath(again.Line, "productId")));
+        }
+
+        IndianPhone.TryNormalize(input.Customer.Phone, out var phone);
+        PinCode.TryNormalize(input.ShippingAddress.PostalCode, out var pin);
+        var address = new ShippingAddress
+        {
+            Line1 = input.ShippingAddress.Line1,
+            Line2 = input.ShippingAddress.Line2,
+            City = input.ShippingAddress.City,
+            State = input.ShippingAddress.State.Name(),
+            PostalCode = pin,
+            Country = "IN",
+        };
+
+        // A repeated request (a double click, a retry after a timeout) finds the order its key placed.
+        if (await customerOrders.FindByIdempotencyKeyAsync(db, input.IdempotencyKey, cancellationToken) is { } existing)
+        {
+            return await ReplayAsync(existing, cart, input, phone, address, cancellationToken);
+        }
+
+        var productIds = cart.Select(l => l.ProductId).ToArray();
+        var products = await db.Products.IgnoreQueryFilters().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var refusals = new List<IUserError>();
+        foreach (var line in cart)
+        {
+            if (!products.TryGetValue(line.ProductId, out var product) || product.ArchivedAt is not null)
+            {
+                refusals.Add(new ProductUnavailableError($"items[{line.Line}] is not for sale: no product in the catalog has this ID.", LinePath(line.Line, "productId"), line.GlobalId));
+            }
+            else if (product.Status is CollectionStatus.SoldOut or CollectionStatus.Retired)
+            {
+                refusals.Add(new ProductUnavailableError(
+                    $"items[{line.Line}] is not for sale: {product.Name} is {SchemaNames.EnumValue(product.Status)}.", LinePath(line.Line, "productId"), line.GlobalId));
+            }
+            // A first look, so every short line is reported at once; the reservation below decides.
+            else if (product.Status != CollectionStatus.PreOrder && product.StockQuantity < line.Quantity)
+            {
+                refusals.Add(Shortage(line, product.StockQuantity));
+            }
+        }
+
+        if (refusals.Count > 0)
+        {
+            return MutationResult.Failure([.. refusals]);
+        }
+
+        var now = time.GetDatabaseUtcNow();
+        var subtotal = cart.Sum(l => products[l.ProductId].Price * l.Quantity);
+        var shippingFee = ShippingFees.For(subtotal);
+        var order = new Order
+        {
+            CustomerName = input.Customer.Name,
+            CustomerEmail = input.Customer.Email,
+            CustomerPhone = phone,
+            ShippingAddress = address,
+            Subtotal = subtotal,
+            ShippingFee = shippingFee,
+            Total = subtotal + shippingFee,
+            PaymentStatus = PaymentStatus.AwaitingPayment,
+            FulfilmentStatus = FulfilmentStatus.Unfulfilled,
+            IdempotencyKey = input.IdempotencyKey,
+            HoldExpiresAt = now + options.Value.Hold,
+            Items = [.. cart.Select(l => new OrderItem { ProductId = l.ProductId, ProductName = products[l.ProductId].Name, UnitPrice = products[l.ProductId].Price, Quantity = l.Quantity })],
+        };
+        order.Record(
+            OrderEventKind.Placed,
+            OrderEventActor.Customer,
+            $"Order placed: {cart.Sum(l => l.Quantity)} item(s), ₹{order.Total:0.00} to pay by {order.HoldExpiresAt:yyyy-MM-dd HH:mm} UTC.",
+            now);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.Orders.Add(order);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IdempotencyKeyIndex })
+            {
+                // A concurrent request with this key committed first (the insert waited for it): answer with its order.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                var winner = await customerOrders.FindByIdempotencyKeyAsync(db, input.IdempotencyKey, cancellationToken)
+                    ?? throw new InvalidOperationException("The order that took this idempotency key is gone.", exception);
+                return await ReplayAsync(winner, cart, input, phone, address, cancellationToken);
+            }
+
+            var shortfalls = await stock.ReserveAsync(db, order, Actor, cancellationToken);
+            if (shortfalls.Count > 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return MutationResult.Failure([.. shortfalls.Select(s => Shortage(cart.First(l => l.ProductId == s.ProductId), s.Available))]);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            // The answer is the entity as this transaction wrote it (keys, number and the generated status read back by
+            // its own statements); nothing is read after the commit.
+            await WriteOutcomeUnknownException.GuardAsync(() => transaction.CommitAsync(cancellationToken));
+        }
+
+        return MutationResult.Success(await AnswerAsync(order, cancellationToken));
+    }
+
+    /// <summary>The order an idempotency key already placed, if this request asks for the same thing; otherwise an error.</summary>
+    private async Task<MutationResult> ReplayAsync(Order existing, List<CartLine> cart, PlaceOrderInput input, string phone, ShippingAddress address, CancellationToken cancellationToken)
+    {
+        var sameCart = existing.Items.Count == cart.Count
+            && existing.Items.OrderBy(i => i.ProductId).Select(i => (i.ProductId, i.Quantity)).SequenceEqual(cart.OrderBy(l => l.ProductId).Select(l => (l.ProductId, l.Quantity)));
+        var sameCustomer = existing.CustomerName == input.Customer.Name && existing.CustomerEmail == input.Customer.Email && existing.CustomerPhone == phone;
+        if (!sameCart || !sameCustomer || existing.ShippingAddress != address)
+        {
+            return MutationResult.Failure(new IdempotencyKeyReusedError(
+                "idempotencyKey already placed an order with other lines, customer or address; nothing was placed. Make a new key for a new cart.",
+                [MutationConventions.InputArgument, "idempotencyKey"]));
+        }
+
+        return MutationResult.Success(await AnswerAsync(existing, cancellationToken));
+    }
+
+    /// <summary>
+    /// The payload: the order, its token, and Razorpay's order, made now if it is not yet (exactly once, by the
+    /// Razorpay edge's RazorpayOrders, behind <see cref="IRazorpayCheckout"/>). Whatever fails here, the order stands.
+    /// </summary>
+    private async Task<PlacedOrder> AnswerAsync(Order order, CancellationToken cancellationToken)
+    {
+        var token = tokens.Issue(order.Id, order.Number);
+        var (payment, error) = await customerOrders.StartPaymentAsync(order, cancellationToken);
+        if (error is not null)
+        {
+            logger.LogWarning("Order {Number} is placed but its payment could not start: {Reason}", order.Number, error.Message);
+        }
+
+        return new PlacedOrder(new CustomerOrderView(order, payment), token, error);
+    }
+
+    private static InsufficientStockError Shortage(CartLine line, int available) => new(
+        $"items[{line.Line}].quantity asks for {line.Quantity}, but only {Math.Max(available, 0)} {(available == 1 ? "is" : "are")} in stock.",
+        LinePath(line.Line, "quantity"),
+        line.GlobalId,
+        line.Quantity,
+        Math.Max(available, 0));
+
+    private static string[] LinePath(int line, string field) =>
+        [MutationConventions.InputArgument, "items", line.ToString(System.Globalization.CultureInfo.InvariantCulture), field];
+
+    private sealed record CartLine(int Line, int ProductId, string GlobalId, int Quantity);
+}
