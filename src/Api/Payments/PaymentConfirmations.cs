@@ -1,3 +1,4 @@
+using Diecast.Api.Checkout;
 using Diecast.Api.Orders;
 using Diecast.Api.Payments.Razorpay;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Diecast.Api.Payments;
 
 /// <summary>What confirmPayment answers: where the order stands after the confirmation, nothing personal.</summary>
-public sealed record PaymentConfirmation(string Number, OrderStatus Status, decimal Total, decimal AmountPaid);
+public sealed record PaymentConfirmation(string Number, OrderStatus Status, PaymentStatus PaymentStatus, decimal Total, decimal AmountPaid);
 
 /// <summary>
 /// confirmPayment: the browser's proof from Razorpay Checkout. The signature is checked against the Razorpay order
@@ -18,6 +19,7 @@ public sealed class PaymentConfirmations(
     IRazorpayClient razorpay,
     PaymentSettlement settlement,
     PaymentFollowUps followUps,
+    OrderTokens tokens,
     IOptionsMonitor<RazorpayOptions> options,
     ILogger<PaymentConfirmations> logger)
 {
@@ -30,21 +32,27 @@ public sealed class PaymentConfirmations(
     {
         ArgumentNullException.ThrowIfNull(input);
         var number = input.Number?.Trim();
-        if (string.IsNullOrEmpty(number))
+        var hasToken = !string.IsNullOrEmpty(input.OrderToken);
+        if (!hasToken && string.IsNullOrEmpty(number))
         {
-            // REVIEW: orderToken is read once the checkout branch's token reader is merged; until then the number identifies the order.
-            return MutationResult.Failure(new ValidationError("number must be given: the order's number, e.g. DC-10042.", [MutationConventions.InputArgument, "number"]));
+            return MutationResult.Failure(new ValidationError(
+                "orderToken or number must be given: the token placeOrder returned, or the order's number (e.g. DC-10042).", [MutationConventions.InputArgument, "orderToken"]));
         }
 
-        Order? order;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        Order? order = null;
+        var tokenOrderId = 0;
+        // A token that does not open is the same answer as an unknown order: nothing tells a guess from a near miss.
+        if (!hasToken || tokens.TryOpen(input.OrderToken, out tokenOrderId, out _))
         {
-            order = await db.Orders.FirstOrDefaultAsync(o => o.Number == number, cancellationToken);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            order = hasToken
+                ? await db.Orders.FirstOrDefaultAsync(o => o.Id == tokenOrderId, cancellationToken)
+                : await db.Orders.FirstOrDefaultAsync(o => o.Number == number, cancellationToken);
         }
 
         if (order?.RazorpayOrderId is null || !string.Equals(order.RazorpayOrderId, input.RazorpayOrderId, StringComparison.Ordinal))
         {
-            return MutationResult.Failure(new NotFoundError("No order matches this payment.", number));
+            return MutationResult.Failure(new NotFoundError("No order matches this payment.", hasToken ? "orderToken" : number!));
         }
 
         var keySecret = options.CurrentValue.KeySecret;
@@ -87,6 +95,6 @@ public sealed class PaymentConfirmations(
             order = await db.Orders.FirstAsync(o => o.Id == order.Id, cancellationToken);
         }
 
-        return MutationResult.Success(new PaymentConfirmation(order.Number, order.Status, order.Total, order.AmountPaid));
+        return MutationResult.Success(new PaymentConfirmation(order.Number, order.Status, order.PaymentStatus, order.Total, order.AmountPaid));
     }
 }

@@ -74,6 +74,7 @@ public sealed class PaymentConfirmationGraphType : ObjectGraphType<PaymentConfir
         Description = "Where an order stands after confirmPayment. PAID once Razorpay captured the payment; an authorized payment leaves it PENDING_PAYMENT until the capture.";
         Field(c => c.Number).Description("The order's number.");
         Field<NonNullGraphType<OrderStatusGraphType>>("status").Description("The order's overall status.").Resolve(context => context.Source.Status);
+        Field<NonNullGraphType<PaymentStatusGraphType>>("paymentStatus").Description("What happened to the order's money: PAID once captured, AUTHORIZED while Razorpay holds it uncaptured.").Resolve(context => context.Source.PaymentStatus);
         Field(c => c.Total).Description("What the order costs, in rupees.");
         Field(c => c.AmountPaid).Description("Rupees captured so far.");
     }

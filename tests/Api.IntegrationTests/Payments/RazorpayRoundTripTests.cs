@@ -1,3 +1,4 @@
+using Diecast.Api.Checkout;
 using Diecast.Api.Payments;
 using Diecast.Api.Payments.Simulator;
 
@@ -12,7 +13,7 @@ public sealed class RazorpayRoundTripTests(RazorpayPaymentsFactory api) : IClass
     private const string Confirm = """
         mutation($input: ConfirmPaymentInput!) {
           confirmPayment(input: $input) {
-            confirmation { number status total amountPaid }
+            confirmation { number status paymentStatus total amountPaid }
             errors { __typename ... on Error { message } ... on ValidationError { path } }
           }
         }
@@ -57,7 +58,27 @@ public sealed class RazorpayRoundTripTests(RazorpayPaymentsFactory api) : IClass
         Assert.Equal("authorized", await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT payment_status::text FROM orders WHERE id = {order.OrderId}"));
     }
 
-    public static TheoryData<string> BadConfirmations() => ["signature", "key of another order", "razorpay order id", "number"];
+    [Fact]
+    public async Task confirmPayment_finds_the_order_by_the_token_placeOrder_returned()
+    {
+        using var client = api.CreateClient();
+        var order = await api.CreateOrderAsync();
+        var checkout = await api.Razorpay.PayAsync(order.RazorpayOrderId, SimulatedPaymentOutcome.Captured);
+        var input = new Dictionary<string, object?>
+        {
+            ["orderToken"] = api.Services.GetRequiredService<OrderTokens>().Issue(order.OrderId, order.Number),
+            ["razorpayOrderId"] = order.RazorpayOrderId,
+            ["razorpayPaymentId"] = checkout.RazorpayPaymentId,
+            ["razorpaySignature"] = checkout.RazorpaySignature,
+        };
+
+        var confirmation = (await client.QueryDataAsync(Confirm, new { input })).GetProperty("confirmPayment").GetProperty("confirmation");
+
+        Assert.Equal((order.Number, "PAID", "PAID"), (confirmation.GetProperty("number").GetString(), confirmation.GetProperty("status").GetString(), confirmation.GetProperty("paymentStatus").GetString()));
+    }
+
+    public static TheoryData<string> BadConfirmations() =>
+        ["signature", "key of another order", "razorpay order id", "number", "token of another order", "tampered token", "neither token nor number"];
 
     [Theory]
     [MemberData(nameof(BadConfirmations))]
@@ -88,6 +109,18 @@ public sealed class RazorpayRoundTripTests(RazorpayPaymentsFactory api) : IClass
             case "razorpay order id":
                 input["razorpayOrderId"] = other.RazorpayOrderId;
                 break;
+            case "token of another order":
+                input.Remove("number");
+                input["orderToken"] = api.Services.GetRequiredService<OrderTokens>().Issue(other.OrderId, other.Number);
+                break;
+            case "tampered token":
+                var token = api.Services.GetRequiredService<OrderTokens>().Issue(order.OrderId, order.Number);
+                input.Remove("number");
+                input["orderToken"] = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
+                break;
+            case "neither token nor number":
+                input.Remove("number");
+                break;
             default:
                 input["number"] = other.Number;
                 break;
@@ -97,7 +130,13 @@ public sealed class RazorpayRoundTripTests(RazorpayPaymentsFactory api) : IClass
 
         Assert.Equal(JsonValueKind.Null, payload.GetProperty("confirmation").ValueKind);
         var error = payload.GetProperty("errors")[0];
-        Assert.Equal(wrong is "signature" or "key of another order" ? "InvalidPaymentSignatureError" : "NotFoundError", error.GetProperty("__typename").GetString());
+        var expected = wrong switch
+        {
+            "signature" or "key of another order" => "InvalidPaymentSignatureError",
+            "neither token nor number" => "ValidationError",
+            _ => "NotFoundError",
+        };
+        Assert.Equal(expected, error.GetProperty("__typename").GetString());
         Assert.Equal(0L, await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(*) FROM payments WHERE order_id IN ({order.OrderId}, {other.OrderId})"));
         Assert.Equal(0L, await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(*) FROM order_events WHERE order_id IN ({order.OrderId}, {other.OrderId})"));
         Assert.Equal("awaiting_payment", await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT payment_status::text FROM orders WHERE id = {order.OrderId}"));
