@@ -28,5 +28,8 @@ public sealed class CheckoutOptions
     [Range(1, 3600)]
     public int ExpiryIntervalSeconds { get; set; } = 60;
 
+    /// <summary>Run the hold expiry on this instance (instances skip each other's orders, so several may).</summary>
+    public bool ExpiryEnabled { get; set; } = true;
+
     public TimeSpan Hold => TimeSpan.FromMinutes(HoldMinutes);
 }

@@ -117,7 +117,7 @@ public sealed class OrderHoldExpiryTests(CheckoutApi api) : IClassFixture<Checko
     public async Task The_service_runs_on_the_injected_clock_every_interval()
     {
         var time = TestClock.Create();
-        await using var instance = api.WithClock(time).WithWebHostBuilder(b => b.UseSetting("Checkout:ExpiryIntervalSeconds", "60"));
+        await using var instance = api.WithClock(time).WithWebHostBuilder(b => b.UseSetting("Checkout:ExpiryIntervalSeconds", "60").UseSetting("Checkout:ExpiryEnabled", "true"));
         using var client = instance.CreateClient();
         var product = await NewProductAsync(api.ConnectionString, stock: 1);
         var number = (await PlacedAsync(client, Input([(product.GlobalId, 1)]))).Number();

@@ -59,6 +59,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
         // Test classes send far more mutations a minute than a person would; RateLimitingTests sets its own limits.
         builder.UseSetting("GraphQL:RateLimit:MutationsPerWindow", "100000");
+        // The background jobs stay off in-process: dozens of test hosts polling would crowd the test cluster's connections
+        // and the SQL a test records. Their tests run one pass directly (RunOnceAsync) or switch them on.
+        builder.UseSetting("Payments:WebhookWorkerEnabled", "false");
+        builder.UseSetting("Payments:ReconciliationEnabled", "false");
+        builder.UseSetting("Checkout:ExpiryEnabled", "false");
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(Sql));
     }
 }

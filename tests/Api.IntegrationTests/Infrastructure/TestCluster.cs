@@ -44,7 +44,14 @@ public static class TestCluster
     private static async Task<LocalPostgresServer> StartAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"diecast-tests-{Guid.NewGuid():N}");
-        var server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions { DataDirectory = directory, Durable = false });
+        // Test classes run in parallel, each host with its own pool, and the checkout tests send 50 buyers at once through
+        // one or two API instances: more connections at a time than one production instance would open.
+        var server = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
+        {
+            DataDirectory = directory,
+            Durable = false,
+            Settings = new Dictionary<string, string> { ["max_connections"] = "800" },
+        });
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             server.StopAsync().GetAwaiter().GetResult();
