@@ -22,8 +22,10 @@ public sealed record PaymentFact(
     string? ErrorDescription)
 {
     /// <summary>
-    /// The fact a payment entity states, by its Razorpay status (razorpay.md §2 "Payment lifecycle"): captured and
-    /// refunded payments were captured; created payments say nothing yet (null).
+    /// The fact a payment entity states, by its Razorpay status (razorpay.md §2 "Payment lifecycle"): captured payments
+    /// were captured; a refunded payment was captured only if Razorpay says so (<c>captured: true</c>): one that was never
+    /// captured is an authorisation Razorpay gave back after its capture window, so no money came (a failed fact, never a
+    /// capture); created payments say nothing yet (null).
     /// </summary>
     public static PaymentFact? From(RazorpayPayment payment)
     {
@@ -31,7 +33,9 @@ public sealed record PaymentFact(
         PaymentFactKind? kind = payment.Status switch
         {
             "authorized" => PaymentFactKind.Authorized,
-            "captured" or "refunded" => PaymentFactKind.Captured,
+            "captured" => PaymentFactKind.Captured,
+            "refunded" when payment.Captured == true => PaymentFactKind.Captured,
+            "refunded" => PaymentFactKind.Failed,
             "failed" => PaymentFactKind.Failed,
             _ => null,
         };

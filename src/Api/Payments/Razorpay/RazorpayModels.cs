@@ -37,7 +37,15 @@ public sealed record RazorpayPayment(
     string? ErrorCode,
     string? ErrorDescription,
     IReadOnlyDictionary<string, string> Notes,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// Razorpay's <c>captured</c> flag: whether the money was ever taken. A <c>refunded</c> payment may never have been
+    /// captured: an authorisation left uncaptured past its window is returned with that status (razorpay.md §2 "Capture
+    /// settings"). Null when Razorpay did not say.
+    /// </summary>
+    public bool? Captured { get; init; }
+}
 
 /// <summary>A Razorpay refund entity (api/refunds/entity.md). Status is pending, processed (final) or failed; amount in rupees.</summary>
 public sealed record RazorpayRefund(string Id, string PaymentId, decimal Amount, string Currency, string Status, IReadOnlyDictionary<string, string> Notes);

@@ -54,7 +54,10 @@ internal sealed record WirePayment(
         string.IsNullOrEmpty(ErrorCode) ? null : ErrorCode,
         string.IsNullOrEmpty(ErrorDescription) ? null : ErrorDescription,
         Notes ?? RazorpayWire.NoNotes,
-        RazorpayWire.Time(CreatedAt));
+        RazorpayWire.Time(CreatedAt))
+    {
+        Captured = Captured,
+    };
 }
 
 internal sealed record WireRefund(
