@@ -106,8 +106,52 @@ public sealed class CustomerOrderEventGraphType : ObjectGraphType<OrderEvent>
         Name = "CustomerOrderEvent";
         Description = "Something that happened to a customer's order.";
         Field(e => e.OccurredAt).Description("When (UTC).");
-        // REVIEW: the sentence other parts wrote for the timeline; they name no staff (names are in ActorName) and no secrets.
-        Field(e => e.Message).Description("What happened, in a sentence.");
+        // Not the stored message: that is written for staff (admins' names, reasons, Razorpay ids, advice to colleagues).
+        Field<NonNullGraphType<StringGraphType>>("message").Description("What happened, in a sentence written for the customer.").Resolve(c => CustomerSentence(c.Source));
+    }
+
+    /// <summary>The customer's sentence for a timeline entry of a kind in <see cref="CustomerOrderGraphType.CustomerVisibleEvents"/>.</summary>
+    public static string CustomerSentence(OrderEvent entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Kind switch
+        {
+            OrderEventKind.Placed => "Order placed.",
+            OrderEventKind.PaymentAuthorized => "Your bank authorised the payment; it is being confirmed.",
+            OrderEventKind.PaymentCaptured => "Payment received.",
+            OrderEventKind.PaymentFailed => "A payment attempt did not go through; no money was taken.",
+            OrderEventKind.Expired => "The order was not paid in time, so it was cancelled.",
+            OrderEventKind.Cancelled => "The order was cancelled.",
+            OrderEventKind.FulfilmentChanged => FulfilmentTo(entry.Data) switch
+            {
+                "FULFILLING" => "Your order is being packed.",
+                "SHIPPED" => "Your order has shipped.",
+                "DELIVERED" => "Your order was delivered.",
+                _ => "Your order's delivery status changed.",
+            },
+            OrderEventKind.RefundProcessed => "A refund was processed.",
+            OrderEventKind.LatePaymentHonoured => "Your payment arrived after the order's hold ended; the order stands.",
+            OrderEventKind.LatePaymentRefunded => "Your payment arrived after the items were released; it is refunded in full.",
+            _ => "The order was updated.",
+        };
+    }
+
+    private static string? FulfilmentTo(string? data)
+    {
+        if (data is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(data);
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && json.RootElement.TryGetProperty("to", out var to) ? to.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }
 
