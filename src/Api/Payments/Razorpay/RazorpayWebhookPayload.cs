@@ -26,7 +26,7 @@ public static class RazorpayWebhookPayload
         catch (JsonException e)
         {
             // The parser's message names a path and position, never a value from the body beyond that.
-            error = $"The body is not a Razorpay event: {e.Message}";
+            error = $"malformed JSON: {e.Message}";
             return false;
         }
 
