@@ -107,7 +107,11 @@ public sealed class OrderRefunds(IDbContextFactory<DiecastDbContext> contexts, P
         }
         catch (Exception exception) when (exception is RazorpayException or HttpRequestException or TimeoutException || Data.DatabaseFailure.Of(exception) is not null)
         {
-            logger.LogWarning("Refund {RefundId} of order {OrderId} is recorded but Razorpay's answer is pending ({Message}); reconciliation resends it", refund.Id, id, exception.Message);
+            logger.LogWarning(
+                "Refund {RefundId} of order {OrderId} is recorded but Razorpay did not complete it ({Message}): a refusal marks it FAILED and flags the order, an unanswered one stays PENDING and reconciliation resends it",
+                refund.Id,
+                id,
+                exception.Message);
         }
 
         try
