@@ -83,10 +83,7 @@ public static class OrderMutations
             result = await OrderMoves.MoveFulfilmentAsync(db, order, fulfilment, input.Id, AdminName(user), time.GetDatabaseUtcNow(), cancellationToken);
         }
 
-        // A caller that sent no version keeps the error it always got for a change during the call.
-        return input.Version is null && result.Errors is [StaleOrderError]
-            ? MutationResult.Conflict(DisplayName, input.Id)
-            : result;
+        return result;
     }
 
     private static async Task<MutationResult> UpdateFulfilmentAsync(

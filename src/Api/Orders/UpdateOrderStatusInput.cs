@@ -6,10 +6,8 @@ public sealed class UpdateOrderStatusInput
 
     public OrderStatus Status { get; init; }
 
-    /// <summary>The order's version as the admin read it; null (left out) keeps the pre-split behaviour for existing callers.</summary>
-    /// <remarks>REVIEW: optional only so that callers from before the split keep working (an additive change); make it
-    /// required, or retire updateOrderStatus, at the next breaking release: without it a stale screen is not caught.</remarks>
-    public long? Version { get; init; }
+    /// <summary>The order's version as the admin read it (Order.version): a move from a screen the order has changed since is refused.</summary>
+    public long Version { get; init; }
 }
 
 public sealed class UpdateOrderStatusInputGraphType : InputObjectGraphType<UpdateOrderStatusInput>
@@ -20,7 +18,7 @@ public sealed class UpdateOrderStatusInputGraphType : InputObjectGraphType<Updat
         Description = "The order, the status it moves to, and the version you read.";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The order's global ID.");
         Field<NonNullGraphType<OrderStatusGraphType>>("status").Description("The next status: FULFILLING, SHIPPED or DELIVERED (one fulfilment step) or CANCELLED (unpaid orders); REFUNDED goes through refundOrder.");
-        Field<LongGraphType>("version").Description("The order's version as you read it: if the order changed since, the move is a StaleOrderError, not applied. Send it; left out, only a change during this call is caught (the behaviour before the version existed).");
+        Field<NonNullGraphType<LongGraphType>>("version").Description("The order's version as you read it (Order.version): if the order changed since, the move is a StaleOrderError, not applied.");
     }
 }
 

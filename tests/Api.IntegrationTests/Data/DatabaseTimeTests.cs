@@ -108,7 +108,9 @@ public sealed class DatabaseTimeTests : IClassFixture<ApiFactory>, IAsyncLifetim
     {
         var (id, _) = await TestOrders.InsertAsync(_api.ConnectionString, "PAID");
 
-        var moved = await MutationPayloads.SucceedAsync(_admin, MoveOrder, "updateOrderStatus", "order", new { id, status = "FULFILLING" });
+        var version = await TestOrders.VersionAsync(_api.ConnectionString, id);
+
+        var moved = await MutationPayloads.SucceedAsync(_admin, MoveOrder, "updateOrderStatus", "order", new { id, version, status = "FULFILLING" });
 
         await AssertStampedNowAsync(moved, ReadOrder, "updatedAt");
     }

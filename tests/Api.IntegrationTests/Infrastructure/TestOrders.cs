@@ -26,4 +26,11 @@ public static class TestOrders
             """);
         return (Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Order:{id}")), number);
     }
+
+    /// <summary>The order's version (Order.version: its row version) as an admin's screen would have read it.</summary>
+    public static async Task<long> VersionAsync(string connectionString, string globalId)
+    {
+        var id = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(globalId))["Order:".Length..];
+        return await TestSql.ScalarAsync<long>(connectionString, $"SELECT xmin::text::bigint FROM orders WHERE id = {id}");
+    }
 }

@@ -199,7 +199,9 @@ public sealed class OrderMoveTests(ApiFactory api) : IClassFixture<ApiFactory>
         var orderId = await TestStock.PlaceHeldOrderAsync(api.ConnectionString, productId, quantity: 1);
         using var admin = api.CreateAdminClient("ravi");
 
-        var payload = (await admin.QueryDataAsync(Move, new { input = new { id = TestStock.OrderNodeId(orderId), status = "CANCELLED" } })).GetProperty("updateOrderStatus");
+        var version = await TestOrders.VersionAsync(api.ConnectionString, TestStock.OrderNodeId(orderId));
+
+        var payload = (await admin.QueryDataAsync(Move, new { input = new { id = TestStock.OrderNodeId(orderId), version, status = "CANCELLED" } })).GetProperty("updateOrderStatus");
 
         Assert.Equal("CANCELLED", payload.GetProperty("order").GetProperty("status").GetString());
         Assert.Equal(stockBefore, await TestStock.StockAsync(api.ConnectionString, productId));

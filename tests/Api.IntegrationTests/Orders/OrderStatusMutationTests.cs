@@ -29,7 +29,9 @@ public sealed class OrderStatusMutationTests(ApiFactory api) : IClassFixture<Api
         using var admin = api.CreateAdminClient();
         var (orderId, number) = await TestOrders.InsertAsync(api.ConnectionString, from);
 
-        var payload = (await admin.QueryDataAsync(Move, new { input = new { id = orderId, status = to } })).GetProperty("updateOrderStatus");
+        var version = await TestOrders.VersionAsync(api.ConnectionString, orderId);
+
+        var payload = (await admin.QueryDataAsync(Move, new { input = new { id = orderId, version, status = to } })).GetProperty("updateOrderStatus");
 
         var allowed = OrderStatusTransitions.AdminMayMove(Parse(from), Parse(to));
         var stored = await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT status::text FROM orders WHERE number = '{number}'");
@@ -72,10 +74,11 @@ public sealed class OrderStatusMutationTests(ApiFactory api) : IClassFixture<Api
     {
         using var admin = api.CreateAdminClient();
         var (orderId, _) = await TestOrders.InsertAsync(api.ConnectionString, "SHIPPED");
+        var version = await TestOrders.VersionAsync(api.ConnectionString, orderId);
 
         // However the two interleave, the second finds the order delivered (an invalid move) or changed under it (a conflict).
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            admin.PostGraphQLAsync(Move, new { input = new { id = orderId, status = "DELIVERED" } })));
+            admin.PostGraphQLAsync(Move, new { input = new { id = orderId, version, status = "DELIVERED" } })));
 
         var succeeded = results.Count(r => r.Body.GetProperty("data").GetProperty("updateOrderStatus").GetProperty("order").ValueKind == JsonValueKind.Object);
         Assert.Equal(1, succeeded);
@@ -87,7 +90,7 @@ public sealed class OrderStatusMutationTests(ApiFactory api) : IClassFixture<Api
         using var admin = api.CreateAdminClient();
         var id = Convert.ToBase64String("Order:987654"u8.ToArray());
 
-        var error = (await admin.QueryDataAsync(Move, new { input = new { id, status = "SHIPPED" } })).GetProperty("updateOrderStatus").GetProperty("errors")[0];
+        var error = (await admin.QueryDataAsync(Move, new { input = new { id, version = 0L, status = "SHIPPED" } })).GetProperty("updateOrderStatus").GetProperty("errors")[0];
 
         Assert.Equal("NotFoundError", error.GetProperty("__typename").GetString());
     }

@@ -75,11 +75,12 @@ public sealed class MutationCommitTests(MutationCommitTests.FailAfterCommitApi a
     {
         using var admin = api.CreateAdminClient();
         var id = await TestSql.ScalarAsync<int>(api.ConnectionString, "SELECT id FROM orders WHERE status = 'paid' ORDER BY id LIMIT 1");
+        var version = await TestOrders.VersionAsync(api.ConnectionString, Id("Order", id));
 
         api.Failure.Arm();
         var (response, body) = await admin.PostGraphQLAsync(
             "mutation($input: UpdateOrderStatusInput!) { updateOrderStatus(input: $input) { order { status items { quantity } } errors { __typename } } }",
-            new { input = new { id = Id("Order", id), status = "FULFILLING" } });
+            new { input = new { id = Id("Order", id), version, status = "FULFILLING" } });
         api.Failure.Disarm();
 
         // The items are read after the commit (they were not written), so their failure is real; the move was saved.
