@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.Json;
 using Diecast.CatalogBenchmark;
 using Diecast.LocalPostgres;
 using Npgsql;
+using Diecast.Benchmarks;
+using static Diecast.Benchmarks.BenchmarkHost;
 
 // The catalog benchmark (./benchmark.sh): a catalog of a million products in a private PostgreSQL, the API
 // (Release build, its own process) and the raw floor endpoint under load from wrk (another process), each
@@ -136,60 +137,27 @@ Task<LoadResult> MeasureAsync((string Name, Uri Url, string Query) scenario) =>
 static void Print(string name, LoadResult result) =>
     Console.WriteLine($"  {name,-68} p50 {result.P50Milliseconds,8:0.00} ms   p99 {result.P99Milliseconds,8:0.00} ms   {result.RequestsPerSecond,8:0} req/s{(result.Errors > 0 ? $"   {result.Errors} errors" : "")}");
 
-void StopApi()
-{
-    try
+void StopApi() => BenchmarkHost.Stop([api]);
+
+int Option(string name, int fallback) => BenchmarkHost.Option(args, name, fallback);
+
+Task RunApiCommandAsync(params string[] arguments) => Api().RunCommandAsync(arguments);
+
+Process StartApi(int port) => Api().Start(port);
+
+ApiProcesses Api() => new(
+    apiDll,
+    new Dictionary<string, string>
     {
-        api.Kill(entireProcessTree: true);
-        api.WaitForExit();
-    }
-    catch (InvalidOperationException)
-    {
-        // Already stopped.
-    }
-}
-
-int Option(string name, int fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-async Task RunApiCommandAsync(params string[] arguments)
-{
-    using var process = Process.Start(ApiStartInfo(arguments, redirect: true))!;
-    var output = process.StandardOutput.ReadToEndAsync();
-    var error = process.StandardError.ReadToEndAsync();
-    await process.WaitForExitAsync();
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"'{string.Join(' ', arguments)}' failed: {await output}{await error}");
-    }
-}
-
-Process StartApi(int port) => Process.Start(ApiStartInfo(["--urls", $"http://127.0.0.1:{port}"], redirect: false))!;
-
-ProcessStartInfo ApiStartInfo(string[] arguments, bool redirect)
-{
-    var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardError = redirect, RedirectStandardOutput = redirect };
-    startInfo.ArgumentList.Add(apiDll);
-    foreach (var argument in arguments)
-    {
-        startInfo.ArgumentList.Add(argument);
-    }
-
-    startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
-    // Production refuses to start without a token signing key; the benchmark sends no tokens, so any will do.
-    startInfo.Environment["Jwt__SigningKey"] = signingKey;
-    // Production refuses to start without Razorpay keys; the catalog benchmark pays for nothing, so test ones pointing nowhere do.
-    startInfo.Environment["Razorpay__KeyId"] = "rzp_test_benchmark";
-    startInfo.Environment["Razorpay__KeySecret"] = signingKey;
-    startInfo.Environment["Razorpay__WebhookSecret"] = signingKey;
-    startInfo.Environment["Razorpay__BaseUrl"] = "http://127.0.0.1:9/v1/";
-    startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
-    return startInfo;
-}
+        ["ConnectionStrings__Diecast"] = connectionString,
+        // Production refuses to start without a token signing key; the benchmark sends no tokens, so any will do.
+        ["Jwt__SigningKey"] = signingKey,
+        // Production refuses to start without Razorpay keys; the catalog benchmark pays for nothing, so test ones pointing nowhere do.
+        ["Razorpay__KeyId"] = "rzp_test_benchmark",
+        ["Razorpay__KeySecret"] = signingKey,
+        ["Razorpay__WebhookSecret"] = signingKey,
+        ["Razorpay__BaseUrl"] = "http://127.0.0.1:9/v1/",
+    });
 
 async Task<T> ScalarAsync<T>(string sql)
 {
@@ -197,29 +165,6 @@ async Task<T> ScalarAsync<T>(string sql)
     await connection.OpenAsync();
     await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
     return (T)(await command.ExecuteScalarAsync())!;
-}
-
-static async Task WaitUntilReadyAsync(Uri health)
-{
-    using var client = new HttpClient();
-    for (var attempt = 0; attempt < 120; attempt++)
-    {
-        try
-        {
-            if ((await client.GetAsync(health)).IsSuccessStatusCode)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-            // Not listening yet.
-        }
-
-        await Task.Delay(500);
-    }
-
-    throw new TimeoutException($"The API did not become ready at {health}.");
 }
 
 static async Task<JsonElement> GraphQLAsync(HttpClient http, Uri url, string query)
@@ -242,24 +187,4 @@ static async Task CheckAsync(HttpClient http, Uri url, string body, string name)
     {
         throw new InvalidOperationException($"{name} does not answer cleanly: {(int)response.StatusCode} {text}");
     }
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static string FindRepositoryRoot()
-{
-    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-    {
-        if (File.Exists(Path.Combine(directory.FullName, "Diecast.sln")))
-        {
-            return directory.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Diecast.sln not found.");
 }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.Json;
 using Diecast.Api.Payments.Simulator;
 using Diecast.CheckoutBenchmark;
 using Diecast.LocalPostgres;
 using Npgsql;
+using Diecast.Benchmarks;
+using static Diecast.Benchmarks.BenchmarkHost;
 
 // The checkout benchmark (./benchmark-checkout.sh): placeOrder through the real API (Release build, its own process,
 // or two processes on one database) against a raw floor measured in the same run: the same reservation (order, line,
@@ -226,65 +227,29 @@ static string Join(List<double> values) => string.Join(", ", values.Select(v => 
 static void Print(string name, LoadResult result) =>
     Console.WriteLine($"  {name,-40} p50 {result.P50Milliseconds,8:0.00} ms   p99 {result.P99Milliseconds,8:0.00} ms   {result.OrdersPerSecond,8:0} orders/s{(result.Failed > 0 ? $"   {result.Failed} refused" : "")}");
 
-void StopApis()
-{
-    foreach (var api in apis)
+void StopApis() => BenchmarkHost.Stop(apis);
+
+int Option(string name, int fallback) => BenchmarkHost.Option(args, name, fallback);
+
+Task RunApiCommandAsync(params string[] arguments) => Api().RunCommandAsync(arguments);
+
+Process StartApi(int port) => Api().Start(port);
+
+ApiProcesses Api() => new(
+    apiDll,
+    new Dictionary<string, string>
     {
-        try
-        {
-            api.Kill(entireProcessTree: true);
-            api.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already stopped.
-        }
-    }
-}
-
-int Option(string name, int fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-async Task RunApiCommandAsync(params string[] arguments)
-{
-    using var process = Process.Start(ApiStartInfo(arguments, redirect: true))!;
-    var output = process.StandardOutput.ReadToEndAsync();
-    var error = process.StandardError.ReadToEndAsync();
-    await process.WaitForExitAsync();
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"'{string.Join(' ', arguments)}' failed: {await output}{await error}");
-    }
-}
-
-Process StartApi(int port) => Process.Start(ApiStartInfo(["--urls", $"http://127.0.0.1:{port}"], redirect: false))!;
-
-ProcessStartInfo ApiStartInfo(string[] arguments, bool redirect)
-{
-    var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardError = redirect, RedirectStandardOutput = redirect };
-    startInfo.ArgumentList.Add(apiDll);
-    foreach (var argument in arguments)
-    {
-        startInfo.ArgumentList.Add(argument);
-    }
-
-    startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
-    startInfo.Environment["Database__MigrateOnStartup"] = "false";
-    startInfo.Environment["Database__SeedDemoData"] = "false";
-    startInfo.Environment["Jwt__SigningKey"] = signingKey;
-    startInfo.Environment["Razorpay__KeyId"] = razorpay.KeyId;
-    startInfo.Environment["Razorpay__KeySecret"] = razorpay.KeySecret;
-    startInfo.Environment["Razorpay__WebhookSecret"] = razorpay.WebhookSecret;
-    startInfo.Environment["Razorpay__BaseUrl"] = $"http://127.0.0.1:{razorpayPort}/v1/";
-    // Every request comes from this one address; the limits are for shoppers, not for a load test.
-    startInfo.Environment["GraphQL__RateLimit__Enabled"] = "false";
-    startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
-    return startInfo;
-}
+        ["ConnectionStrings__Diecast"] = connectionString,
+        ["Database__MigrateOnStartup"] = "false",
+        ["Database__SeedDemoData"] = "false",
+        ["Jwt__SigningKey"] = signingKey,
+        ["Razorpay__KeyId"] = razorpay.KeyId,
+        ["Razorpay__KeySecret"] = razorpay.KeySecret,
+        ["Razorpay__WebhookSecret"] = razorpay.WebhookSecret,
+        ["Razorpay__BaseUrl"] = $"http://127.0.0.1:{razorpayPort}/v1/",
+        // Every request comes from this one address; the limits are for shoppers, not for a load test.
+        ["GraphQL__RateLimit__Enabled"] = "false",
+    });
 
 async Task<T> ScalarAsync<T>(string sql)
 {
@@ -300,47 +265,4 @@ async Task ExecuteAsync(string sql)
     await connection.OpenAsync();
     await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
     await command.ExecuteNonQueryAsync();
-}
-
-static async Task WaitUntilReadyAsync(Uri health)
-{
-    using var client = new HttpClient();
-    for (var attempt = 0; attempt < 120; attempt++)
-    {
-        try
-        {
-            if ((await client.GetAsync(health)).IsSuccessStatusCode)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-            // Not listening yet.
-        }
-
-        await Task.Delay(500);
-    }
-
-    throw new TimeoutException($"The API did not become ready at {health}.");
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static string FindRepositoryRoot()
-{
-    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-    {
-        if (File.Exists(Path.Combine(directory.FullName, "Diecast.sln")))
-        {
-            return directory.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Diecast.sln not found.");
 }

@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Diecast.LocalPostgres;
 using Npgsql;
+using Diecast.Benchmarks;
+using static Diecast.Benchmarks.BenchmarkHost;
 
 // The webhook benchmark (./benchmark-checkout.sh): two API processes (Release, Production settings) on one private
 // PostgreSQL, and concurrent senders posting correctly signed Razorpay webhooks to both, 20% of them duplicates
@@ -171,63 +171,27 @@ async Task<bool> SendAsync(int port, string eventId, byte[] body, string signatu
     return response.StatusCode == System.Net.HttpStatusCode.OK;
 }
 
-void StopApis()
-{
-    foreach (var api in apis)
+void StopApis() => BenchmarkHost.Stop(apis);
+
+int Option(string name, int fallback) => BenchmarkHost.Option(args, name, fallback);
+
+Task RunApiCommandAsync(params string[] arguments) => Api().RunCommandAsync(arguments);
+
+Process StartApi(int port) => Api().Start(port);
+
+ApiProcesses Api() => new(
+    apiDll,
+    new Dictionary<string, string>
     {
-        try
-        {
-            api.Kill(entireProcessTree: true);
-            api.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already stopped.
-        }
-    }
-}
-
-int Option(string name, int fallback)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-}
-
-async Task RunApiCommandAsync(params string[] arguments)
-{
-    using var process = Process.Start(ApiStartInfo(arguments, redirect: true))!;
-    var output = process.StandardOutput.ReadToEndAsync();
-    var error = process.StandardError.ReadToEndAsync();
-    await process.WaitForExitAsync();
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"'{string.Join(' ', arguments)}' failed: {await output}{await error}");
-    }
-}
-
-Process StartApi(int port) => Process.Start(ApiStartInfo(["--urls", $"http://127.0.0.1:{port}"], redirect: false))!;
-
-ProcessStartInfo ApiStartInfo(string[] arguments, bool redirect)
-{
-    var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardError = redirect, RedirectStandardOutput = redirect };
-    startInfo.ArgumentList.Add(apiDll);
-    foreach (var argument in arguments)
-    {
-        startInfo.ArgumentList.Add(argument);
-    }
-
-    startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    startInfo.Environment["ConnectionStrings__Diecast"] = connectionString;
-    startInfo.Environment["Jwt__SigningKey"] = signingKey;
-    startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
-    // Production needs keys; nothing here calls Razorpay (captures within the window need no call).
-    startInfo.Environment["Razorpay__KeyId"] = "rzp_test_benchmark";
-    startInfo.Environment["Razorpay__KeySecret"] = "benchmark-key-secret";
-    startInfo.Environment["Razorpay__WebhookSecret"] = WebhookSecret;
-    startInfo.Environment["Razorpay__BaseUrl"] = "http://127.0.0.1:9/";
-    startInfo.Environment["Payments__ReconciliationEnabled"] = "false";
-    return startInfo;
-}
+        ["ConnectionStrings__Diecast"] = connectionString,
+        ["Jwt__SigningKey"] = signingKey,
+        // Production needs keys; nothing here calls Razorpay (captures within the window need no call).
+        ["Razorpay__KeyId"] = "rzp_test_benchmark",
+        ["Razorpay__KeySecret"] = "benchmark-key-secret",
+        ["Razorpay__WebhookSecret"] = WebhookSecret,
+        ["Razorpay__BaseUrl"] = "http://127.0.0.1:9/",
+        ["Payments__ReconciliationEnabled"] = "false",
+    });
 
 async Task ExecuteAsync(string sql)
 {
@@ -243,47 +207,4 @@ async Task<T> ScalarAsync<T>(string sql)
     await connection.OpenAsync();
     await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
     return (T)(await command.ExecuteScalarAsync())!;
-}
-
-static async Task WaitUntilReadyAsync(Uri health)
-{
-    using var client = new HttpClient();
-    for (var attempt = 0; attempt < 120; attempt++)
-    {
-        try
-        {
-            if ((await client.GetAsync(health)).IsSuccessStatusCode)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-            // Not listening yet.
-        }
-
-        await Task.Delay(500);
-    }
-
-    throw new TimeoutException($"The API did not become ready at {health}.");
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static string FindRepositoryRoot()
-{
-    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-    {
-        if (File.Exists(Path.Combine(directory.FullName, "Diecast.sln")))
-        {
-            return directory.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("Diecast.sln not found.");
 }
