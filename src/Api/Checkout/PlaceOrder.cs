@@ -79,18 +79,15 @@ public sealed class PlaceOrder(
             Country = "IN",
         };
 
-        // A repeated request (a double click, a retry after a timeout) finds the order its key placed.
-        if (await customerOrders.FindByIdempotencyKeyAsync(db, input.IdempotencyKey, cancellationToken) is { } existing)
-        {
-            return await ReplayAsync(existing, cart, input, phone, address, cancellationToken);
-        }
-
         var productIds = cart.Select(l => l.ProductId).ToArray();
-        var products = await db.Products.IgnoreQueryFilters().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var products = await db.Products.IgnoreQueryFilters()
+            .Where(p => productIds.Contains(p.Id))
+            .Select(p => new CatalogLine(p.Id, p.Name, p.Price, p.Status, p.StockQuantity, p.ArchivedAt != null))
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
         var refusals = new List<IUserError>();
         foreach (var line in cart)
         {
-            if (!products.TryGetValue(line.ProductId, out var product) || product.ArchivedAt is not null)
+            if (!products.TryGetValue(line.ProductId, out var product) || product.Archived)
             {
                 refusals.Add(new ProductUnavailableError($"items[{line.Line}] is not for sale: no product in the catalog has this ID.", LinePath(line.Line, "productId"), line.GlobalId));
             }
@@ -108,7 +105,10 @@ public sealed class PlaceOrder(
 
         if (refusals.Count > 0)
         {
-            return MutationResult.Failure([.. refusals]);
+            // A repeated request (a retry after a timeout) whose products sold out since answers with the order its key placed.
+            return await customerOrders.FindByIdempotencyKeyAsync(db, input.IdempotencyKey, cancellationToken) is { } placed
+                ? await ReplayAsync(placed, cart, input, phone, address, cancellationToken)
+                : MutationResult.Failure([.. refusals]);
         }
 
         var now = time.GetDatabaseUtcNow();
@@ -127,6 +127,8 @@ public sealed class PlaceOrder(
             FulfilmentStatus = FulfilmentStatus.Unfulfilled,
             IdempotencyKey = input.IdempotencyKey,
             HoldExpiresAt = now + options.Value.Hold,
+            // What the reservation below will set, so the order is inserted as it will commit and not updated after.
+            ReservationStatus = cart.Any(l => products[l.ProductId].Status != CollectionStatus.PreOrder) ? ReservationStatus.Held : ReservationStatus.None,
             Items = [.. cart.Select(l => new OrderItem { ProductId = l.ProductId, ProductName = products[l.ProductId].Name, UnitPrice = products[l.ProductId].Price, Quantity = l.Quantity })],
         };
         order.Record(
@@ -144,7 +146,9 @@ public sealed class PlaceOrder(
             }
             catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IdempotencyKeyIndex })
             {
-                // A concurrent request with this key committed first (the insert waited for it): answer with its order.
+                // A repeated request (a double click, a retry after a timeout), or a concurrent one that committed first
+                // (the insert waited for it): answer with the order the key placed. Found here rather than looked up before
+                // every insert, so the first request, by far the most common, pays for no lookup.
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 var winner = await customerOrders.FindByIdempotencyKeyAsync(db, input.IdempotencyKey, cancellationToken)
@@ -159,6 +163,7 @@ public sealed class PlaceOrder(
                 return MutationResult.Failure([.. shortfalls.Select(s => Shortage(cart.First(l => l.ProductId == s.ProductId), s.Available))]);
             }
 
+            // Sends nothing unless the reservation saw another status than the insert assumed (a product became a pre-order).
             await db.SaveChangesAsync(cancellationToken);
             // The answer is the entity as this transaction wrote it (keys, number and the generated status read back by
             // its own statements); nothing is read after the commit.
@@ -211,4 +216,7 @@ public sealed class PlaceOrder(
         [MutationConventions.InputArgument, "items", line.ToString(System.Globalization.CultureInfo.InvariantCulture), field];
 
     private sealed record CartLine(int Line, int ProductId, string GlobalId, int Quantity);
+
+    /// <summary>What checkout reads of a product: the price and name it snapshots, and what decides whether it is for sale.</summary>
+    private sealed record CatalogLine(int Id, string Name, decimal Price, CollectionStatus Status, int StockQuantity, bool Archived);
 }

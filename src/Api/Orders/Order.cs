@@ -65,6 +65,13 @@ public sealed class Order
 
     public string? RazorpayOrderId { get; set; }
 
+    /// <summary>
+    /// UTC time the latest attempt to make this order's Razorpay order began (null: never tried). An attempt holds the
+    /// order for Razorpay's total timeout plus a margin, so others wait instead of making a second; a later attempt asks
+    /// Razorpay by receipt first, since an earlier one may have made an order whose answer was lost.
+    /// </summary>
+    public DateTime? RazorpayOrderRequestedAt { get; set; }
+
     public string? RazorpayPaymentId { get; set; }
 
     public List<OrderItem> Items { get; set; } = [];

@@ -14,8 +14,9 @@ public sealed record StockShortfall(int ProductId, int Requested, int Available)
 /// </summary>
 /// <remarks>
 /// Every method must run inside the caller's transaction, which the caller commits (or rolls back on a shortfall). Stock
-/// changes are written at once in SQL; the order's <see cref="Order.ReservationStatus"/> and the movement rows are set on the
-/// tracked entities and saved by the caller's <c>SaveChanges</c>. Product rows are locked in id order before they change, so
+/// changes are written at once in SQL (a reservation's movements too, in its one statement); the order's
+/// <see cref="Order.ReservationStatus"/> and the other movement rows are set on the tracked entities and saved by the
+/// caller's <c>SaveChanges</c>. Product rows are locked in id order before they change, so
 /// two orders sharing products queue instead of deadlocking; the order row is locked too, and its stored reservation status
 /// decides, so a release or sale racing another one (expiry against an admin's cancel, two instances) happens once.
 /// Pre-order products (<see cref="CollectionStatus.PreOrder"/>) are not stock-limited: they take orders without a stock check
@@ -27,40 +28,73 @@ public sealed class OrderStock(TimeProvider time)
     /// Takes the order's units out of the stock on sale, all or nothing, and marks the order <see cref="ReservationStatus.Held"/>
     /// (or <see cref="ReservationStatus.None"/> when it has only pre-order lines). The order must be saved (it needs its id).
     /// </summary>
+    /// <remarks>
+    /// One statement, so the product rows stay locked for as short a time as a hand-written reservation would hold them:
+    /// it locks the products in id order, decides whether every line can be held, and only then takes the units and writes
+    /// the <see cref="StockMovementKind.Reservation"/> movements. The order's reservation status is set on the entity, for
+    /// the caller's <c>SaveChanges</c> (which sends nothing when it did not change).
+    /// </remarks>
     /// <returns>The lines that could not be reserved; empty when everything is held. On a shortfall nothing was changed.</returns>
     public async Task<IReadOnlyList<StockShortfall>> ReserveAsync(DiecastDbContext db, Order order, string actor, CancellationToken cancellationToken)
     {
         var requested = await QuantitiesAsync(db, order, cancellationToken);
-        var products = await LockProductsAsync(db, requested.Keys, cancellationToken);
+        if (requested.Count == 0)
+        {
+            order.ReservationStatus = ReservationStatus.None;
+            return [];
+        }
+
+        var ids = requested.Keys.Order().ToArray();
+        var quantities = ids.Select(id => requested[id]).ToArray();
+        var now = time.GetDatabaseUtcNow();
+        var reason = $"Held for order {order.Number}.";
+        var kind = nameof(StockMovementKind.Reservation);
+        // `locked` is read twice, so PostgreSQL computes it once, locking in its ORDER BY; `verdict` gates every write.
+        var lines = await db.Database.SqlQuery<ReservedLine>($"""
+                WITH wanted AS (
+                    SELECT * FROM unnest({ids}, {quantities}) AS w(product_id, quantity)
+                ), locked AS (
+                    SELECT p.id, p.status, p.stock_quantity, p.archived_at IS NOT NULL AS archived, w.quantity
+                    FROM products p JOIN wanted w ON w.product_id = p.id
+                    ORDER BY p.id
+                    FOR NO KEY UPDATE OF p
+                ), verdict AS (
+                    SELECT count(*) = {ids.Length}
+                           AND coalesce(bool_and(NOT archived AND (status = 'pre_order' OR stock_quantity >= quantity)), false) AS ok
+                    FROM locked
+                ), moved AS (
+                    UPDATE products p SET stock_quantity = p.stock_quantity - l.quantity, updated_at = {now}
+                    FROM locked l, verdict v
+                    WHERE v.ok AND p.id = l.id AND l.status <> 'pre_order'
+                    RETURNING p.id, p.stock_quantity, l.quantity
+                ), movements AS (
+                    INSERT INTO stock_movements (product_id, order_id, kind, delta, stock_after, reason, actor, occurred_at)
+                    SELECT m.id, {order.Id}, {kind}, -m.quantity, m.stock_quantity, {reason}, {actor}, {now} FROM moved m
+                )
+                SELECT l.id, l.status, l.stock_quantity, l.archived, (SELECT ok FROM verdict) AS held
+                FROM locked l
+                """)
+            .ToListAsync(cancellationToken);
+        if (lines.Count > 0 && lines[0].Held)
+        {
+            order.ReservationStatus = lines.Any(l => l.Status != CollectionStatus.PreOrder) ? ReservationStatus.Held : ReservationStatus.None;
+            return [];
+        }
+
+        var found = lines.ToDictionary(l => l.Id);
         var shortfalls = new List<StockShortfall>();
-        var held = new Dictionary<int, int>();
         foreach (var (productId, quantity) in requested)
         {
-            if (!products.TryGetValue(productId, out var product) || product.Archived)
+            if (!found.TryGetValue(productId, out var line) || line.Archived)
             {
                 shortfalls.Add(new StockShortfall(productId, quantity, 0));
             }
-            else if (product.Status == CollectionStatus.PreOrder)
+            else if (line.Status != CollectionStatus.PreOrder && line.StockQuantity < quantity)
             {
-                continue;
-            }
-            else if (product.StockQuantity < quantity)
-            {
-                shortfalls.Add(new StockShortfall(productId, quantity, product.StockQuantity));
-            }
-            else
-            {
-                held[productId] = quantity;
+                shortfalls.Add(new StockShortfall(productId, quantity, line.StockQuantity));
             }
         }
 
-        if (shortfalls.Count > 0)
-        {
-            return shortfalls;
-        }
-
-        await MoveAsync(db, order, held, -1, StockMovementKind.Reservation, actor, $"Held for order {order.Number}.", cancellationToken);
-        order.ReservationStatus = held.Count > 0 ? ReservationStatus.Held : ReservationStatus.None;
         return shortfalls;
     }
 
@@ -211,4 +245,7 @@ public sealed class OrderStock(TimeProvider time)
 
     /// <summary>A product's stock as SQL returns it; the columns are snake_case, as the model's naming convention expects.</summary>
     private sealed record StockRow(int Id, CollectionStatus Status, int StockQuantity, bool Archived);
+
+    /// <summary>A reservation's line as its statement saw it before taking the units, and whether the whole order was held.</summary>
+    private sealed record ReservedLine(int Id, CollectionStatus Status, int StockQuantity, bool Archived, bool Held);
 }

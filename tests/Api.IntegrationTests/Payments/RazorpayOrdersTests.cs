@@ -157,13 +157,64 @@ public sealed class RazorpayOrdersTests(ApiFactory database) : IClassFixture<Api
         await using var second = Instance(secondDatabase);
         _ = second.Services;
 
-        var ids = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
-            Task.Run(() => WithOrdersAsync(i % 2 == 0 ? _api : second, orders => orders.EnsureIdAsync(id, CancellationToken.None)))));
+        // A caller that finds another attempt making it is told so (nothing sent), instead of waiting on a held connection.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                return await WithOrdersAsync(i % 2 == 0 ? _api : second, orders => orders.EnsureIdAsync(id, CancellationToken.None));
+            }
+            catch (RazorpayOrderInProgressException)
+            {
+                return null;
+            }
+        })));
+        var afterwards = await WithOrdersAsync(second, orders => orders.EnsureIdAsync(id, CancellationToken.None));
 
         var made = Assert.Single(_fake.State.Orders);
-        Assert.All(ids, razorpayOrderId => Assert.Equal(made.Id, razorpayOrderId));
+        Assert.Contains(answers, answer => answer is not null);
+        Assert.All(answers.OfType<string>(), razorpayOrderId => Assert.Equal(made.Id, razorpayOrderId));
+        Assert.Equal(made.Id, afterwards);
         Assert.Equal(1, _fake.State.Calls(SimulatorRoutes.CreateOrder));
         Assert.Equal(1, await PaymentStartedEventsAsync(id));
+    }
+
+    [Fact]
+    public async Task An_attempt_that_died_holding_its_claim_blocks_others_only_until_its_lease_ends_and_the_next_asks_by_receipt()
+    {
+        var clock = TestClock.Create();
+        await using var api = Instance(_database).WithClock(clock);
+        var (id, _, _) = await PendingOrderAsync(holdMinutes: 30);
+        // An instance claimed the order and was killed before Razorpay answered (or before it stored the answer).
+        await TestSql.ExecuteAsync(_database.ConnectionString,
+            $"UPDATE orders SET razorpay_order_requested_at = '{clock.StoredNow():O}' WHERE id = {id}");
+
+        await Assert.ThrowsAsync<RazorpayOrderInProgressException>(() => WithOrdersAsync(api, orders => orders.EnsureIdAsync(id, CancellationToken.None)));
+        Assert.Empty(_fake.State.Requests);
+
+        // Razorpay's total timeout (30 s by default) plus the claim's margin, and a second more.
+        clock.Advance(TimeSpan.FromSeconds(30) + RazorpayOrders.ClaimMargin + TimeSpan.FromSeconds(1));
+        var razorpayOrderId = await WithOrdersAsync(api, orders => orders.EnsureIdAsync(id, CancellationToken.None));
+
+        Assert.Equal(1, _fake.State.Calls(SimulatorRoutes.ListOrders));
+        Assert.Equal(Assert.Single(_fake.State.Orders).Id, razorpayOrderId);
+        Assert.Equal(razorpayOrderId, await StoredIdAsync(id));
+        Assert.Equal(1, await PaymentStartedEventsAsync(id));
+    }
+
+    [Fact]
+    public async Task A_first_attempt_creates_without_asking_by_receipt_and_a_failed_one_lets_the_next_start_at_once_by_receipt()
+    {
+        var (id, _, _) = await PendingOrderAsync();
+
+        _fake.State.FailNext(SimulatorRoutes.CreateOrder, SimulatedFailureKind.ServerError);
+        await Assert.ThrowsAsync<RazorpayException>(() => WithOrdersAsync(_api, orders => orders.EnsureIdAsync(id, CancellationToken.None)));
+        Assert.Equal(0, _fake.State.Calls(SimulatorRoutes.ListOrders));
+
+        var razorpayOrderId = await WithOrdersAsync(_api, orders => orders.EnsureIdAsync(id, CancellationToken.None));
+
+        Assert.Equal(1, _fake.State.Calls(SimulatorRoutes.ListOrders));
+        Assert.Equal(Assert.Single(_fake.State.Orders).Id, razorpayOrderId);
     }
 
     [Fact]

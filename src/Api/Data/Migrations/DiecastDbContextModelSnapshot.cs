@@ -488,6 +488,10 @@ namespace Diecast.Api.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("razorpay_order_id");
 
+                    b.Property<DateTime?>("RazorpayOrderRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("razorpay_order_requested_at");
+
                     b.Property<string>("RazorpayPaymentId")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
