@@ -87,6 +87,9 @@ public static class DataRegistration
     /// whatever the backend is running at that moment, possibly the next request's statement. Our tests (Npgsql
     /// 10.0.3) did not catch a neighbour failing, but nothing guarantees it, and a request must never fail for
     /// another's timeout. Cost on the catalog benchmark: see the README.
+    /// Statements the API sends again and again (a checkout's inserts and its reservation, the catalog's pages) are
+    /// prepared automatically on each physical connection after a second use, so PostgreSQL parses and plans them once
+    /// per connection instead of once per request (Npgsql's automatic preparation; an explicit Max Auto Prepare wins).
     /// </summary>
     public static string WithPoolingSettings(string connectionString)
     {
@@ -94,6 +97,12 @@ public static class DataRegistration
         if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;
+        }
+
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 100;
+            builder.AutoPrepareMinUsages = 2;
         }
 
         return builder.ConnectionString;
