@@ -7,7 +7,7 @@ namespace Diecast.GraphQL.Server.Http;
 /// </summary>
 public interface IFile
 {
-    /// <summary>The file name the client sent (never trusted for the format); the part's name when it sent none.</summary>
+    /// <summary>The file name the client sent (never trusted for the format, never used as a path); the part's name when it sent none.</summary>
     string Name { get; }
 
     /// <summary>The content type the client sent (never trusted), or null.</summary>
