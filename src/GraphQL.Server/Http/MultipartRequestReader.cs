@@ -117,6 +117,8 @@ public sealed class MultipartRequestReader(GraphQLHttpRequestReader json, IOptio
             return;
         }
 
+        // REVIEW: the 401 carries no WWW-Authenticate challenge: the transport does not know the application's scheme
+        // (the JSON path's authorization errors carry none either).
         throw http.User.Identity?.IsAuthenticated == true
             ? new GraphQLRequestException(StatusCodes.Status403Forbidden, FieldAuthorization.NotAuthorized, "The current user may not upload files.")
             : new GraphQLRequestException(StatusCodes.Status401Unauthorized, FieldAuthorization.NotAuthenticated, "Uploading files needs a signed-in user who may upload.");
@@ -177,6 +179,8 @@ public sealed class MultipartRequestReader(GraphQLHttpRequestReader json, IOptio
                 cancellationToken);
         }
 
+        // REVIEW: overlapping paths (variables.a and variables.a.b) are not refused: the later write wins, and the
+        // request then fails its variables' coercion, as HotChocolate's does.
         foreach (var (name, places) in targets)
         {
             if (!files.TryGetValue(name, out var file))
