@@ -152,6 +152,7 @@ public sealed class MultipartRequestReader(GraphQLHttpRequestReader json, IOptio
         }
 
         var map = ReadMap(await ReadSmallPartAsync(mapPart, Map, cancellationToken), settings);
+        RefuseOverlappingPaths(map.Values.SelectMany(paths => paths));
         var targets = map.ToDictionary(entry => entry.Key, entry => entry.Value.Select(path => Target.Resolve(path, variables)).ToList(), StringComparer.Ordinal);
 
         var files = new Dictionary<string, IFile>(StringComparer.Ordinal);
@@ -179,8 +180,6 @@ public sealed class MultipartRequestReader(GraphQLHttpRequestReader json, IOptio
                 cancellationToken);
         }
 
-        // REVIEW: overlapping paths (variables.a and variables.a.b) are not refused: the later write wins, and the
-        // request then fails its variables' coercion, as HotChocolate's does.
         foreach (var (name, places) in targets)
         {
             if (!files.TryGetValue(name, out var file))
@@ -262,6 +261,30 @@ public sealed class MultipartRequestReader(GraphQLHttpRequestReader json, IOptio
         }
 
         return map;
+    }
+
+    /// <summary>
+    /// Each place takes one file: a path given twice, or one inside another's value (<c>variables.a</c> and
+    /// <c>variables.a.b</c>), would silently drop a file.
+    /// </summary>
+    private static void RefuseOverlappingPaths(IEnumerable<string> paths)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths.OrderBy(path => path.Length))
+        {
+            if (!seen.Add(path))
+            {
+                throw Invalid(InvalidPathCode, $"The map path '{path}' is given more than once; each place takes one file.");
+            }
+
+            for (var dot = path.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = path.IndexOf('.', dot + 1))
+            {
+                if (seen.Contains(path[..dot]))
+                {
+                    throw Invalid(InvalidPathCode, $"The map path '{path}' lies inside '{path[..dot]}', which is a file itself.");
+                }
+            }
+        }
     }
 
     /// <summary><c>operations</c> and <c>map</c> are JSON requests like any other, under the same limit as a JSON body.</summary>
