@@ -24,6 +24,9 @@ public sealed class GraphQLUploadOptions
     /// </summary>
     public int UploadMemoryBufferBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Where larger files wait (see <see cref="UploadMemoryBufferBytes"/>); null: the system's temporary folder (<c>TMPDIR</c>).</summary>
+    public string? UploadTempDirectory { get; set; }
+
     internal bool AllPositive() => MaxUploadRequestBytes > 0 && MaxUploadFileBytes > 0 && MaxUploadFiles > 0 && UploadMemoryBufferBytes > 0;
 }
 

@@ -19,7 +19,12 @@ namespace Diecast.GraphQL.Server.Http;
 /// (401/403, before the body is read), and then anything malformed or over a limit, while streaming.
 /// Codes are HotChocolate's where it has one (HC0033–HC0044, HC0077).
 /// </summary>
-public sealed class MultipartRequestReader(GraphQLHttpRequestReader json, IOptions<GraphQLLimits> limits, IOptions<GraphQLUploadOptions> options, UploadAccess? access = null)
+public sealed class MultipartRequestReader(
+    GraphQLHttpRequestReader json,
+    IOptions<GraphQLLimits> limits,
+    IOptions<GraphQLUploadOptions> options,
+    ILogger<MultipartRequestReader> logger,
+    UploadAccess? access = null)
 {
     public const string PreflightRequiredCode = "HC0077";
     public const string InvalidFormCode = "HC0033";
@@ -39,6 +44,7 @@ public sealed class MultipartRequestReader(GraphQLHttpRequestReader json, IOptio
     public const string TooLargeCode = "UPLOAD_TOO_LARGE";
     public const string FileTooLargeCode = "UPLOAD_FILE_TOO_LARGE";
     public const string TooManyFilesCode = "UPLOAD_TOO_MANY_FILES";
+    public const string SpoolFailedCode = "UPLOAD_STORAGE_FAILED";
 
     /// <summary>
     /// Headers a plain HTML form cannot send, so a request carrying one was made by script, which a browser lets through
@@ -81,13 +87,18 @@ public sealed class MultipartRequestReader(GraphQLHttpRequestReader json, IOptio
             bodySize.MaxRequestBodySize = settings.MaxUploadRequestBytes;
         }
 
-        var spool = new UploadSpool(settings.UploadMemoryBufferBytes);
+        var spool = new UploadSpool(settings.UploadMemoryBufferBytes, string.IsNullOrEmpty(settings.UploadTempDirectory) ? null : settings.UploadTempDirectory);
         // Disposed when the request ends, however it ends: the temporary files go with it.
         http.Response.RegisterForDisposeAsync(spool);
         var body = new CountingStream(request.Body, settings.MaxUploadRequestBytes);
         try
         {
             return await ReadPartsAsync(new MultipartReader(Boundary(request.ContentType), body), spool, settings, cancellationToken);
+        }
+        catch (UploadSpoolException exception)
+        {
+            logger.LogError(exception, "An upload could not be kept for its request");
+            throw new GraphQLRequestException(StatusCodes.Status503ServiceUnavailable, SpoolFailedCode, "The server could not keep the uploaded files for this request; nothing was changed. Try again later.");
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -7,7 +7,7 @@ namespace Diecast.GraphQL.Server.Http;
 /// in a temporary file. Disposed when the request ends (registered with the response), which closes and so deletes the
 /// temporary files; on Linux they are unlinked as soon as they are created, so not even a crash leaves one behind.
 /// </summary>
-internal sealed class UploadSpool(int memoryBufferBytes) : IAsyncDisposable
+internal sealed class UploadSpool(int memoryBufferBytes, string? directory = null) : IAsyncDisposable
 {
     private const int ChunkBytes = 64 * 1024;
     private readonly List<SafeFileHandle> _handles = [];
@@ -40,13 +40,21 @@ internal sealed class UploadSpool(int memoryBufferBytes) : IAsyncDisposable
             }
             else
             {
-                if (handle is null)
+                try
                 {
-                    handle = CreateTemporaryFile();
-                    await RandomAccess.WriteAsync(handle, memory.GetBuffer().AsMemory(0, (int)memory.Length), 0, cancellationToken);
-                }
+                    if (handle is null)
+                    {
+                        handle = CreateTemporaryFile();
+                        await RandomAccess.WriteAsync(handle, memory.GetBuffer().AsMemory(0, (int)memory.Length), 0, cancellationToken);
+                    }
 
-                await RandomAccess.WriteAsync(handle, chunk.AsMemory(0, read), length, cancellationToken);
+                    await RandomAccess.WriteAsync(handle, chunk.AsMemory(0, read), length, cancellationToken);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // The server's disk, not the client's request: told apart from a broken request body.
+                    throw new UploadSpoolException(exception);
+                }
             }
 
             length += read;
@@ -71,7 +79,7 @@ internal sealed class UploadSpool(int memoryBufferBytes) : IAsyncDisposable
 
     private SafeFileHandle CreateTemporaryFile()
     {
-        var path = Path.Combine(Path.GetTempPath(), "graphql-upload-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(directory ?? Path.GetTempPath(), "graphql-upload-" + Guid.NewGuid().ToString("N"));
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         _handles.Add(handle);
         if (!OperatingSystem.IsWindows())
@@ -166,3 +174,8 @@ internal sealed class UploadSpool(int memoryBufferBytes) : IAsyncDisposable
         private int Limit(int wanted) => (int)Math.Clamp(length - _position, 0, wanted);
     }
 }
+
+/// <summary>The temporary storage failed (disk full, no permission): the server's fault, not the request's.</summary>
+#pragma warning disable CA1032 // Only the spool creates it.
+internal sealed class UploadSpoolException(Exception inner) : Exception("The temporary storage for uploads failed: " + inner.Message, inner);
+#pragma warning restore CA1032

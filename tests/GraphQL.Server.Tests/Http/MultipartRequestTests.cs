@@ -366,6 +366,17 @@ public sealed class MultipartRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failing_temporary_store_is_the_servers_503_not_the_clients_400()
+    {
+        await using var server = await StartAsync(new Dictionary<string, string?> { ["UploadTempDirectory"] = "/nonexistent/graphql-uploads" });
+        var (response, body) = await SendAsync(server, Parts(Operations(EchoFile, new { file = (object?)null }), """{"0": ["variables.file"]}""", File("0", RandomBytes(100_000), "a.bin")));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(MultipartRequestReader.SpoolFailedCode, Code(body));
+        Assert.Empty(server.Services.GetRequiredService<UploadLog>().Files);
+    }
+
+    [Fact]
     public async Task More_files_than_the_limit_are_refused_before_they_are_read()
     {
         await using var server = await StartAsync(new Dictionary<string, string?> { ["MaxUploadFiles"] = "2" });
