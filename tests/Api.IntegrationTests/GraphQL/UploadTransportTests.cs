@@ -15,8 +15,6 @@ namespace Diecast.Api.IntegrationTests.GraphQL;
 public sealed class UploadTransportTests(KestrelApiFactory api, UploadTransportTests.SmallLimitsApiFactory small)
     : IClassFixture<KestrelApiFactory>, IClassFixture<UploadTransportTests.SmallLimitsApiFactory>
 {
-    private const string Operations = """{"query": "mutation { __typename }", "variables": {"file": null}}""";
-
     [Fact]
     public async Task An_admin_s_upload_is_read_in_full()
     {
@@ -142,8 +140,9 @@ public sealed class UploadTransportTests(KestrelApiFactory api, UploadTransportT
     {
         var content = new MultipartFormDataContent
         {
-            { new StringContent(Operations, Encoding.UTF8), "operations" },
-            { new StringContent("{" + string.Join(", ", files.Select((_, i) => $"\"{i}\": [\"variables.file\"]")) + "}", Encoding.UTF8), "map" },
+            // Each file in a variable of its own (file0, file1, …) that the operation does not declare.
+            { new StringContent("{\"query\": \"mutation { __typename }\", \"variables\": {" + string.Join(", ", files.Select((_, i) => $"\"file{i}\": null")) + "}}", Encoding.UTF8), "operations" },
+            { new StringContent("{" + string.Join(", ", files.Select((_, i) => $"\"{i}\": [\"variables.file{i}\"]")) + "}", Encoding.UTF8), "map" },
         };
         for (var i = 0; i < files.Length; i++)
         {
