@@ -74,7 +74,13 @@ public sealed class BananaCakePopIde
         return new SecuredResult(Results.File(file.PhysicalPath, contentType, lastModified: file.LastModified, enableRangeProcessing: true), cacheControl);
     }
 
-    public IResult Config() => new SecuredResult(Results.Json(new BananaCakePopConfig(_title, UseBrowserUrlAsEndpoint: true, DisableTelemetry: true)), CacheControl: null);
+    /// <summary>
+    /// The IDE's settings; its connection starts with the header <c>GraphQL-Preflight: 1</c>, so that file uploads from
+    /// it pass the multipart CSRF rule (<see cref="MultipartRequestReader"/>); on its other requests the header is harmless.
+    /// </summary>
+    public IResult Config() => new SecuredResult(
+        Results.Json(new BananaCakePopConfig(_title, UseBrowserUrlAsEndpoint: true, DisableTelemetry: true, new Dictionary<string, string> { [MultipartRequestReader.PreflightHeaders[0]] = "1" })),
+        CacheControl: null);
 
     /// <summary>
     /// Users paste bearer tokens into this page, so no other site may frame it (clickjacking), no response is
@@ -93,7 +99,8 @@ public sealed class BananaCakePopIde
     private sealed record BananaCakePopConfig(
         [property: JsonPropertyName("title")] string Title,
         [property: JsonPropertyName("useBrowserUrlAsEndpoint")] bool UseBrowserUrlAsEndpoint,
-        [property: JsonPropertyName("disableTelemetry")] bool DisableTelemetry);
+        [property: JsonPropertyName("disableTelemetry")] bool DisableTelemetry,
+        [property: JsonPropertyName("httpHeaders")] IReadOnlyDictionary<string, string> HttpHeaders);
 
     private sealed record SecuredResult(IResult Inner, string? CacheControl) : IResult
     {

@@ -43,6 +43,8 @@ public sealed class BananaCakePopConnectionSettingsTests(KestrelApiFactory api) 
             using var body = JsonDocument.Parse(text);
             Assert.True(body.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object, text);
             Assert.True(data.GetProperty("orders").GetProperty("totalCount").GetInt32() > 0, text);
+            // bcp-config.json's header, which multipart uploads from the IDE need (the CSRF rule); JSON requests carry it too.
+            Assert.Equal("1", await result.Request.HeaderValueAsync("graphql-preflight"));
         });
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Diecast.Api.IntegrationTests.Infrastructure;
 
 /// <summary>The API on a real loopback port, for clients in other processes: Node's audit suite, a browser.</summary>
-public sealed class KestrelApiFactory : ApiFactory
+public class KestrelApiFactory : ApiFactory
 {
     public Uri BaseAddress { get; private set; } = null!;
 
