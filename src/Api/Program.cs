@@ -35,6 +35,7 @@ app.MapGraphQLServer("/graphql");
 app.MapRazorpayWebhook();
 app.MapDiecastHealth();
 app.MapPaymentSimulator();
+app.MapMedia();
 
 return await app.RunWithCommandsAsync(args);
 
