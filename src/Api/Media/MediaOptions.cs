@@ -27,9 +27,12 @@ public sealed class MediaOptions
     [Range(1024, 200L * 1024 * 1024)]
     public long MaxImageBytes { get; set; } = 20L * 1024 * 1024;
 
-    /// <summary>The largest video upload, in bytes (default 100 MiB).</summary>
+    /// <summary>
+    /// The largest video upload, in bytes (default 25 MiB, the transport's GraphQL__MaxUploadFileBytes default: a larger
+    /// value needs GraphQL__MaxUploadFileBytes and GraphQL__MaxUploadRequestBytes raised with it).
+    /// </summary>
     [Range(1024, 1024L * 1024 * 1024)]
-    public long MaxVideoBytes { get; set; } = 100L * 1024 * 1024;
+    public long MaxVideoBytes { get; set; } = 25L * 1024 * 1024;
 
     /// <summary>The most pixels (width × height, read from the header before decoding) an image may declare (default 40 million).</summary>
     [Range(1, 250_000_000)]
