@@ -65,7 +65,7 @@ public sealed class MediaOrphanCleanup(
         // The references are checked again: a row is marked only when nothing refers to it, and the keys would refuse
         // the delete anyway, but a skipped file is better than a failed batch.
         var files = await db.Database.SqlQuery<OrphanRow>($"""
-            SELECT f.id AS "Id", f.storage_key AS "StorageKey" FROM media_files f
+            SELECT f.id, f.storage_key FROM media_files f
             WHERE f.orphaned_at <= {cutoff}
               AND NOT EXISTS (SELECT 1 FROM product_images i WHERE i.media_file_id = f.id)
               AND NOT EXISTS (SELECT 1 FROM products p WHERE p.video_media_file_id = f.id)
