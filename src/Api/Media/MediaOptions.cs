@@ -68,6 +68,12 @@ public sealed class MediaOptions
     /// <summary>Run the orphan cleanup on this instance (instances skip each other's rows, so several may).</summary>
     public bool OrphanCleanupEnabled { get; set; } = true;
 
+    /// <summary>
+    /// For the media benchmark only: a folder served as static files at /media-benchmark-static by the same Kestrel, the
+    /// floor a cached variant is compared with. Unset (the default) in every real deployment.
+    /// </summary>
+    public string? BenchmarkStaticFolder { get; set; }
+
     /// <summary>The S3-compatible store (used when <see cref="Storage"/> is "s3").</summary>
     public S3Settings S3 { get; set; } = new();
 
