@@ -64,7 +64,7 @@ for (var i = 0; i < images; i++)
     var id = Guid.CreateVersion7();
     await ExecuteAsync(
         """
-        INSERT INTO media_blobs (key, content_type, length, data) VALUES ($1, 'image/jpeg', octet_length($2), $2);
+        WITH blob AS (INSERT INTO media_blobs (key, content_type, length, data) VALUES ($1, 'image/jpeg', octet_length($2), $2))
         INSERT INTO media_files (id, kind, format, content_type, byte_length, width, height, sha256, storage_key) VALUES ($3, 'Image', 'jpeg', 'image/jpeg', $4, $5, $6, $7, $1);
         """,
         "originals/" + sha, bytes, id, (long)bytes.Length, width, height, sha);

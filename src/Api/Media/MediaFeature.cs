@@ -7,7 +7,9 @@ public static class MediaFeature
 {
     public static IServiceCollection AddMedia(this IServiceCollection services)
     {
-        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Storage != "s3" || !string.IsNullOrWhiteSpace(o.S3.Bucket), "Media__Storage is s3, so Media__S3__Bucket is required.")
+            .ValidateOnStart();
         services.AddSingleton<IMediaStorage>(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value.Storage == "s3"
             ? ActivatorUtilities.CreateInstance<S3MediaStorage>(sp)
             : ActivatorUtilities.CreateInstance<PostgresMediaStorage>(sp));

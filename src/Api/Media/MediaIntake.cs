@@ -46,7 +46,7 @@ public sealed class MediaIntake(
             (stored, width, height) = await Task.Run(() => MediaImaging.Normalize(content, detected.Format, options.Value.MaxImagePixels), ct);
         }
 
-        return await StoreAsync(MediaKind.Image, detected.Format, detected.ContentType, width, height, new MemoryStream(stored, writable: false), ct);
+        return await StoreAsync(MediaKind.Image, detected.Format, detected.ContentType, width, height, () => new MemoryStream(stored, writable: false), ct);
     }
 
     /// <summary>Stores an uploaded video: MP4 (an ISO <c>ftyp</c> box) or WebM (EBML, DocType webm), at most Media__MaxVideoBytes.</summary>
@@ -68,18 +68,23 @@ public sealed class MediaIntake(
                 $"The file is {refusal}: only MP4 and WebM videos are accepted (decided from the bytes, not the name {Quote(file.Name)}).");
         // REVIEW: a video is checked by its container signature only (as the issue asks); it is served to browsers as
         // bytes, never decoded by the API, so a malformed stream harms no one but its viewer's player.
-        await using var content = file.OpenReadStream();
-        return await StoreAsync(MediaKind.Video, detected.Format, detected.ContentType, null, null, content, ct);
+        return await StoreAsync(MediaKind.Video, detected.Format, detected.ContentType, null, null, file.OpenReadStream, ct);
     }
 
     /// <summary>
     /// Inserts the file, or un-orphans the one with the same SHA-256, then puts the bytes (a content-addressed key), all
     /// in one transaction: the row's lock keeps the cleanup job (which locks with SKIP LOCKED) away until the bytes are in.
+    /// The bytes are read twice, hashed then stored, each time from a fresh stream from the opener (it need not seek).
     /// </summary>
-    private async Task<MediaFile> StoreAsync(MediaKind kind, string format, string contentType, int? width, int? height, Stream content, CancellationToken ct)
+    private async Task<MediaFile> StoreAsync(MediaKind kind, string format, string contentType, int? width, int? height, Func<Stream> open, CancellationToken ct)
     {
-        var (sha256, length) = await HashAsync(content, ct);
-        content.Position = 0;
+        string sha256;
+        long length;
+        await using (var hashed = open())
+        {
+            (sha256, length) = await HashAsync(hashed, ct);
+        }
+
         var key = "originals/" + sha256;
         await using var db = await databases.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -91,7 +96,11 @@ public sealed class MediaIntake(
             RETURNING id AS "Value"
             """).ToListAsync(ct);
         // Put even when the row existed: the cleanup job may have deleted an orphan's bytes and then lost the race.
-        await storage.PutAsync(key, content, contentType, ct);
+        await using (var content = open())
+        {
+            await storage.PutAsync(key, content, contentType, ct);
+        }
+
         await transaction.CommitAsync(ct);
         return await db.MediaFiles.SingleAsync(f => f.Id == id[0], ct);
     }

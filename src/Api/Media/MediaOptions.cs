@@ -42,8 +42,12 @@ public sealed class MediaOptions
     [Range(1, MaxAltLengthLimit)]
     public int MaxAltLength { get; set; } = 250;
 
-    /// <summary>Whether the image endpoint offers AVIF to browsers that accept it (see README "Media" for the measurement).</summary>
-    public bool Avif { get; set; } = true;
+    /// <summary>
+    /// Whether the image endpoint offers AVIF to browsers that accept it. Off by default: a cold AVIF encode measured
+    /// 1.0 s at 1080 px and 2.4 s at 1920 px (p50, 2 cores, ./benchmark-media.sh), over the 500 ms first hit one storefront
+    /// dropped AVIF for, and not smaller than WebP at the same quality setting (README "The AVIF decision").
+    /// </summary>
+    public bool Avif { get; set; }
 
     /// <summary>Encodes one instance runs at once; 0 means the number of cores.</summary>
     [Range(0, 256)]
