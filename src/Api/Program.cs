@@ -4,6 +4,7 @@ using Diecast.Api.Commands;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Health;
 using Diecast.Api.Journal;
+using Diecast.Api.Media;
 using Diecast.Api.Orders;
 using Diecast.Api.Payments;
 using Diecast.Api.Payments.Simulator;
@@ -26,6 +27,7 @@ builder.Services.AddJournal();
 builder.Services.AddOrders();
 builder.Services.AddCheckout();
 builder.Services.AddPayments();
+builder.Services.AddMedia();
 
 var app = builder.Build();
 app.UseAuthentication();
@@ -33,6 +35,7 @@ app.MapGraphQLServer("/graphql");
 app.MapRazorpayWebhook();
 app.MapDiecastHealth();
 app.MapPaymentSimulator();
+app.MapMedia();
 
 return await app.RunWithCommandsAsync(args);
 
