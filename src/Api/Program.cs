@@ -4,6 +4,7 @@ using Diecast.Api.Commands;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Health;
 using Diecast.Api.Journal;
+using Diecast.Api.Media.Gallery;
 using Diecast.Api.Orders;
 using Diecast.Api.Payments;
 using Diecast.Api.Payments.Simulator;
@@ -26,6 +27,7 @@ builder.Services.AddJournal();
 builder.Services.AddOrders();
 builder.Services.AddCheckout();
 builder.Services.AddPayments();
+builder.Services.AddProductGallery();
 
 var app = builder.Build();
 app.UseAuthentication();
