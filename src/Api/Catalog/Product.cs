@@ -43,8 +43,6 @@ public sealed class Product : IEditableEntity
 
     public string? VideoUrl { get; set; }
 
-    public Guid? VideoMediaFileId { get; set; }
-
     public bool IsFeatured { get; set; }
 
     public DateTime CreatedAt { get; set; }
