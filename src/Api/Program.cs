@@ -4,6 +4,7 @@ using Diecast.Api.Commands;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Health;
 using Diecast.Api.Journal;
+using Diecast.Api.Media;
 using Diecast.Api.Media.Gallery;
 using Diecast.Api.Orders;
 using Diecast.Api.Payments;
@@ -27,6 +28,7 @@ builder.Services.AddJournal();
 builder.Services.AddOrders();
 builder.Services.AddCheckout();
 builder.Services.AddPayments();
+builder.Services.AddMedia();
 builder.Services.AddProductGallery();
 
 var app = builder.Build();

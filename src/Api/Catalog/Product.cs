@@ -41,7 +41,11 @@ public sealed class Product : IEditableEntity
     /// <summary>Absolute image URLs, first is the main picture; a native text[].</summary>
     public List<string> Images { get; set; } = [];
 
+    /// <summary>An external video URL; an uploaded video (<see cref="VideoMediaFileId"/>) takes its place when set.</summary>
     public string? VideoUrl { get; set; }
+
+    /// <summary>The uploaded video (a Media file), if any; the key is declared by the Media feature.</summary>
+    public Guid? VideoMediaFileId { get; set; }
 
     public bool IsFeatured { get; set; }
 
