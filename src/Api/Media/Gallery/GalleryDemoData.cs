@@ -13,7 +13,7 @@ namespace Diecast.Api.Media.Gallery;
 /// through <see cref="MediaIntake"/> like any upload, so they pass the same checks and are served by the same endpoint.
 /// Runs after the catalog and journal parts, in their transaction, so it sees their rows.
 /// </summary>
-internal sealed class GalleryDemoData(IServiceScopeFactory scopes, MediaUrls urls, ILogger<GalleryDemoData> logger) : IDemoDataUpgrade
+internal sealed class GalleryDemoData(IServiceScopeFactory scopes, MediaUrls urls, GalleryRules rules, ILogger<GalleryDemoData> logger) : IDemoDataUpgrade
 {
     /// <summary>The width the journal's cover URL asks for: a full-width banner on a laptop.</summary>
     private const int CoverWidth = 1200;
@@ -46,7 +46,7 @@ internal sealed class GalleryDemoData(IServiceScopeFactory scopes, MediaUrls url
                 ProductId = product.Id,
                 MediaFileId = files[$"{product.Slug}.jpg"].Id,
                 Position = 0,
-                Alt = AltFor(product),
+                Alt = AltFor(product, rules.MaxAltLength),
             });
         }
 
@@ -92,10 +92,10 @@ internal sealed class GalleryDemoData(IServiceScopeFactory scopes, MediaUrls url
     private static async Task<List<string>> DemoSlugsAsync(Type feature, string fileName, CancellationToken cancellationToken) =>
         [.. (await DemoDataFile.ReadAsync<JsonElement>(feature, fileName, cancellationToken)).Select(row => row.GetProperty("slug").GetString()!)];
 
-    private static string AltFor(Product product)
+    private static string AltFor(Product product, int maxLength)
     {
         var alt = $"Illustration of the {product.Name}, a {product.Scale} scale model by {product.Brand}, drawn from the side with its name.";
-        return alt.Length <= AltText.MaxLength ? alt : alt[..AltText.MaxLength].TrimEnd();
+        return alt.Length <= maxLength ? alt : alt[..maxLength].TrimEnd();
     }
 
     private sealed record Drawing(string Name, Func<string> Svg);

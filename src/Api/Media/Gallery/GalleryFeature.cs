@@ -13,6 +13,7 @@ public static class GalleryFeature
     public static IServiceCollection AddProductGallery(this IServiceCollection services)
     {
         services.AddOptions<GalleryOptions>().BindConfiguration(GalleryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<GalleryRules>();
         services.AddMutationFields(mutation => mutation.AddProductGalleryMutations());
         services.AddScoped<ProductImagesByProductIdDataLoader>();
         services.AddScoped<MediaFilesByIdDataLoader>();

@@ -1,7 +1,6 @@
 using Diecast.Api.Catalog;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Server.Relay;
-using Microsoft.Extensions.Options;
 
 namespace Diecast.Api.Media.Gallery;
 
@@ -27,7 +26,7 @@ public static class ProductGalleryMutations
             .Error<NotFoundErrorGraphType>()
             .Error<TooManyImagesErrorGraphType>()
             .Error<MediaRejectedErrorGraphType>()
-            .Resolve<UploadProductImageInput, DiecastDbContext, MediaIntake, MediaOrphans, IOptions<GalleryOptions>>(UploadImageAsync);
+            .Resolve<UploadProductImageInput, DiecastDbContext, MediaIntake, MediaOrphans, GalleryRules>(UploadImageAsync);
 
         mutation.AdminMutation<ReplaceProductImageInputGraphType, ProductImageGraphType>("replaceProductImage")
             .Description("Replaces a picture's file, keeping its place (and its alt text unless a new one is given). The old file's URLs keep serving until the media cleanup's grace period ends, so cached pages do not break.")
@@ -36,7 +35,7 @@ public static class ProductGalleryMutations
             .Error<ValidationErrorGraphType>()
             .Error<NotFoundErrorGraphType>()
             .Error<MediaRejectedErrorGraphType>()
-            .Resolve<ReplaceProductImageInput, DiecastDbContext, MediaIntake, MediaOrphans>(ReplaceImageAsync);
+            .Resolve<ReplaceProductImageInput, DiecastDbContext, MediaIntake, MediaOrphans, GalleryRules>(ReplaceImageAsync);
 
         mutation.AdminMutation<UpdateProductImageInputGraphType, ProductImageGraphType>("updateProductImage")
             .Description("Changes a picture's alt text.")
@@ -44,7 +43,7 @@ public static class ProductGalleryMutations
             .PayloadField<ProductGraphType>("product", "The product, with its new version and updatedAt.", value => ((ImageChange)value).Product)
             .Error<ValidationErrorGraphType>()
             .Error<NotFoundErrorGraphType>()
-            .Resolve<UpdateProductImageInput, DiecastDbContext, MediaOrphans>(UpdateImageAsync);
+            .Resolve<UpdateProductImageInput, DiecastDbContext, MediaOrphans, GalleryRules>(UpdateImageAsync);
 
         mutation.AdminMutation<ReorderProductImagesInputGraphType, ProductGraphType>("reorderProductImages")
             .Description("Puts a product's pictures in a new order, main picture first. imageIds must be exactly the product's pictures, each once.")
@@ -77,21 +76,21 @@ public static class ProductGalleryMutations
     }
 
     private static async Task<MutationResult> UploadImageAsync(
-        UploadProductImageInput input, DiecastDbContext db, MediaIntake intake, MediaOrphans orphans, IOptions<GalleryOptions> options, CancellationToken cancellationToken)
+        UploadProductImageInput input, DiecastDbContext db, MediaIntake intake, MediaOrphans orphans, GalleryRules rules, CancellationToken cancellationToken)
     {
         if (!NodeId.TryDecodeInt(input.ProductId, ProductGraphType.TypeName, out var productId))
         {
             return MutationResult.NotAnId(ProductName, "productId");
         }
 
-        var (alt, altError) = AltText.Check(input.Alt);
+        var (alt, altError) = rules.CheckAlt(input.Alt);
         if (altError is not null)
         {
             return MutationResult.Failure(altError);
         }
 
         // The cheap refusals come before the file is decoded and stored; the cap is checked again under the lock.
-        var max = options.Value.MaxImagesPerProduct;
+        var max = rules.MaxImagesPerProduct;
         if (!await db.Products.AnyAsync(p => p.Id == productId, cancellationToken))
         {
             return MutationResult.NotFound(ProductName, input.ProductId);
@@ -123,7 +122,7 @@ public static class ProductGalleryMutations
     }
 
     private static async Task<MutationResult> ReplaceImageAsync(
-        ReplaceProductImageInput input, DiecastDbContext db, MediaIntake intake, MediaOrphans orphans, CancellationToken cancellationToken)
+        ReplaceProductImageInput input, DiecastDbContext db, MediaIntake intake, MediaOrphans orphans, GalleryRules rules, CancellationToken cancellationToken)
     {
         if (!NodeId.TryDecodeInt(input.ImageId, ProductImageGraphType.TypeName, out var imageId))
         {
@@ -133,7 +132,7 @@ public static class ProductGalleryMutations
         string? alt = null;
         if (input.Alt is not null)
         {
-            (alt, var altError) = AltText.Check(input.Alt);
+            (alt, var altError) = rules.CheckAlt(input.Alt);
             if (altError is not null)
             {
                 return MutationResult.Failure(altError);
@@ -167,14 +166,14 @@ public static class ProductGalleryMutations
         }, cancellationToken);
     }
 
-    private static async Task<MutationResult> UpdateImageAsync(UpdateProductImageInput input, DiecastDbContext db, MediaOrphans orphans, CancellationToken cancellationToken)
+    private static async Task<MutationResult> UpdateImageAsync(UpdateProductImageInput input, DiecastDbContext db, MediaOrphans orphans, GalleryRules rules, CancellationToken cancellationToken)
     {
         if (!NodeId.TryDecodeInt(input.ImageId, ProductImageGraphType.TypeName, out var imageId))
         {
             return MutationResult.NotAnId(ImageName, "imageId");
         }
 
-        var (alt, altError) = AltText.Check(input.Alt);
+        var (alt, altError) = rules.CheckAlt(input.Alt);
         if (altError is not null)
         {
             return MutationResult.Failure(altError);
@@ -230,9 +229,7 @@ public static class ProductGalleryMutations
             }
 
             var positions = Enumerable.Range(0, order.Length).ToArray();
-            // Two statements, so the unique (product_id, position) never sees two rows on one place: first every
-            // picture moves to a free negative place, then to its new one.
-            await db.Database.ExecuteSqlAsync($"UPDATE product_images SET position = -1 - position WHERE product_id = {productId}", cancellationToken);
+            // One statement; the unique (product_id, position) is deferred to the commit, so swapped places do not clash.
             await db.Database.ExecuteSqlAsync($"""
                 UPDATE product_images AS i SET position = o.position
                 FROM unnest({order}::integer[], {positions}::integer[]) AS o(id, position)
@@ -263,9 +260,8 @@ public static class ProductGalleryMutations
             }
 
             await db.Database.ExecuteSqlAsync($"DELETE FROM product_images WHERE id = {imageId}", cancellationToken);
-            // The pictures after it move up one place, through free negative places (see reorderProductImages).
-            await db.Database.ExecuteSqlAsync($"UPDATE product_images SET position = -1 - position WHERE product_id = {productId} AND position > {image.Position}", cancellationToken);
-            await db.Database.ExecuteSqlAsync($"UPDATE product_images SET position = -2 - position WHERE product_id = {productId} AND position < 0", cancellationToken);
+            // The pictures after it move up one place (the unique positions are checked at the commit).
+            await db.Database.ExecuteSqlAsync($"UPDATE product_images SET position = position - 1 WHERE product_id = {productId} AND position > {image.Position}", cancellationToken);
             return GalleryChange.Done(() => product, released: image.MediaFileId);
         }, cancellationToken);
     }

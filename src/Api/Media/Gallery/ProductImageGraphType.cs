@@ -18,9 +18,9 @@ public sealed class ProductImageGraphType : EntityNodeGraphType<ProductImage>
         Field<NonNullGraphType<IntGraphType>>("height").Description("The original's intrinsic height in pixels, for the img element's height.").Resolve(context => context.Source.MediaFile.Height ?? 0);
         Field<NonNullGraphType<ImageFormatGraphType>>("format").Description("The stored original's format, decided from its bytes. What a browser receives is negotiated from its Accept header (AVIF, WebP, else JPEG).").Resolve(context => ImageFormats.Parse(context.Source.MediaFile.Format));
         Field<NonNullGraphType<StringGraphType>>("url")
-            .Description("The picture's URL on the image endpoint at the allowed width nearest to `width` (default 1080); content-addressed, so it may be cached for a year.")
-            .Argument<IntGraphType>("width", "Wanted width in pixels; the nearest allowed width is used.")
-            .Argument<IntGraphType>("quality", "Encoding quality from 1 to 100; left out: the endpoint's default.")
+            .Description("The picture's URL on this API's image endpoint (an absolute path), content-addressed, so it may be cached for a year. The format is negotiated from the browser's Accept header (AVIF, WebP, else JPEG).")
+            .Argument<IntGraphType>("width", "Wanted width in pixels (default 1080): the smallest allowed width at or above it is used (the allowed widths are next/image's: 16 to 3840); a width above the original's is served at the original's.")
+            .Argument<IntGraphType>("quality", "Wanted encoding quality, 1 to 100 (default 75): the nearest allowed quality (50, 75, 90) is used.")
             .Resolve(context => GalleryUrls.Image(
                 ResolverDependencies.Shared<MediaUrls>(context),
                 context.Source.MediaFile,
@@ -28,10 +28,8 @@ public sealed class ProductImageGraphType : EntityNodeGraphType<ProductImage>
                 QualityArgument(context)));
         Field<NonNullGraphType<StringGraphType>>("srcSet")
             .Description("A ready srcset: the picture's URL at each allowed width up to the original's, with its w descriptor. Pair it with a sizes attribute.")
-            .Argument<IntGraphType>("quality", "Encoding quality from 1 to 100; left out: the endpoint's default.")
-            .Resolve(context => QualityArgument(context) is { } quality
-                ? ResolverDependencies.Shared<MediaUrls>(context).SrcSet(context.Source.MediaFile, quality)
-                : ResolverDependencies.Shared<MediaUrls>(context).SrcSet(context.Source.MediaFile));
+            .Argument<IntGraphType>("quality", "Wanted encoding quality, 1 to 100 (default 75): the nearest allowed quality (50, 75, 90) is used.")
+            .Resolve(context => GalleryUrls.SrcSet(ResolverDependencies.Shared<MediaUrls>(context), context.Source.MediaFile, QualityArgument(context)));
     }
 
     private static int? PositiveArgument(IResolveFieldContext context, string name) =>
