@@ -51,7 +51,9 @@ public static class GraphQLPipeline
         // Who may introspect depends on the caller, not the document.
         .AddValidationRule<IntrospectionAccessRule>(useForCachedDocuments: true)
         // The same document may come by POST or by GET, and only a POST may change anything.
-        .AddValidationRule<GetRunsQueriesOnlyRule>(useForCachedDocuments: true);
+        .AddValidationRule<GetRunsQueriesOnlyRule>(useForCachedDocuments: true)
+        // The same document may come with or without files.
+        .AddValidationRule<UploadVariablesRule>(useForCachedDocuments: true);
 
     /// <summary>
     /// Document limits run before GraphQL.NET's own validation rules, some of which hostile documents make slow; the

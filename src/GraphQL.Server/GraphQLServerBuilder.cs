@@ -16,7 +16,7 @@ public sealed class GraphQLServerBuilder(IServiceCollection services, IGraphQLBu
 
     /// <summary>
     /// Sets defaults on one of the server's options (<see cref="GraphQLLimits"/>, <see cref="GraphQLProtectionOptions"/>,
-    /// <see cref="RateLimitOptions"/>, <see cref="GraphQLHttpOptions"/>); the configuration section overrides them.
+    /// <see cref="RateLimitOptions"/>, <see cref="GraphQLHttpOptions"/>, <see cref="GraphQLUploadOptions"/>); the configuration section overrides them.
     /// </summary>
     public GraphQLServerBuilder Defaults<TOptions>(Action<TOptions> configure)
         where TOptions : class
@@ -53,6 +53,17 @@ public sealed class GraphQLServerBuilder(IServiceCollection services, IGraphQLBu
         where TStore : class, IRateLimitStore
     {
         Services.AddSingleton<IRateLimitStore, TStore>();
+        return this;
+    }
+
+    /// <summary>
+    /// Accepts GraphQL multipart requests (file uploads into <c>Upload</c> variables) from callers who satisfy the ASP.NET
+    /// Core authorization policy <paramref name="policy"/> (null: every caller), checked before the body is read; without
+    /// this call a multipart request gets 415, as any content type but JSON. Limits: <see cref="GraphQLUploadOptions"/>.
+    /// </summary>
+    public GraphQLServerBuilder AcceptUploads(string? policy)
+    {
+        Services.AddSingleton(new UploadAccess(policy));
         return this;
     }
 

@@ -16,7 +16,7 @@ public static class GraphQLServerRegistration
     /// <typeparamref name="TSchema"/> served over HTTP with everything that keeps it safe: the GraphQL-over-HTTP
     /// transport, document limits and complexity, trusted documents, introspection access, rate limiting, the
     /// validated-document cache, HotChocolate's error types and Relay's node interface, the Banana Cake Pop IDE.
-    /// Its options (<see cref="GraphQLLimits"/>, <see cref="GraphQLProtectionOptions"/>, <see cref="GraphQLHttpOptions"/>,
+    /// Its options (<see cref="GraphQLLimits"/>, <see cref="GraphQLProtectionOptions"/>, <see cref="GraphQLHttpOptions"/>, <see cref="GraphQLUploadOptions"/>,
     /// and <see cref="RateLimitOptions"/> from the <c>RateLimit</c> subsection) are bound to <paramref name="section"/>,
     /// over the defaults <paramref name="configure"/> sets, and validated at start.
     /// </summary>
@@ -47,6 +47,7 @@ public static class GraphQLServerRegistration
         services.AddOptions<GraphQLLimits>().Bind(section).Validate(limits => limits.AllPositive(), "GraphQL limits must be positive.").ValidateOnStart();
         services.AddOptions<GraphQLProtectionOptions>().Bind(section);
         services.AddOptions<GraphQLHttpOptions>().Bind(section);
+        services.AddOptions<GraphQLUploadOptions>().Bind(section).Validate(uploads => uploads.AllPositive(), "GraphQL upload limits must be positive.").ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(section.GetSection("RateLimit")).Validate(rateLimit => rateLimit.AllPositive(), "GraphQL rate limits must be positive.").ValidateOnStart();
 
         // The authorization validation rule evaluates ASP.NET Core policies; the application adds its own.
@@ -57,6 +58,7 @@ public static class GraphQLServerRegistration
         services.AddSingleton<IPersistedDocumentLoader>(sp => sp.GetRequiredService<TrustedDocumentStore>());
         services.AddSingleton<GraphQLRateLimiter>();
         services.AddSingleton<GraphQLHttpRequestReader>();
+        services.AddSingleton<MultipartRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<BananaCakePopIde>();
         return services;

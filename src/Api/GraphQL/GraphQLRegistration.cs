@@ -38,6 +38,8 @@ public static class GraphQLRegistration
                 .AddGraphTypes(typeof(QueryingRegistration).Assembly)
                 .AddResolverFailureClassifier<DatabaseFailureClassifier>()
                 .AddPrivilegedCallers<AdminCallers>()
+                // Multipart uploads (product media) are the admins': anyone else is refused before the body is read.
+                .AcceptUploads(SecurityRegistration.AdminPolicy)
                 .AddRateLimitStore<PostgresRateLimitStore>()
                 .AddUserContextBuilder<RawVariablesForWrittenOrder>();
             // The one log entry per failed resolver (EF Core's own error events are debug-level, see DataRegistration);

@@ -6,13 +6,14 @@ namespace Diecast.GraphQL.Server.Http;
 
 /// <summary>
 /// GraphQL over HTTP at one path, following the GraphQL-over-HTTP spec: POST (JSON) for everything,
-/// GET for queries only, <c>application/graphql-response+json</c> or <c>application/json</c> by the Accept header,
+/// GET for queries only, multipart POST for uploads (<see cref="MultipartRequestReader"/>), <c>application/graphql-response+json</c> or <c>application/json</c> by the Accept header,
 /// 400 when a request cannot be executed and 200 once execution has produced data.
 /// </summary>
 public sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<ISchema> executer,
     IGraphQLSerializer serializer,
     GraphQLHttpRequestReader reader,
+    MultipartRequestReader multipartReader,
     IEnumerable<IGraphQLUserContextBuilder> userContextBuilders,
     ILogger<GraphQLHttpEndpoint> logger,
     IResolverFailureClassifier? classifier = null)
@@ -47,7 +48,9 @@ public sealed class GraphQLHttpEndpoint(
         try
         {
             RefuseInvalidCredentials(http);
-            var request = await reader.ReadAsync(http.Request, http.RequestAborted);
+            var request = HttpMethods.IsPost(http.Request.Method) && MultipartRequestReader.IsMultipart(http.Request.ContentType)
+                ? await multipartReader.ReadAsync(http, http.RequestAborted)
+                : await reader.ReadAsync(http.Request, http.RequestAborted);
             var userContext = new Dictionary<string, object?>
             {
                 [RateLimitClient.UserContextKey] = RateLimitClient.Of(http),
@@ -55,6 +58,11 @@ public sealed class GraphQLHttpEndpoint(
             if (HttpMethods.IsGet(http.Request.Method))
             {
                 userContext[GetRunsQueriesOnlyRule.GetRequestKey] = true;
+            }
+
+            if (request.UploadVariables is { } uploadVariables)
+            {
+                userContext[UploadVariablesRule.UploadVariablesKey] = uploadVariables;
             }
 
             foreach (var builder in userContextBuilders)

@@ -34,14 +34,24 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
             throw new GraphQLRequestException(StatusCodes.Status415UnsupportedMediaType, "CONTENT_TYPE_UNSUPPORTED", $"The content type '{request.ContentType}' is not supported; send 'application/json' encoded as UTF-8.");
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
-        if (!Utf8.IsValid(body))
+        return ReadJsonBody(await ReadBodyAsync(request, cancellationToken), "The request body");
+    }
+
+    /// <summary>A JSON request (<paramref name="what"/> names it in errors: a POST body, a multipart request's <c>operations</c>).</summary>
+    internal GraphQLHttpRequest ReadJsonBody(byte[] body, string what)
+    {
+        if (body.Length == 0)
         {
-            throw NotUnicode("The request body is not valid UTF-8.");
+            throw Invalid("REQUEST_BODY_MISSING", $"{what} is empty; send a JSON object with a 'query'.");
         }
 
-        using var document = ParseJson(body, "The request body");
-        RefuseUnpairedSurrogates(body, "The request body");
+        if (!Utf8.IsValid(body))
+        {
+            throw NotUnicode($"{what} is not valid UTF-8.");
+        }
+
+        using var document = ParseJson(body, what);
+        RefuseUnpairedSurrogates(body, what);
         return ReadBody(document.RootElement);
     }
 
@@ -67,11 +77,6 @@ public sealed class GraphQLHttpRequestReader(IGraphQLSerializer serializer, IOpt
             {
                 throw TooLarge(limit);
             }
-        }
-
-        if (buffer.WrittenCount == 0)
-        {
-            throw Invalid("REQUEST_BODY_MISSING", "The request body is empty; send a JSON object with a 'query'.");
         }
 
         return buffer.WrittenSpan.ToArray();

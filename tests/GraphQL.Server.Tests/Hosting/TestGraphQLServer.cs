@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using Diecast.GraphQL.Server.Http;
 using Diecast.GraphQL.Server.Protection.RateLimiting;
@@ -23,7 +24,13 @@ public sealed class TestGraphQLServer : IAsyncDisposable
         Client = app.GetTestClient();
     }
 
+    /// <summary>Makes the caller a signed-in user with the comma-separated roles it holds (none: empty).</summary>
+    public const string TestUserHeader = "X-Test-Roles";
+
     public HttpClient Client { get; }
+
+    /// <summary>The host's services (e.g. the <see cref="UploadLog"/>).</summary>
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<TestGraphQLServer> StartAsync(
         IDictionary<string, string?>? settings = null,
@@ -40,8 +47,24 @@ public sealed class TestGraphQLServer : IAsyncDisposable
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         builder.Services.AddSingleton(new ResolverFault(fault ?? new InvalidOperationException("boom")));
-        builder.Services.AddGraphQLServer<TestSchema>(section, configure);
+        builder.Services.AddSingleton<UploadLog>();
+        builder.Services.AddGraphQLServer<TestSchema>(section, server =>
+        {
+            server.AddGraphTypes(typeof(TestSchema).Assembly);
+            configure?.Invoke(server);
+        });
         var app = builder.Build();
+        app.Use((context, next) =>
+        {
+            // The tests' stand-in for authentication: the caller is who this header says, with these roles.
+            if (context.Request.Headers[TestUserHeader] is [{ } roles])
+            {
+                var claims = roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(role => new Claim(ClaimTypes.Role, role));
+                context.User = new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType: "Test"));
+            }
+
+            return next(context);
+        });
         app.MapGraphQLServer("/graphql");
         await app.StartAsync();
         return new TestGraphQLServer(app);

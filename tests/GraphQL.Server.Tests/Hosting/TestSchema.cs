@@ -16,6 +16,7 @@ public sealed class TestSchema : Schema
             .Resolve(context => throw context.RequestServices!.GetRequiredService<ResolverFault>().Exception);
         var mutation = new ObjectGraphType { Name = "Mutation", Description = "Writes." };
         mutation.Field<NonNullGraphType<IntGraphType>>("increment").Description("Counts.").Resolve(_ => 1);
+        UploadEcho.AddUploadMutations(mutation);
         Query = query;
         Mutation = mutation;
     }
