@@ -37,6 +37,7 @@ app.MapGraphQLServer("/graphql");
 app.MapRazorpayWebhook();
 app.MapDiecastHealth();
 app.MapPaymentSimulator();
+app.MapMedia();
 
 return await app.RunWithCommandsAsync(args);
 

@@ -13,6 +13,8 @@ public static class MediaFeature
             : ActivatorUtilities.CreateInstance<PostgresMediaStorage>(sp));
         services.AddScoped<MediaIntake>();
         services.AddSingleton<MediaUrls>();
+        services.AddSingleton<MediaImaging>();
+        services.AddSingleton<MediaVariants>();
         services.AddSingleton<MediaOrphans>();
         services.AddSingleton<MediaOrphanCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<MediaOrphanCleanup>());
