@@ -395,6 +395,11 @@ public static class ProductGalleryMutations
         {
             return (null, new MediaRejectedError(rejected.Message, rejected.Code, [MutationConventions.InputArgument, "file"]));
         }
+        catch (MediaBusyException busy)
+        {
+            // Every encode slot stayed taken for the queue's timeout: nothing was stored and the request may be sent again.
+            throw new ExecutionError($"{busy.Message} Retry in {Math.Ceiling(busy.RetryAfter.TotalSeconds)} s.") { Code = "MEDIA_BUSY" };
+        }
     }
 
     private static Task<int> CountImagesAsync(DiecastDbContext db, int productId, CancellationToken cancellationToken) =>
