@@ -34,8 +34,8 @@ internal sealed class GalleryDemoData(IServiceScopeFactory scopes, MediaUrls url
         var products = await db.Products.AsTracking().Where(p => productSlugs.Contains(p.Slug)).OrderBy(p => p.Id).ToListAsync(cancellationToken);
         var entries = await db.JournalEntries.AsTracking().Where(e => entrySlugs.Contains(e.Slug)).OrderBy(e => e.Id).ToListAsync(cancellationToken);
 
-        var drawings = products.Select(p => new Drawing($"{p.Slug}.jpg", () => DemoIllustrations.ProductSvg(p.Slug, p.Name, p.Brand, p.Scale, p.Genre, p.Description)))
-            .Concat(entries.Select(e => new Drawing($"journal-{e.Slug}.jpg", () => DemoIllustrations.CoverSvg(e.Slug, e.Title, e.Tags))))
+        var drawings = products.Select(p => new Drawing($"{p.Slug}.jpg", () => DemoIllustrations.RenderProduct(p.Slug, p.Name, p.Brand, p.Scale, p.Genre, p.Description)))
+            .Concat(entries.Select(e => new Drawing($"journal-{e.Slug}.jpg", () => DemoIllustrations.RenderCover(e.Slug, e.Title, e.Tags))))
             .ToList();
         var files = await RenderAndStoreAsync(drawings, cancellationToken);
 
@@ -80,7 +80,7 @@ internal sealed class GalleryDemoData(IServiceScopeFactory scopes, MediaUrls url
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(drawings, parallel, async (drawing, ct) =>
         {
-            var bytes = DemoIllustrations.Render(drawing.Svg());
+            var bytes = drawing.Render();
             await using var scope = scopes.CreateAsyncScope();
             var intake = scope.ServiceProvider.GetRequiredService<MediaIntake>();
             using var stream = new MemoryStream(bytes, writable: false);
@@ -98,5 +98,5 @@ internal sealed class GalleryDemoData(IServiceScopeFactory scopes, MediaUrls url
         return alt.Length <= maxLength ? alt : alt[..maxLength].TrimEnd();
     }
 
-    private sealed record Drawing(string Name, Func<string> Svg);
+    private sealed record Drawing(string Name, Func<byte[]> Render);
 }
