@@ -14,15 +14,21 @@ namespace Diecast.Api.Media.Gallery;
 /// </summary>
 public static partial class DemoIllustrations
 {
-    /// <summary>Product pictures are 1600 × 1200 pixels (4:3), wide enough for every width the image endpoint serves below it.</summary>
+    /// <summary>
+    /// Product pictures are drawn on a 1600 × 1200 (4:3) layout and painted at 1200 × 900: as sharp as a product
+    /// page's main picture needs (1080 wide by default), and about half the pixels to draw and check at seed time.
+    /// </summary>
     public const int ProductWidth = 1600;
 
     public const int ProductHeight = 1200;
 
-    /// <summary>Journal covers are 1600 × 900 pixels (16:9).</summary>
+    /// <summary>Journal covers are drawn on a 1600 × 900 (16:9) layout, painted at 1200 × 675.</summary>
     public const int CoverWidth = 1600;
 
     public const int CoverHeight = 900;
+
+    /// <summary>The painted size against the layout's.</summary>
+    public const double PaintScale = 0.75;
 
     // Colour words as descriptions use them, first match wins ("Rosso Corsa", "Bayside Blue", "Grabber Orange").
     private static readonly (string Word, string Hex)[] ColourWords =
@@ -51,7 +57,7 @@ public static partial class DemoIllustrations
         var accent = colours.Count > 1 ? colours[1] : Lighten(body, 0.85);
         var number = 1 + (Hash(slug + "#") % 98);
 
-        using var canvas = new VectorCanvas(ProductWidth, ProductHeight, "#f7f8fa", "#e2e6eb");
+        using var canvas = new VectorCanvas(ProductWidth, ProductHeight, "#f7f8fa", "#e2e6eb", PaintScale);
         canvas.Path("M 0 880 L 1600 880 L 1600 1200 L 0 1200 Z", Transform.Identity, "#d9dee4");
         canvas.Ellipse(800, 640, 700, 300, Lighten(body, 0.6), opacity: 0.35);
         canvas.Ellipse(800, 888, 640, 34, "#000000", opacity: 0.18);
@@ -74,7 +80,7 @@ public static partial class DemoIllustrations
         ArgumentNullException.ThrowIfNull(tags);
         var colour = Palette[Hash(slug) % Palette.Length];
         var genre = tags.Contains("rally") ? Genre.Rally : tags.Contains("new-arrivals") ? Genre.Supercar : Genre.Classic;
-        using var canvas = new VectorCanvas(CoverWidth, CoverHeight, Darken(colour, 0.15), Darken(colour, 0.6));
+        using var canvas = new VectorCanvas(CoverWidth, CoverHeight, Darken(colour, 0.15), Darken(colour, 0.6), PaintScale);
         canvas.Text("DIECAST JOURNAL", 90, 150, 40, "#ffffff", bold: true, opacity: 0.75);
         var lines = Wrap(title, 26);
         for (var i = 0; i < lines.Count; i++)

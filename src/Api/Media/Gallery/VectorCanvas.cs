@@ -18,9 +18,17 @@ internal sealed class VectorCanvas : IDisposable
 
     private readonly byte[] _pixels;
 
-    /// <summary>A canvas <paramref name="width"/> × <paramref name="height"/> filled with a vertical gradient.</summary>
-    public VectorCanvas(int width, int height, string top, string bottom)
+    private readonly double _scale;
+
+    /// <summary>
+    /// A canvas filled with a vertical gradient, drawn in coordinates of a <paramref name="width"/> ×
+    /// <paramref name="height"/> picture and painted <paramref name="scale"/> times that size.
+    /// </summary>
+    public VectorCanvas(int width, int height, string top, string bottom, double scale = 1)
     {
+        _scale = scale;
+        width = (int)Math.Round(width * scale);
+        height = (int)Math.Round(height * scale);
         Width = width;
         Height = height;
         _pixels = new byte[width * height * 3];
@@ -45,7 +53,7 @@ internal sealed class VectorCanvas : IDisposable
 
     /// <summary>Fills the path <paramref name="d"/>, placed by <paramref name="transform"/>, with <paramref name="fill"/> (or a gradient to <paramref name="fillBottom"/>); an outline of <paramref name="outlineWidth"/> pixels when <paramref name="outline"/> is given.</summary>
     public void Path(string d, Transform transform, string fill, string? fillBottom = null, double opacity = 1, string? outline = null, int outlineWidth = 0) =>
-        Fill(Flatten(d, transform), fill, fillBottom, opacity, outline, outlineWidth);
+        Fill(Flatten(d, new Transform(transform.X * _scale, transform.Y * _scale, transform.Scale * _scale)), fill, fillBottom, opacity, outline, Scaled(outlineWidth));
 
     public void Ellipse(double cx, double cy, double rx, double ry, string fill, double opacity = 1, string? outline = null, int outlineWidth = 0)
     {
@@ -53,10 +61,10 @@ internal sealed class VectorCanvas : IDisposable
         for (var i = 0; i < 96; i++)
         {
             var angle = i * Math.PI * 2 / 96;
-            points.Add((cx + (rx * Math.Cos(angle)), cy + (ry * Math.Sin(angle))));
+            points.Add(((cx + (rx * Math.Cos(angle))) * _scale, (cy + (ry * Math.Sin(angle))) * _scale));
         }
 
-        Fill([points], fill, null, opacity, outline, outlineWidth);
+        Fill([points], fill, null, opacity, outline, Scaled(outlineWidth));
     }
 
     /// <summary>
@@ -65,6 +73,8 @@ internal sealed class VectorCanvas : IDisposable
     /// </summary>
     public void Text(string text, double x, double y, int size, string colour, bool bold = false, TextAnchor anchor = TextAnchor.Start, double opacity = 1, int maxWidth = int.MaxValue)
     {
+        (x, y, size) = (x * _scale, y * _scale, Math.Max(1, Scaled(size)));
+        maxWidth = maxWidth == int.MaxValue ? maxWidth : Scaled(maxWidth);
         var (mask, width, height) = Line(text, size, bold);
         if (width > maxWidth)
         {
@@ -95,6 +105,8 @@ internal sealed class VectorCanvas : IDisposable
     {
         // Nothing native is held between calls; the type is disposable so callers scope it like the images it makes.
     }
+
+    private int Scaled(int length) => (int)Math.Round(length * _scale);
 
     private static (byte[] Mask, int Width, int Height) Line(string text, int size, bool bold)
     {

@@ -26,7 +26,7 @@ public sealed class GalleryDemoDataTests(ApiFactory api) : IClassFixture<ApiFact
         foreach (var product in products)
         {
             var picture = Assert.Single(product.GetProperty("gallery").EnumerateArray());
-            Assert.Equal((1600, 1200), (picture.GetProperty("width").GetInt32(), picture.GetProperty("height").GetInt32()));
+            Assert.Equal((1200, 900), (picture.GetProperty("width").GetInt32(), picture.GetProperty("height").GetInt32()));
             Assert.StartsWith("Illustration of the ", picture.GetProperty("alt").GetString(), StringComparison.Ordinal);
             Assert.StartsWith("/media/images/", Assert.Single(product.GetProperty("images").EnumerateArray()).GetString(), StringComparison.Ordinal);
             using var response = await client.GetAsync(picture.GetProperty("url").GetString());
