@@ -94,7 +94,7 @@ public static partial class DemoIllustrations
     }
 
     /// <summary>"Pagani Zonda R (2009) 1:18" → "Pagani Zonda R (2009)": the scale has its own line.</summary>
-    private static string TitleOf(string name, string scale) =>
+    internal static string TitleOf(string name, string scale) =>
         name.EndsWith(" " + scale, StringComparison.Ordinal) ? name[..^(scale.Length + 1)] : name;
 
     private static List<string> ColoursOf(string text)

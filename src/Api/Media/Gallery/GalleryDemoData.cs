@@ -94,7 +94,7 @@ internal sealed class GalleryDemoData(IServiceScopeFactory scopes, MediaUrls url
 
     private static string AltFor(Product product, int maxLength)
     {
-        var alt = $"Illustration of the {product.Name}, a {product.Scale} scale model by {product.Brand}, drawn from the side with its name.";
+        var alt = $"Illustration of the {DemoIllustrations.TitleOf(product.Name, product.Scale)}, a {product.Scale} scale model by {product.Brand}, drawn from the side with its name.";
         return alt.Length <= maxLength ? alt : alt[..maxLength].TrimEnd();
     }
 
