@@ -18,6 +18,18 @@ public static class MediaEndpoints
     {
         endpoints.MapGet("/media/images/{id}/{address}", ServeImageAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapMethods("/media/videos/{id}/{address}", [HttpMethods.Get, HttpMethods.Head], ServeVideoAsync).AllowAnonymous().ExcludeFromDescription();
+        // REVIEW: the benchmark's floor (./benchmark-media.sh sets Media__BenchmarkStaticFolder): ASP.NET Core's static
+        // files on the same Kestrel, so the comparison measures our endpoint's cost and nothing else.
+        if (endpoints is IApplicationBuilder app
+            && endpoints.ServiceProvider.GetRequiredService<IOptions<MediaOptions>>().Value.BenchmarkStaticFolder is { Length: > 0 } folder)
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(folder)),
+                RequestPath = "/media-benchmark-static",
+            });
+        }
+
         return endpoints;
     }
 

@@ -27,9 +27,12 @@ public sealed class MediaOptions
     [Range(1024, 200L * 1024 * 1024)]
     public long MaxImageBytes { get; set; } = 20L * 1024 * 1024;
 
-    /// <summary>The largest video upload, in bytes (default 100 MiB).</summary>
+    /// <summary>
+    /// The largest video upload, in bytes (default 25 MiB, the transport's GraphQL__MaxUploadFileBytes default: a larger
+    /// value needs GraphQL__MaxUploadFileBytes and GraphQL__MaxUploadRequestBytes raised with it).
+    /// </summary>
     [Range(1024, 1024L * 1024 * 1024)]
-    public long MaxVideoBytes { get; set; } = 100L * 1024 * 1024;
+    public long MaxVideoBytes { get; set; } = 25L * 1024 * 1024;
 
     /// <summary>The most pixels (width × height, read from the header before decoding) an image may declare (default 40 million).</summary>
     [Range(1, 250_000_000)]
@@ -64,6 +67,12 @@ public sealed class MediaOptions
 
     /// <summary>Run the orphan cleanup on this instance (instances skip each other's rows, so several may).</summary>
     public bool OrphanCleanupEnabled { get; set; } = true;
+
+    /// <summary>
+    /// For the media benchmark only: a folder served as static files at /media-benchmark-static by the same Kestrel, the
+    /// floor a cached variant is compared with. Unset (the default) in every real deployment.
+    /// </summary>
+    public string? BenchmarkStaticFolder { get; set; }
 
     /// <summary>The S3-compatible store (used when <see cref="Storage"/> is "s3").</summary>
     public S3Settings S3 { get; set; } = new();

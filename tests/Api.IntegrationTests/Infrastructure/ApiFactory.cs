@@ -64,6 +64,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Payments:WebhookWorkerEnabled", "false");
         builder.UseSetting("Payments:ReconciliationEnabled", "false");
         builder.UseSetting("Checkout:ExpiryEnabled", "false");
+        builder.UseSetting("Media:OrphanCleanupEnabled", "false");
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(Sql));
     }
 }
