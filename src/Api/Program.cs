@@ -5,6 +5,7 @@ using Diecast.Api.GraphQL;
 using Diecast.Api.Health;
 using Diecast.Api.Journal;
 using Diecast.Api.Media;
+using Diecast.Api.Media.Gallery;
 using Diecast.Api.Orders;
 using Diecast.Api.Payments;
 using Diecast.Api.Payments.Simulator;
@@ -28,6 +29,7 @@ builder.Services.AddOrders();
 builder.Services.AddCheckout();
 builder.Services.AddPayments();
 builder.Services.AddMedia();
+builder.Services.AddProductGallery();
 
 var app = builder.Build();
 app.UseAuthentication();

@@ -4,6 +4,8 @@ using Diecast.Api.Checkout;
 using Diecast.Api.Commands;
 using Diecast.Api.GraphQL;
 using Diecast.Api.Journal;
+using Diecast.Api.Media;
+using Diecast.Api.Media.Gallery;
 using Diecast.Api.Orders;
 using Diecast.Api.Payments;
 using DiffPlex.DiffBuilder;
@@ -63,7 +65,7 @@ public sealed class SchemaTests
         var environment = new HostingEnvironment { EnvironmentName = Environments.Production };
         services.AddDiecastGraphQL(new ConfigurationBuilder().Build(), environment);
         // The features in Program.cs's order, which is the order of their fields in the schema.
-        services.AddCatalog().AddJournal().AddOrders().AddCheckout().AddPayments();
+        services.AddCatalog().AddJournal().AddOrders().AddCheckout().AddPayments().AddMedia().AddProductGallery();
         var schema = services.BuildServiceProvider().GetRequiredService<ISchema>();
         schema.Initialize();
         return schema;

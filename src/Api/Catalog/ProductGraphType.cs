@@ -1,4 +1,7 @@
+using Diecast.Api.Media;
+using Diecast.Api.Media.Gallery;
 using Diecast.Api.Security;
+using Diecast.GraphQL.Server.Resolvers;
 using Diecast.GraphQL.Querying.Projections;
 
 namespace Diecast.Api.Catalog;
@@ -23,8 +26,28 @@ public sealed class ProductGraphType : EntityNodeGraphType<Product>
         Field(p => p.Price).Description("Price in Indian rupees (INR), exact to the paisa.");
         Field(p => p.StockQuantity).Description("Units in stock. Admins only; everyone else sees inStock.").RequireAdmin();
         Field<NonNullGraphType<BooleanGraphType>>("inStock").Description("Whether at least one unit can be bought now.").Projects(nameof(Product.StockQuantity)).Resolve(context => context.Source.StockQuantity > 0);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("images").Description("Absolute image URLs; the first is the main picture.").Resolve(context => context.Source.Images);
-        Field(p => p.VideoUrl, nullable: true).Description("An optional video of the model.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("images")
+            .Description("Image URLs, the first is the main picture: the uploaded pictures' URLs at 1080 pixels wide when the product has any (paths on this API's image endpoint), else the external URLs given with createProduct/updateProduct.")
+            .DeprecationReason("Use gallery: each picture with its alt text, intrinsic width and height, and a srcSet.")
+            .Projects(nameof(Product.Id), nameof(Product.Images))
+            .Resolve(context =>
+            {
+                var urls = ResolverDependencies.Shared<MediaUrls>(context);
+                return ResolverDependencies.Shared<ProductImagesByProductIdDataLoader>(context).LoadAsync(context.Source.Id).Then(images =>
+                    images is { Count: > 0 } ? images.Select(i => GalleryUrls.Image(urls, i.MediaFile)).ToList() : context.Source.Images);
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductImageGraphType>>>>("gallery")
+            .Description("The product's uploaded pictures, main picture first, each with alt text, intrinsic size, URLs and a srcSet. Empty when none was uploaded (images may still list external URLs).")
+            .Projects(nameof(Product.Id))
+            .ResolveWith((Product product, ProductImagesByProductIdDataLoader gallery) => gallery.LoadAsync(product.Id).Then(images => images ?? []));
+        Field<StringGraphType>("videoUrl")
+            .Description("An optional video of the model: the uploaded video's URL on this API's video endpoint (which answers range requests) when there is one, else the external URL given with createProduct/updateProduct.")
+            .Projects(nameof(Product.VideoUrl), nameof(Product.VideoMediaFileId))
+            .Resolve(context => context.Source.VideoMediaFileId is { } id
+                ? ResolverDependencies.Shared<MediaFilesByIdDataLoader>(context).LoadAsync(id).Then(file => file is null
+                    ? context.Source.VideoUrl
+                    : ResolverDependencies.Shared<MediaUrls>(context).Video(file))
+                : (object?)context.Source.VideoUrl);
         Field(p => p.IsFeatured).Description("Whether the storefront features the product on its home page.");
         Field(p => p.CreatedAt).Description("When the product was added (UTC).");
         Field(p => p.UpdatedAt).Description("When the product last changed (UTC).");

@@ -3,6 +3,8 @@ using Diecast.Api.Checkout;
 using Diecast.Api.Data;
 using Diecast.Api.Data.Seed;
 using Diecast.Api.Journal;
+using Diecast.Api.Media;
+using Diecast.Api.Media.Gallery;
 using Diecast.Api.Orders;
 using Diecast.Api.Payments;
 using Diecast.LocalPostgres;
@@ -97,7 +99,7 @@ public static class TestCluster
             options.AddInterceptors(new TimestampInterceptor(sp.GetRequiredService<TimeProvider>()));
         });
         services.AddTransient<DemoDataSeeder>();
-        services.AddCatalog().AddJournal().AddOrders().AddCheckout().AddPayments();
+        services.AddCatalog().AddJournal().AddOrders().AddCheckout().AddPayments().AddMedia().AddProductGallery();
         return services.BuildServiceProvider();
     }
 }

@@ -15,7 +15,8 @@ public sealed class MediaOrphanTests(ApiFactory api) : IClassFixture<ApiFactory>
         var removed = await instance.IngestAsync(MediaTestFiles.Jpeg(400, 300, shade: 60));
         var kept = await instance.IngestAsync(MediaTestFiles.Jpeg(400, 300, shade: 61));
         var productId = await TestSql.ScalarAsync<int>(api.ConnectionString, "SELECT min(id) FROM products");
-        await TestSql.ExecuteAsync(api.ConnectionString, $"INSERT INTO product_images (product_id, media_file_id, position, alt) VALUES ({productId}, '{kept.Id}', 0, 'kept')");
+        // After the product's demo picture (the template is seeded with one per product).
+        await TestSql.ExecuteAsync(api.ConnectionString, $"INSERT INTO product_images (product_id, media_file_id, position, alt) SELECT {productId}, '{kept.Id}', coalesce(max(position) + 1, 0), 'kept' FROM product_images WHERE product_id = {productId}");
         var urls = instance.Services.GetRequiredService<MediaUrls>();
         using var client = instance.CreateClient();
         using (var variant = await client.GetAsync(urls.Image(removed, 256)))

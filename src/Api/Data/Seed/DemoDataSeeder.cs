@@ -6,7 +6,10 @@ public sealed class DemoDataSeeder(IDbContextFactory<DiecastDbContext> contextFa
     // Any fixed number: it only has to be the same in every instance, so concurrent starts seed once.
     private const long SeedLockKey = 0x0D1EC457;
 
-    /// <summary>Seeds unless the database already holds demo data. Returns whether it seeded.</summary>
+    /// <summary>
+    /// Seeds unless the database already holds demo data (then only parts added since fill in theirs, see
+    /// <see cref="IDemoDataUpgrade"/>). Returns whether it seeded the shop.
+    /// </summary>
     public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -16,6 +19,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<DiecastDbContext> contextFa
         {
             if (await part.ExistsAsync(db, cancellationToken))
             {
+                await UpgradeAsync(db, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return false;
             }
         }
@@ -29,6 +34,18 @@ public sealed class DemoDataSeeder(IDbContextFactory<DiecastDbContext> contextFa
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Seeded the demo shop: {Parts}", string.Join(", ", seeded));
         return true;
+    }
+
+    /// <summary>The shop is there: parts added since it was seeded fill in what they add (<see cref="IDemoDataUpgrade"/>).</summary>
+    private async Task UpgradeAsync(DiecastDbContext db, CancellationToken cancellationToken)
+    {
+        foreach (var part in parts.OfType<IDemoDataUpgrade>())
+        {
+            if (await part.UpgradeAsync(db, cancellationToken) is { } added)
+            {
+                logger.LogInformation("Added to the demo shop: {Part}", added);
+            }
+        }
     }
 }
 

@@ -15,6 +15,16 @@ public interface IDemoData
 }
 
 /// <summary>
+/// A part of the demo shop added after databases were seeded without it (the drawn product pictures): when the shop
+/// is already there, <see cref="DemoDataSeeder"/> lets it fill in its own rows, under the same lock and transaction.
+/// </summary>
+public interface IDemoDataUpgrade : IDemoData
+{
+    /// <summary>Adds the part's rows to a seeded shop that lacks them; returns what it added for the log, or null when there was nothing to do.</summary>
+    Task<string?> UpgradeAsync(DiecastDbContext db, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// A part of the demo shop read from <c>DemoData/<see cref="FileName"/></c> in the feature's folder: rows of
 /// <typeparamref name="TRow"/> that become <typeparamref name="TEntity"/>s. It exists once the table has rows.
 /// </summary>
