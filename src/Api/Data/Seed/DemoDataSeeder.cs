@@ -7,6 +7,12 @@ public sealed class DemoDataSeeder(IDbContextFactory<DiecastDbContext> contextFa
     private const long SeedLockKey = 0x0D1EC457;
 
     /// <summary>
+    /// How long an instance waits for another one's seed (the lock) before giving up: drawing and storing the demo
+    /// pictures takes tens of seconds on a busy machine, past a command's default 30 s.
+    /// </summary>
+    public static readonly TimeSpan SeedLockTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// Seeds unless the database already holds demo data (then only parts added since fill in theirs, see
     /// <see cref="IDemoDataUpgrade"/>). Returns whether it seeded the shop.
     /// </summary>
@@ -14,7 +20,10 @@ public sealed class DemoDataSeeder(IDbContextFactory<DiecastDbContext> contextFa
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var commandTimeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(SeedLockTimeout);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", cancellationToken);
+        db.Database.SetCommandTimeout(commandTimeout);
         foreach (var part in parts)
         {
             if (await part.ExistsAsync(db, cancellationToken))
