@@ -45,6 +45,7 @@ public static class TestCluster
 
     private static async Task<LocalPostgresServer> StartAsync()
     {
+        RemoveAbandonedClusters();
         var directory = Path.Combine(Path.GetTempPath(), $"diecast-tests-{Guid.NewGuid():N}");
         // Test classes run in parallel, each host with its own pool, and the checkout tests send 50 buyers at once through
         // one or two API instances: more connections at a time than one production instance would open.
@@ -63,7 +64,7 @@ public static class TestCluster
             }
             catch (IOException)
             {
-                // A leftover folder in the temp directory is harmless.
+                // Left for the next run's RemoveAbandonedClusters.
             }
         };
 
@@ -101,5 +102,32 @@ public static class TestCluster
         services.AddTransient<DemoDataSeeder>();
         services.AddCatalog().AddJournal().AddOrders().AddCheckout().AddPayments().AddMedia().AddProductGallery();
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// Deletes the clusters earlier test runs left behind (a killed run, or an exit too quick for its clean-up: each is
+    /// over a gigabyte, and they once filled the disk): folders of ours in the temp directory whose PostgreSQL is not
+    /// running and that are older than a few minutes, so a run starting in parallel keeps its own.
+    /// </summary>
+    private static void RemoveAbandonedClusters()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "diecast-tests-*"))
+        {
+            try
+            {
+                var pidFile = Path.Combine(folder, "cluster", "postmaster.pid");
+                var running = File.Exists(pidFile)
+                    && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid)
+                    && Directory.Exists($"/proc/{pid}");
+                if (!running && Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-5))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Another run is deleting it, or it is not ours to delete: leave it.
+            }
+        }
     }
 }
