@@ -104,6 +104,8 @@ foreach (var size in new[] { 2 * 1024 * 1024, 30 * 1024 })
 
 var processes = new List<Process>();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(processes);
+// An unhandled exception ends the process without ProcessExit: stop the APIs then too, so none is left running.
+AppDomain.CurrentDomain.UnhandledException += (_, _) => Stop(processes);
 var port = FreePort();
 processes.Add(Api(memoryCache: true).Start(port));
 var noMemoryPort = FreePort();
@@ -253,6 +255,8 @@ ApiProcesses Api(bool memoryCache) => new(
         ["Razorpay__BaseUrl"] = "http://127.0.0.1:9/v1/",
         ["Media__BenchmarkStaticFolder"] = staticFolder,
         ["Media__MemoryCacheBytes"] = memoryCache ? (64 * 1024 * 1024).ToString(CultureInfo.InvariantCulture) : "0",
+        // AVIF is off by default; the benchmark measures its first hit too, so it turns it on for its own APIs.
+        ["Media__Avif"] = "true",
         ["Payments__WebhookWorkerEnabled"] = "false",
         ["Payments__ReconciliationEnabled"] = "false",
     });

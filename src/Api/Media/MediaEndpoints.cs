@@ -16,7 +16,7 @@ public static class MediaEndpoints
 
     public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/media/images/{id}/{address}", ServeImageAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapMethods("/media/images/{id}/{address}", [HttpMethods.Get, HttpMethods.Head], ServeImageAsync).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapMethods("/media/videos/{id}/{address}", [HttpMethods.Get, HttpMethods.Head], ServeVideoAsync).AllowAnonymous().ExcludeFromDescription();
         // REVIEW: the benchmark's floor (./benchmark-media.sh sets Media__BenchmarkStaticFolder): ASP.NET Core's static
         // files on the same Kestrel, so the comparison measures our endpoint's cost and nothing else.
@@ -57,7 +57,15 @@ public static class MediaEndpoints
 
         var format = MediaNegotiation.ChooseImageFormat(context.Request.Headers.Accept, options.Value.Avif);
         SetCachingHeaders(context.Response, varyByAccept: true);
-        var requestKey = $"{id}/{address}/{width}/{quality}/{format}";
+        // Keyed by what the URL means, not how it is spelt: other spellings of one variant (an id in capitals or braces,
+        // w=016) must not fill the memory cache with copies.
+        if (!Guid.TryParse(id, out var fileId))
+        {
+            context.Response.Headers.Remove(HeaderNames.CacheControl);
+            return Problem(404, "MEDIA_NOT_FOUND", "Image not found", "No image has this id and content address.");
+        }
+
+        var requestKey = $"{fileId:N}/{address}/{width}/{quality}/{format}";
         if (variants.FromMemory(requestKey) is { } cached)
         {
             return Send(context, cached);

@@ -58,7 +58,9 @@ public sealed class MediaImaging : IDisposable
     {
         try
         {
-            using var image = VipsImage.NewFromBuffer(bytes, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+            // Random access: turning a photo upright (EXIF orientation 3, 6, 8: most phone photos) reads it out of order,
+            // which a sequential read fails past its few hundred buffered lines; the pixel cap above bounds the memory.
+            using var image = VipsImage.NewFromBuffer(bytes, access: Enums.Access.Random, failOn: Enums.FailOn.Error);
             var loader = image.Contains("vips-loader") ? (string)image.Get("vips-loader") : "";
             string expected = format switch { "jpeg" => "jpegload", "png" => "pngload", "webp" => "webpload", _ => "heifload" };
             if (!loader.StartsWith(expected, StringComparison.Ordinal))

@@ -26,8 +26,9 @@ public sealed class MediaUrls
     }
 
     /// <summary>
-    /// A srcset: each allowed width up to the original's, then the next allowed width described by the original's own
-    /// width (it is served at that size), e.g. "/media/images/…?w=640 640w, …?w=1080 1000w" for a 1000 px original.
+    /// A srcset: each allowed width below the original's, then the first allowed width at or above it, described by the
+    /// original's own width (it is served at that size), e.g. "/media/images/…?w=640 640w, …?w=1080 1000w" for a 1000 px
+    /// original; every width descriptor appears once.
     /// </summary>
     public string SrcSet(MediaFile file, int quality = MediaOptions.DefaultQuality)
     {
@@ -36,11 +37,14 @@ public sealed class MediaUrls
         var entries = new List<string>();
         foreach (var width in ImageWidths)
         {
-            if (width <= original)
+            if (width < original)
             {
                 entries.Add($"{Image(file, width, quality)} {width.ToString(CultureInfo.InvariantCulture)}w");
                 continue;
             }
+
+            // The first width at or above the original's is the last: it is served at the original's width, and a
+            // second descriptor for that width would repeat it (HTML forbids two candidates with one width).
 
             entries.Add($"{Image(file, width, quality)} {original.ToString(CultureInfo.InvariantCulture)}w");
             break;

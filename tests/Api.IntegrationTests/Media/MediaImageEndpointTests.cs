@@ -146,6 +146,36 @@ public sealed class MediaImageEndpointTests(ApiFactory api) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task An_original_exactly_an_allowed_width_wide_ends_its_srcset_at_that_width_once()
+    {
+        var file = await api.IngestAsync(MediaTestFiles.Jpeg(1200, 900, shade: 27));
+        var srcSet = api.Services.GetRequiredService<MediaUrls>().SrcSet(file);
+
+        var descriptors = srcSet.Split(", ").Select(candidate => candidate[(candidate.LastIndexOf(' ') + 1)..]).ToList();
+        Assert.Equal(descriptors.Count, descriptors.Distinct().Count());
+        Assert.EndsWith("?w=1200 1200w", srcSet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_head_request_answers_the_get_headers_without_the_bytes()
+    {
+        var file = await api.IngestAsync(MediaTestFiles.Png(400, 300, shade: 28));
+        var url = api.Services.GetRequiredService<MediaUrls>().Image(file, 256);
+        using var client = api.CreateClient();
+
+        using var get = await client.SendAsync(MediaApi.Get(url, OldSafari));
+        using var headRequest = MediaApi.Get(url, OldSafari);
+        headRequest.Method = HttpMethod.Head;
+        using var head = await client.SendAsync(headRequest);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Equal(get.Headers.CacheControl, head.Headers.CacheControl);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task A_second_request_reads_the_stored_variant_and_never_encodes_again()
     {
         // No memory cache, so the second request goes to the store.

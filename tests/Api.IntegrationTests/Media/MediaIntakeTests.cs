@@ -64,6 +64,21 @@ public sealed class MediaIntakeTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.DoesNotContain("Bengaluru", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(6, 3024, 4032)]
+    [InlineData(8, 3024, 4032)]
+    [InlineData(3, 4032, 3024)]
+    public async Task A_camera_sized_photo_with_any_rotation_is_accepted_and_turned_upright(int orientation, int uprightWidth, int uprightHeight)
+    {
+        // A phone's full-size photo: turning it reads the pixels out of order, far past what a sequential read buffers.
+        var file = await IngestAsync(new TestFile(MediaTestFiles.PhoneJpeg(4032, 3024, orientation, shade: 40 + orientation), "IMG_4032.jpg", "image/jpeg"));
+
+        Assert.Equal((uprightWidth, uprightHeight), (file.Width!.Value, file.Height!.Value));
+        using var stored = NetVips.Image.NewFromBuffer(await StoredAsync(file));
+        Assert.Equal((uprightWidth, uprightHeight), (stored.Width, stored.Height));
+        Assert.False(stored.Contains("orientation") && (int)stored.Get("orientation") != 1);
+    }
+
     public static TheoryData<string, string, string> Refused => new()
     {
         { "svg-with-script", "car.svg", MediaRejectedException.FormatUnsupported },

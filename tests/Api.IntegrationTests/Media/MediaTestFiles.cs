@@ -75,13 +75,16 @@ public static class MediaTestFiles
     /// A JPEG taken by a phone held upright: stored landscape (left red, right blue) with EXIF orientation 6 (display
     /// rotated 90° clockwise: red on top), EXIF GPS coordinates, a camera owner and XMP with a location.
     /// </summary>
-    public static byte[] PhoneJpeg(int shade = 0)
+    public static byte[] PhoneJpeg(int shade = 0) => PhoneJpeg(300, 200, 6, shade);
+
+    /// <summary>As <see cref="PhoneJpeg(int)"/>, at a camera's size and with any EXIF orientation (1–8).</summary>
+    public static byte[] PhoneJpeg(int width, int height, int orientation, int shade = 0)
     {
-        using var picture = Picture(300, 200, shade);
+        using var picture = Picture(width, height, shade);
         using var tagged = picture.Mutate(image =>
         {
             image.Set(GValue.BlobType, "exif-data", Exif());
-            image.Set(GValue.GIntType, "orientation", 6);
+            image.Set(GValue.GIntType, "orientation", orientation);
             image.Set(GValue.BlobType, "xmp-data", Encoding.UTF8.GetBytes(Xmp));
         });
         return tagged.JpegsaveBuffer(q: 90, keep: Enums.ForeignKeep.All);
