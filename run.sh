@@ -39,7 +39,9 @@ wait_until_up() { # name url
   exit 1
 }
 
-dotnet src/Api/bin/Debug/net10.0/Diecast.Api.dll --urls "$api_url" &
+# Media URLs are absolute on this API, so the storefront (another origin) can show every picture as it comes.
+Media__PublicBaseUrl="${Media__PublicBaseUrl:-$api_url}" \
+  dotnet src/Api/bin/Debug/net10.0/Diecast.Api.dll --urls "$api_url" &
 pids+=($!)
 wait_until_up API "$api_url/health/ready"
 

@@ -73,6 +73,14 @@ public sealed class MediaOptions
     public bool OrphanCleanupEnabled { get; set; } = true;
 
     /// <summary>
+    /// The API's public origin (e.g. https://api.diecast.in), put before every media URL the API hands out, so a client
+    /// on another origin (a storefront, an app) can use them as they come. Unset: URLs are paths on this API
+    /// (/media/images/…), which such a client resolves against the API's address itself.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
     /// For the media benchmark only: a folder served as static files at /media-benchmark-static by the same Kestrel, the
     /// floor a cached variant is compared with. Unset (the default) in every real deployment.
     /// </summary>

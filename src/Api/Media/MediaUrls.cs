@@ -3,11 +3,14 @@ using System.Globalization;
 namespace Diecast.Api.Media;
 
 /// <summary>
-/// The media endpoints' URLs (absolute paths): content-addressed, with the first <see cref="AddressLength"/> hex
-/// digits of the stored bytes' SHA-256 in the path, so a URL names one picture forever and may be cached immutably.
+/// The media endpoints' URLs: content-addressed, with the first <see cref="AddressLength"/> hex digits of the stored
+/// bytes' SHA-256 in the path, so a URL names one picture forever and may be cached immutably. Absolute when
+/// <see cref="MediaOptions.PublicBaseUrl"/> is set, else absolute paths on this API.
 /// </summary>
-public sealed class MediaUrls
+public sealed class MediaUrls(Microsoft.Extensions.Options.IOptions<MediaOptions> options)
 {
+    private readonly string _origin = options.Value.PublicBaseUrl?.TrimEnd('/') ?? "";
+
     /// <summary>Hex digits of the SHA-256 in a URL (64 bits: no collision between one file's versions).</summary>
     public const int AddressLength = 16;
 
@@ -21,7 +24,7 @@ public sealed class MediaUrls
     public string Image(MediaFile file, int width, int quality = MediaOptions.DefaultQuality)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var path = $"/media/images/{file.Id}/{Address(file)}?w={width.ToString(CultureInfo.InvariantCulture)}";
+        var path = $"{_origin}/media/images/{file.Id}/{Address(file)}?w={width.ToString(CultureInfo.InvariantCulture)}";
         return quality == MediaOptions.DefaultQuality ? path : path + "&q=" + quality.ToString(CultureInfo.InvariantCulture);
     }
 
@@ -60,7 +63,7 @@ public sealed class MediaUrls
     public string Video(MediaFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return $"/media/videos/{file.Id}/{Address(file)}.{file.Format}";
+        return $"{_origin}/media/videos/{file.Id}/{Address(file)}.{file.Format}";
     }
 
     /// <summary>The content address in a URL: the SHA-256's first <see cref="AddressLength"/> hex digits.</summary>
