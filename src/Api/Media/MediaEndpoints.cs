@@ -184,6 +184,8 @@ public static class MediaEndpoints
 
     private static void SetCachingHeaders(HttpResponse response, bool varyByAccept)
     {
+        // The type is decided from the bytes at intake: a browser must not second-guess it (as the GraphQL responses say too).
+        response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.CacheControl = ImmutableCaching;
         if (varyByAccept)
         {

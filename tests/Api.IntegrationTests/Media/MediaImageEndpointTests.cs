@@ -172,6 +172,7 @@ public sealed class MediaImageEndpointTests(ApiFactory api) : IClassFixture<ApiF
         Assert.Equal(get.Headers.ETag, head.Headers.ETag);
         Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
         Assert.Equal(get.Headers.CacheControl, head.Headers.CacheControl);
+        Assert.Equal("nosniff", Assert.Single(get.Headers.GetValues("X-Content-Type-Options")));
         Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
 

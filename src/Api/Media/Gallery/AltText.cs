@@ -4,7 +4,8 @@ namespace Diecast.Api.Media.Gallery;
 /// The rule for a picture's alt text (WCAG 1.1.1, text alternatives): required, so every picture can be described to
 /// someone who cannot see it; trimmed; 1 to <see cref="MediaOptions.MaxAltLength"/> characters (<c>Media__MaxAltLength</c>,
 /// default 250); no control characters (a line break or NUL in an <c>alt</c> attribute is a mistake or an attack, never
-/// a description).
+/// a description) and no bidirectional embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069: they make the
+/// text read differently from what it holds, the "Trojan Source" trick, CVE-2021-42574).
 /// </summary>
 public static class AltText
 {
@@ -28,6 +29,13 @@ public static class AltText
             return (null, new ValidationError($"{field} must not contain control characters such as line breaks or tabs.", path));
         }
 
+        if (trimmed.Any(IsBidiControl))
+        {
+            return (null, new ValidationError($"{field} must not contain bidirectional override characters (U+202A–U+202E, U+2066–U+2069).", path));
+        }
+
         return (trimmed, null);
     }
+
+    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }

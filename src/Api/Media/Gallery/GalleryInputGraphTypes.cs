@@ -10,7 +10,7 @@ public sealed class UploadProductImageInputGraphType : InputObjectGraphType<Uplo
         Description = "A new picture for a product, added after its others.";
         Field<NonNullGraphType<IdGraphType>>("productId").Description("The product's global ID.");
         Field<NonNullGraphType<UploadGraphType>>("file").Description("The image: JPEG, PNG, WebP or AVIF, decided from its bytes (a multipart request's file, GraphQL multipart request spec).");
-        Field(i => i.Alt).Description("What the picture shows, for people who cannot see it: 1 to 250 characters, no control characters; surrounding spaces are trimmed.");
+        Field(i => i.Alt).Description("What the picture shows, for people who cannot see it: 1 to 250 characters, no control or bidirectional override characters; surrounding spaces are trimmed.");
     }
 }
 
@@ -33,7 +33,7 @@ public sealed class UpdateProductImageInputGraphType : InputObjectGraphType<Upda
         Name = "UpdateProductImageInput";
         Description = "New alt text for a product's picture.";
         Field<NonNullGraphType<IdGraphType>>("imageId").Description("The ProductImage's global ID.");
-        Field(i => i.Alt).Description("What the picture shows: 1 to 250 characters, no control characters; surrounding spaces are trimmed.");
+        Field(i => i.Alt).Description("What the picture shows: 1 to 250 characters, no control or bidirectional override characters; surrounding spaces are trimmed.");
     }
 }
 

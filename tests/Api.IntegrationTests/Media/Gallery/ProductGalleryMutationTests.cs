@@ -107,6 +107,8 @@ public sealed class ProductGalleryMutationTests(ApiFactory api) : IClassFixture<
     [InlineData("too long", "x")]
     [InlineData("line break", "A red car\nwith a script")]
     [InlineData("tab", "A red car\twith a tab")]
+    [InlineData("right-to-left override", "A red car \u202Eraf")]
+    [InlineData("isolate", "A red \u2067car\u2069")]
     public async Task UploadProductImage_refuses_bad_alt_text_before_storing_anything(string why, string alt)
     {
         using var admin = api.CreateAdminClient();
