@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Diecast.Api.Payments.Simulator;
 using Diecast.CheckoutBenchmark;
-using Diecast.LocalPostgres;
 using Npgsql;
 using Diecast.Benchmarks;
 using static Diecast.Benchmarks.BenchmarkHost;
@@ -29,19 +28,9 @@ if (!File.Exists(apiDll))
 
 const int InitialStock = 1_000_000;
 Console.WriteLine($"Checkout benchmark: {concurrency} concurrent buyers, {duration.TotalSeconds:0} s per scenario, {roundCount} rounds, {processes} API process(es), {spread} products for the spread, {Environment.ProcessorCount} cores");
-await using var cluster = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
-{
-    DataDirectory = Path.Combine(root, ".data", "benchmark-postgres"),
-    Durable = false,
-    Settings = new Dictionary<string, string> { ["shared_buffers"] = "256MB" },
-});
 // A fresh database each run, so the check at the end counts this run's orders only.
-await using (var admin = new NpgsqlConnection(cluster.GetConnectionString("postgres")))
-{
-    await admin.OpenAsync();
-    await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS diecast_checkout_benchmark WITH (FORCE)", admin);
-    await drop.ExecuteNonQueryAsync();
-}
+var (cluster, connectionString) = await StartFreshDatabaseAsync(root, "diecast_checkout_benchmark", new Dictionary<string, string> { ["shared_buffers"] = "256MB" });
+await using var ownedCluster = cluster;
 
 // Razorpay, played by the payment simulator's engine on 127.0.0.1 in this process: placeOrder makes a Razorpay order
 // for every order it places, as it would in production (one HTTP call), and nothing reaches the internet.
@@ -54,8 +43,6 @@ await using var razorpayApp = razorpayHost.Build();
 razorpayApp.MapRazorpaySimulatorApi("/v1", _ => razorpay);
 await razorpayApp.StartAsync();
 
-await cluster.CreateDatabaseAsync("diecast_checkout_benchmark");
-var connectionString = cluster.GetConnectionString("diecast_checkout_benchmark");
 await RunApiCommandAsync("database", "migrate");
 // One hot product and `spread` others, each with far more stock than a run sells.
 await ExecuteAsync($"""

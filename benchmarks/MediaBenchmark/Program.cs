@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Diecast.Api.Media;
 using Diecast.Benchmarks;
-using Diecast.LocalPostgres;
 using Npgsql;
 using static Diecast.Benchmarks.BenchmarkHost;
 
@@ -27,21 +26,8 @@ if (!File.Exists(apiDll))
 }
 
 Console.WriteLine($"Media benchmark: {images} originals of 2000×1333, widths {string.Join("/", widths)}, {concurrency} concurrent clients, {duration.TotalSeconds:0} s per round, {roundCount} rounds, {Environment.ProcessorCount} cores");
-await using var cluster = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
-{
-    DataDirectory = Path.Combine(root, ".data", "benchmark-postgres"),
-    Durable = false,
-    Settings = new Dictionary<string, string> { ["shared_buffers"] = "256MB" },
-});
-await using (var admin = new NpgsqlConnection(cluster.GetConnectionString("postgres")))
-{
-    await admin.OpenAsync();
-    await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS diecast_media_benchmark WITH (FORCE)", admin);
-    await drop.ExecuteNonQueryAsync();
-}
-
-await cluster.CreateDatabaseAsync("diecast_media_benchmark");
-var connectionString = cluster.GetConnectionString("diecast_media_benchmark");
+var (cluster, connectionString) = await StartFreshDatabaseAsync(root, "diecast_media_benchmark", new Dictionary<string, string> { ["shared_buffers"] = "256MB" });
+await using var ownedCluster = cluster;
 var staticFolder = Directory.CreateTempSubdirectory("diecast-media-static-").FullName;
 var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 await Api(memoryCache: true).RunCommandAsync("database", "migrate");

@@ -1,12 +1,39 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using Diecast.LocalPostgres;
+using Npgsql;
 
 namespace Diecast.Benchmarks;
 
 /// <summary>What every benchmark command does around its measurements: options, ports, the repository, the API's readiness.</summary>
 internal static class BenchmarkHost
 {
+    /// <summary>
+    /// The benchmarks' private PostgreSQL (<c>.data/benchmark-postgres</c> under <paramref name="root"/>, not durable) with
+    /// <paramref name="database"/> made afresh: the one an earlier run left is dropped, so a run's final check counts its
+    /// own rows only. Returns the running cluster (the caller disposes it) and the database's connection string.
+    /// </summary>
+    public static async Task<(LocalPostgresServer Cluster, string ConnectionString)> StartFreshDatabaseAsync(
+        string root, string database, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var cluster = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
+        {
+            DataDirectory = Path.Combine(root, ".data", "benchmark-postgres"),
+            Durable = false,
+            Settings = settings ?? new Dictionary<string, string>(),
+        });
+        await using (var admin = new NpgsqlConnection(cluster.GetConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        await cluster.CreateDatabaseAsync(database);
+        return (cluster, cluster.GetConnectionString(database));
+    }
+
     /// <summary>The integer after <paramref name="name"/> in <paramref name="args"/> (e.g. <c>--seconds 10</c>), or <paramref name="fallback"/>.</summary>
     public static int Option(string[] args, string name, int fallback)
     {

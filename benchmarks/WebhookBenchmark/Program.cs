@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Diecast.LocalPostgres;
 using Npgsql;
 using Diecast.Benchmarks;
 using static Diecast.Benchmarks.BenchmarkHost;
@@ -26,22 +25,9 @@ if (!File.Exists(apiDll))
 const string WebhookSecret = "benchmark-webhook-secret-0123456789";
 var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 Console.WriteLine($"Webhook benchmark: {orderCount:N0} orders, 2 events each, {duplicateShare:P0} duplicates, {senders} senders, 2 API instances, {Environment.ProcessorCount} cores");
-await using var cluster = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
-{
-    DataDirectory = Path.Combine(root, ".data", "benchmark-postgres"),
-    Durable = false,
-});
-// A fresh database each run (the one before is dropped): the final-state check counts everything in it.
 const string database = "diecast_webhook_benchmark";
-await using (var admin = new NpgsqlConnection(cluster.GetConnectionString("postgres")))
-{
-    await admin.OpenAsync();
-    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-    await drop.ExecuteNonQueryAsync();
-}
-
-await cluster.CreateDatabaseAsync(database);
-var connectionString = cluster.GetConnectionString(database);
+var (cluster, connectionString) = await StartFreshDatabaseAsync(root, database);
+await using var ownedCluster = cluster;
 await RunApiCommandAsync("database", "migrate");
 
 // Orders waiting for payment, each holding one unit of one of 50 products with plenty of stock (all on one product would
