@@ -50,7 +50,13 @@ public sealed class CustomerOrders(IRazorpayCheckout razorpay, OrderTokens token
     /// Makes sure an order that can still be paid has its Razorpay order, and returns the options to pay it. Never
     /// throws for Razorpay or the database: the order is placed either way, and the error says whether to try again.
     /// </summary>
-    public async Task<(CheckoutPayment? Payment, PaymentUnavailableError? Error)> StartPaymentAsync(Order order, CancellationToken cancellationToken)
+    /// <param name="order">The order, as its caller read or wrote it.</param>
+    /// <param name="claimedAt">
+    /// When the caller claimed the making of Razorpay's order in the order's own insert (placeOrder does, setting
+    /// <see cref="Order.RazorpayOrderRequestedAt"/>); null to claim it now.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the wait; the order stands.</param>
+    public async Task<(CheckoutPayment? Payment, PaymentUnavailableError? Error)> StartPaymentAsync(Order order, DateTime? claimedAt, CancellationToken cancellationToken)
     {
         if (!IsPayable(order))
         {
@@ -64,7 +70,9 @@ public sealed class CustomerOrders(IRazorpayCheckout razorpay, OrderTokens token
 
         try
         {
-            var razorpayOrderId = await razorpay.EnsureOrderAsync(order, cancellationToken);
+            var razorpayOrderId = claimedAt is { } claimed
+                ? await razorpay.CreateClaimedOrderAsync(order, claimed, cancellationToken)
+                : await razorpay.EnsureOrderAsync(order, cancellationToken);
             return (razorpay.Options(order, razorpayOrderId), null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

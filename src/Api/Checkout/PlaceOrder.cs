@@ -4,7 +4,6 @@ using Diecast.GraphQL.Server;
 using Diecast.GraphQL.Server.Relay;
 using FluentValidation;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Diecast.Api.Checkout;
 
@@ -12,10 +11,10 @@ namespace Diecast.Api.Checkout;
 public sealed record PlacedOrder(CustomerOrderView Order, string OrderToken, PaymentUnavailableError? PaymentError);
 
 /// <summary>
-/// placeOrder: prices a cart from the catalog, and in one transaction inserts the order with its lines (names and
-/// prices snapshotted) and its timeline's first entry, and holds the stock (<see cref="OrderStock.ReserveAsync"/>,
-/// all or nothing). After the commit it asks Razorpay for the payment order; an order that committed is reported
-/// whatever happens next. The idempotency key makes a repeated request answer with the first one's order.
+/// placeOrder: prices a cart from the catalog, and in one statement inserts the order with its lines (names and
+/// prices snapshotted) and its timeline's first entry, and holds the stock (<see cref="OrderStock.PlaceAsync"/>,
+/// all or nothing). Then it asks Razorpay for the payment order; an order that committed is reported whatever happens
+/// next. The idempotency key makes a repeated request answer with the first one's order.
 /// </summary>
 public sealed class PlaceOrder(
     IValidator<PlaceOrderInput> validator,
@@ -28,9 +27,6 @@ public sealed class PlaceOrder(
 {
     /// <summary>Who stock movements and the timeline name for a checkout.</summary>
     public const string Actor = "checkout";
-
-    /// <summary>The unique index on orders.idempotency_key; its violation means a concurrent request with the same key won.</summary>
-    public const string IdempotencyKeyIndex = "ix_orders_idempotency_key";
 
     public async Task<MutationResult> PlaceAsync(PlaceOrderInput input, DiecastDbContext db, CancellationToken cancellationToken)
     {
@@ -79,8 +75,30 @@ public sealed class PlaceOrder(
             Country = "IN",
         };
 
+        // A product renamed, repriced or re-statused between the read and the write sends the order round again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (outcome, answer) = await TryPlaceAsync(input, db, cart, phone, address, cancellationToken);
+            if (outcome != PlacementOutcome.CatalogChanged || attempt == MaxPricingAttempts)
+            {
+                return answer ?? throw new InvalidOperationException(
+                    $"The catalog changed under this order {MaxPricingAttempts} times in a row; nothing was placed.");
+            }
+        }
+    }
+
+    /// <summary>How many times placeOrder prices an order again after the catalog changed between its read and its write.</summary>
+    private const int MaxPricingAttempts = 5;
+
+    /// <summary>
+    /// One attempt: reads and checks the catalog, prices the order, and writes it with its reservation in one statement
+    /// (<see cref="OrderStock.PlaceAsync"/>). The answer is null only for <see cref="PlacementOutcome.CatalogChanged"/>.
+    /// </summary>
+    private async Task<(PlacementOutcome Outcome, MutationResult? Answer)> TryPlaceAsync(
+        PlaceOrderInput input, DiecastDbContext db, List<CartLine> cart, string phone, ShippingAddress address, CancellationToken cancellationToken)
+    {
         var productIds = cart.Select(l => l.ProductId).ToArray();
-        var products = await db.Products.IgnoreQueryFilters()
+        var products = await db.Products.IgnoreQueryFilters().AsNoTracking()
             .Where(p => productIds.Contains(p.Id))
             .Select(p => new CatalogLine(p.Id, p.Name, p.Price, p.Status, p.StockQuantity, p.ArchivedAt != null))
             .ToDictionaryAsync(p => p.Id, cancellationToken);
@@ -96,7 +114,7 @@ public sealed class PlaceOrder(
                 refusals.Add(new ProductUnavailableError(
                     $"items[{line.Line}] is not for sale: {product.Name} is {SchemaNames.EnumValue(product.Status)}.", LinePath(line.Line, "productId"), line.GlobalId));
             }
-            // A first look, so every short line is reported at once; the reservation below decides.
+            // A first look, so every short line is reported at once; the placement below decides.
             else if (product.Status != CollectionStatus.PreOrder && product.StockQuantity < line.Quantity)
             {
                 refusals.Add(Shortage(line, product.StockQuantity));
@@ -105,10 +123,7 @@ public sealed class PlaceOrder(
 
         if (refusals.Count > 0)
         {
-            // A repeated request (a retry after a timeout) whose products sold out since answers with the order its key placed.
-            return await customerOrders.FindByIdempotencyKeyAsync(db, input.IdempotencyKey, cancellationToken) is { } placed
-                ? await ReplayAsync(placed, cart, input, phone, address, cancellationToken)
-                : MutationResult.Failure([.. refusals]);
+            return (PlacementOutcome.OutOfStock, await ReplayOrRefuseAsync(refusals));
         }
 
         var now = time.GetDatabaseUtcNow();
@@ -127,8 +142,10 @@ public sealed class PlaceOrder(
             FulfilmentStatus = FulfilmentStatus.Unfulfilled,
             IdempotencyKey = input.IdempotencyKey,
             HoldExpiresAt = now + options.Value.Hold,
-            // What the reservation below will set, so the order is inserted as it will commit and not updated after.
             ReservationStatus = cart.Any(l => products[l.ProductId].Status != CollectionStatus.PreOrder) ? ReservationStatus.Held : ReservationStatus.None,
+            // This request claims the making of Razorpay's order in the insert itself (RazorpayOrders' lease), so the
+            // payment below starts without a statement of its own to claim it.
+            RazorpayOrderRequestedAt = now,
             Items = [.. cart.Select(l => new OrderItem { ProductId = l.ProductId, ProductName = products[l.ProductId].Name, UnitPrice = products[l.ProductId].Price, Quantity = l.Quantity })],
         };
         order.Record(
@@ -137,40 +154,29 @@ public sealed class PlaceOrder(
             $"Order placed: {cart.Sum(l => l.Quantity)} item(s), ₹{order.Total:0.00} to pay by {order.HoldExpiresAt:yyyy-MM-dd HH:mm} UTC.",
             now);
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var placement = await stock.PlaceAsync(db, order, products.ToDictionary(p => p.Key, p => p.Value.Status), Actor, cancellationToken);
+        return placement.Outcome switch
         {
-            db.Orders.Add(order);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IdempotencyKeyIndex })
-            {
-                // A repeated request (a double click, a retry after a timeout), or a concurrent one that committed first
-                // (the insert waited for it): answer with the order the key placed. Found here rather than looked up before
-                // every insert, so the first request, by far the most common, pays for no lookup.
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                var winner = await customerOrders.FindByIdempotencyKeyAsync(db, input.IdempotencyKey, cancellationToken)
-                    ?? throw new InvalidOperationException("The order that took this idempotency key is gone.", exception);
-                return await ReplayAsync(winner, cart, input, phone, address, cancellationToken);
-            }
+            // The answer is the order as its own statement wrote it (keys, number, generated status read back); nothing is
+            // read after the write.
+            PlacementOutcome.Placed => (PlacementOutcome.Placed, MutationResult.Success(await AnswerAsync(order, claimedAt: now, cancellationToken))),
+            // A repeated request (a double click, a retry after a timeout), or a concurrent one that committed first (the
+            // insert waited for it): answer with the order the key placed. Found here rather than looked up before every
+            // insert, so the first request, by far the most common, pays for no lookup.
+            PlacementOutcome.KeyTaken => (PlacementOutcome.KeyTaken, await ReplayAsync(
+                await customerOrders.FindByIdempotencyKeyAsync(db, input.IdempotencyKey, cancellationToken)
+                    ?? throw new InvalidOperationException("The order that took this idempotency key is gone."),
+                cart, input, phone, address, cancellationToken)),
+            PlacementOutcome.OutOfStock => (PlacementOutcome.OutOfStock, await ReplayOrRefuseAsync(
+                [.. placement.Shortfalls.Select(s => Shortage(cart.First(l => l.ProductId == s.ProductId), s.Available))])),
+            _ => (placement.Outcome, null),
+        };
 
-            var shortfalls = await stock.ReserveAsync(db, order, Actor, cancellationToken);
-            if (shortfalls.Count > 0)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return MutationResult.Failure([.. shortfalls.Select(s => Shortage(cart.First(l => l.ProductId == s.ProductId), s.Available))]);
-            }
-
-            // Sends nothing unless the reservation saw another status than the insert assumed (a product became a pre-order).
-            await db.SaveChangesAsync(cancellationToken);
-            // The answer is the entity as this transaction wrote it (keys, number and the generated status read back by
-            // its own statements); nothing is read after the commit.
-            await WriteOutcomeUnknownException.GuardAsync(() => transaction.CommitAsync(cancellationToken));
-        }
-
-        return MutationResult.Success(await AnswerAsync(order, cancellationToken));
+        // A repeated request (a retry after a timeout) whose products sold out since answers with the order its key placed.
+        async Task<MutationResult> ReplayOrRefuseAsync(List<IUserError> errors) =>
+            await customerOrders.FindByIdempotencyKeyAsync(db, input.IdempotencyKey, cancellationToken) is { } placed
+                ? await ReplayAsync(placed, cart, input, phone, address, cancellationToken)
+                : MutationResult.Failure([.. errors]);
     }
 
     /// <summary>The order an idempotency key already placed, if this request asks for the same thing; otherwise an error.</summary>
@@ -186,17 +192,20 @@ public sealed class PlaceOrder(
                 [MutationConventions.InputArgument, "idempotencyKey"]));
         }
 
-        return MutationResult.Success(await AnswerAsync(existing, cancellationToken));
+        return MutationResult.Success(await AnswerAsync(existing, claimedAt: null, cancellationToken));
     }
 
     /// <summary>
     /// The payload: the order, its token, and Razorpay's order, made now if it is not yet (exactly once, by the
     /// Razorpay edge's RazorpayOrders, behind <see cref="IRazorpayCheckout"/>). Whatever fails here, the order stands.
     /// </summary>
-    private async Task<PlacedOrder> AnswerAsync(Order order, CancellationToken cancellationToken)
+    /// <param name="order">The order as placed or found.</param>
+    /// <param name="claimedAt">When this request claimed Razorpay's order in the order's own insert; null for a replay.</param>
+    /// <param name="cancellationToken">Cancels the wait for Razorpay; the order stands.</param>
+    private async Task<PlacedOrder> AnswerAsync(Order order, DateTime? claimedAt, CancellationToken cancellationToken)
     {
         var token = tokens.Issue(order.Id, order.Number);
-        var (payment, error) = await customerOrders.StartPaymentAsync(order, cancellationToken);
+        var (payment, error) = await customerOrders.StartPaymentAsync(order, claimedAt, cancellationToken);
         if (error is not null)
         {
             logger.LogWarning("Order {Number} is placed but its payment could not start: {Reason}", order.Number, error.Message);

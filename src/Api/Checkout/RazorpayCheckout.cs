@@ -27,6 +27,13 @@ public sealed class RazorpayCheckout(RazorpayOrders razorpayOrders, IOptions<Raz
         return id;
     }
 
+    public async Task<string> CreateClaimedOrderAsync(Order order, DateTime claimedAt, CancellationToken cancellationToken)
+    {
+        var id = await razorpayOrders.CreateClaimedIdAsync(order, claimedAt, cancellationToken);
+        order.RazorpayOrderId = id;
+        return id;
+    }
+
     public CheckoutPayment Options(Order order, string razorpayOrderId) => new(
         options.Value.KeyId ?? throw new InvalidOperationException("Razorpay's key id is not configured."),
         razorpayOrderId,

@@ -85,6 +85,14 @@ public sealed class Order
 
     public uint Version { get; set; }
 
+    /// <summary>
+    /// Takes what the database assigned when this order was inserted by hand-written SQL (checkout's one-statement
+    /// placement, <see cref="OrderStock.PlaceAsync"/>) rather than by EF Core, which would have read them back itself:
+    /// the id, the number from <c>order_number_seq</c>, the generated overall status, the timestamps (UTC) and the row version.
+    /// </summary>
+    public void Stored(int id, string number, OrderStatus status, DateTime createdAt, DateTime updatedAt, uint version) =>
+        (Id, Number, Status, CreatedAt, UpdatedAt, Version) = (id, number, status, createdAt, updatedAt, version);
+
     /// <summary>Appends an event to the timeline; saved with the order.</summary>
     public OrderEvent Record(OrderEventKind kind, OrderEventActor actor, string message, DateTime occurredAt, string? actorName = null, string? data = null)
     {

@@ -8,6 +8,25 @@ namespace Diecast.Api.Orders;
 /// <param name="Available">Units available to sell now; 0 for an unknown or archived product.</param>
 public sealed record StockShortfall(int ProductId, int Requested, int Available);
 
+/// <summary>What <see cref="OrderStock.PlaceAsync"/> did.</summary>
+public enum PlacementOutcome
+{
+    /// <summary>The order is inserted and its stock held.</summary>
+    Placed,
+
+    /// <summary>A line could not be held (see the shortfalls); nothing was written.</summary>
+    OutOfStock,
+
+    /// <summary>A product's name, price or status is no longer what the order was priced with; nothing was written.</summary>
+    CatalogChanged,
+
+    /// <summary>The idempotency key already placed an order; nothing was written.</summary>
+    KeyTaken,
+}
+
+/// <summary>What <see cref="OrderStock.PlaceAsync"/> did, and for <see cref="PlacementOutcome.OutOfStock"/> which lines fell short.</summary>
+public sealed record OrderPlacement(PlacementOutcome Outcome, IReadOnlyList<StockShortfall> Shortfalls);
+
 /// <summary>
 /// What orders do to the shop's stock, and the only code that does it: reserve at checkout, release when an unpaid order
 /// expires or is cancelled, sell when it is paid, restock after a refund. Each change writes <see cref="StockMovement"/> rows.
@@ -96,6 +115,134 @@ public sealed class OrderStock(TimeProvider time)
         }
 
         return shortfalls;
+    }
+
+    /// <summary>
+    /// Inserts a new <paramref name="order"/> (its lines, its timeline's first entry) and holds its stock, in one statement
+    /// that commits on its own: the checkout's whole write. The lines carry the name and price the caller read and priced
+    /// the order with; <paramref name="statuses"/> are the product statuses it decided the order's
+    /// <see cref="Order.ReservationStatus"/> with. If any of these changed since, nothing is written and the caller prices
+    /// the order again.
+    /// </summary>
+    /// <remarks>
+    /// The statement locks the products in id order, decides (enough stock for every line, unless pre-order; nothing
+    /// archived; name, price and status as read), and only then inserts the order (<c>ON CONFLICT</c> on its idempotency
+    /// key: a key that already placed an order inserts nothing and takes nothing), its lines, the units and their
+    /// <see cref="StockMovementKind.Reservation"/> movements, and the timeline entry. The product rows stay locked for that
+    /// one statement, as long as a hand-written reservation holds them. On <see cref="PlacementOutcome.Placed"/> the
+    /// <paramref name="order"/> instance gets what the database assigned (id, number, status, timestamps, version, the
+    /// lines' and event's ids); it is not tracked by any context. A lost connection while the statement runs leaves the
+    /// outcome unknown (<see cref="WriteOutcomeUnknownException"/>).
+    /// </remarks>
+    public async Task<OrderPlacement> PlaceAsync(
+        DiecastDbContext db, Order order, IReadOnlyDictionary<int, CollectionStatus> statuses, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(statuses);
+        var lines = order.Items.OrderBy(i => i.ProductId).ToArray();
+        if (lines.Length == 0 || lines.DistinctBy(i => i.ProductId).Count() != lines.Length || order.Events.Count != 1)
+        {
+            throw new ArgumentException("A new order has one line per product, at least one, and exactly one timeline entry.", nameof(order));
+        }
+
+        var ids = lines.Select(i => i.ProductId).ToArray();
+        var quantities = lines.Select(i => i.Quantity).ToArray();
+        var names = lines.Select(i => i.ProductName).ToArray();
+        var prices = lines.Select(i => i.UnitPrice).ToArray();
+        var expectedStatuses = lines.Select(i => statuses[i.ProductId]).ToArray();
+        var placedEvent = order.Events[0];
+        var (address, now) = (order.ShippingAddress, time.GetDatabaseUtcNow());
+        var (movementKind, eventActor, eventKind) = (nameof(StockMovementKind.Reservation), placedEvent.Actor.ToString(), placedEvent.Kind.ToString());
+        // `locked` is read by several parts, so PostgreSQL computes it once, locking in its ORDER BY; `verdict` gates every
+        // write, and `placed` (empty when the key is taken) gates the rest.
+        var rows = await WriteOutcomeUnknownException.GuardAsync(() => db.Database.SqlQuery<PlacementRow>($"""
+                WITH wanted AS (
+                    SELECT * FROM unnest({ids}, {quantities}, {names}, {prices}, {expectedStatuses}) AS w(product_id, quantity, name, price, status)
+                ), locked AS (
+                    SELECT p.id, p.name, p.price, p.status, p.stock_quantity, p.archived_at IS NOT NULL AS archived, w.quantity,
+                           (p.name = w.name AND p.price = w.price AND p.status = w.status) AS as_read
+                    FROM products p JOIN wanted w ON w.product_id = p.id
+                    ORDER BY p.id
+                    FOR NO KEY UPDATE OF p
+                ), verdict AS (
+                    SELECT count(*) = {ids.Length}
+                               AND coalesce(bool_and(NOT archived AND (status = 'pre_order' OR stock_quantity >= quantity)), false) AS enough,
+                           count(*) = {ids.Length} AND coalesce(bool_and(as_read), false) AS as_read
+                    FROM locked
+                ), placed AS (
+                    INSERT INTO orders (customer_name, customer_email, customer_phone,
+                                        shipping_address_line1, shipping_address_line2, shipping_address_city, shipping_address_state,
+                                        shipping_address_postal_code, shipping_address_country,
+                                        subtotal, shipping_fee, total, payment_status, fulfilment_status, reservation_status,
+                                        hold_expires_at, idempotency_key, razorpay_order_requested_at)
+                    SELECT {order.CustomerName}, {order.CustomerEmail}, {order.CustomerPhone},
+                           {address.Line1}, {address.Line2}, {address.City}, {address.State}, {address.PostalCode}, {address.Country},
+                           {order.Subtotal}, {order.ShippingFee}, {order.Total}, {order.PaymentStatus}, {order.FulfilmentStatus}, {order.ReservationStatus},
+                           {order.HoldExpiresAt}, {order.IdempotencyKey}, {order.RazorpayOrderRequestedAt}
+                    FROM verdict WHERE enough AND as_read
+                    ON CONFLICT (idempotency_key) DO NOTHING
+                    RETURNING id, number, status, created_at, updated_at, xmin::text::bigint AS version
+                ), items AS (
+                    INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity)
+                    SELECT o.id, l.id, l.name, l.price, l.quantity FROM placed o, locked l
+                    RETURNING id, product_id
+                ), moved AS (
+                    UPDATE products p SET stock_quantity = p.stock_quantity - l.quantity, updated_at = {now}
+                    FROM locked l, placed o
+                    WHERE p.id = l.id AND l.status <> 'pre_order'
+                    RETURNING p.id, p.stock_quantity, l.quantity, o.id AS order_id, o.number
+                ), movements AS (
+                    INSERT INTO stock_movements (product_id, order_id, kind, delta, stock_after, reason, actor, occurred_at)
+                    SELECT m.id, m.order_id, {movementKind}, -m.quantity, m.stock_quantity, 'Held for order ' || m.number || '.', {actor}, {now} FROM moved m
+                ), event AS (
+                    INSERT INTO order_events (order_id, occurred_at, actor, actor_name, kind, message, data)
+                    SELECT o.id, {placedEvent.OccurredAt}, {eventActor}, {placedEvent.ActorName}, {eventKind}, {placedEvent.Message}, CAST({placedEvent.Data} AS jsonb)
+                    FROM placed o
+                    RETURNING id
+                )
+                SELECT l.id AS product_id, l.status, l.stock_quantity, l.archived, v.enough, v.as_read,
+                       o.id AS order_id, o.number, o.status AS order_status, o.created_at, o.updated_at, o.version,
+                       i.id AS item_id, (SELECT id FROM event) AS event_id
+                FROM locked l CROSS JOIN verdict v LEFT JOIN placed o ON true LEFT JOIN items i ON i.product_id = l.id
+                """)
+            .ToListAsync(cancellationToken));
+
+        var verdict = rows.FirstOrDefault();
+        if (verdict is { Enough: true, AsRead: true })
+        {
+            if (verdict.OrderId is not { } orderId)
+            {
+                return new OrderPlacement(PlacementOutcome.KeyTaken, []);
+            }
+
+            order.Stored(orderId, verdict.Number!, verdict.OrderStatus!.Value, verdict.CreatedAt!.Value, verdict.UpdatedAt!.Value, (uint)verdict.Version!.Value);
+            var itemIds = rows.ToDictionary(r => r.ProductId, r => r.ItemId!.Value);
+            foreach (var item in order.Items)
+            {
+                (item.Id, item.OrderId) = (itemIds[item.ProductId], orderId);
+            }
+
+            (placedEvent.Id, placedEvent.OrderId) = (verdict.EventId!.Value, orderId);
+            return new OrderPlacement(PlacementOutcome.Placed, []);
+        }
+
+        var found = rows.ToDictionary(r => r.ProductId);
+        var shortfalls = new List<StockShortfall>();
+        foreach (var line in lines)
+        {
+            if (!found.TryGetValue(line.ProductId, out var row) || row.Archived)
+            {
+                shortfalls.Add(new StockShortfall(line.ProductId, line.Quantity, 0));
+            }
+            else if (row.Status != CollectionStatus.PreOrder && row.StockQuantity < line.Quantity)
+            {
+                shortfalls.Add(new StockShortfall(line.ProductId, line.Quantity, row.StockQuantity));
+            }
+        }
+
+        // Enough stock but a name, price or status changed since the caller read them: nothing written, price it again.
+        return shortfalls.Count > 0 ? new OrderPlacement(PlacementOutcome.OutOfStock, shortfalls) : new OrderPlacement(PlacementOutcome.CatalogChanged, []);
     }
 
     /// <summary>Gives a held order's units back to the stock on sale; does nothing unless the order is held.</summary>
@@ -245,6 +392,14 @@ public sealed class OrderStock(TimeProvider time)
 
     /// <summary>A product's stock as SQL returns it; the columns are snake_case, as the model's naming convention expects.</summary>
     private sealed record StockRow(int Id, CollectionStatus Status, int StockQuantity, bool Archived);
+
+    /// <summary>
+    /// A placement's product as its statement locked it, the verdict, and (when the order was inserted) what the database
+    /// assigned to the order, the product's line and the timeline entry.
+    /// </summary>
+    private sealed record PlacementRow(
+        int ProductId, CollectionStatus Status, int StockQuantity, bool Archived, bool Enough, bool AsRead,
+        int? OrderId, string? Number, OrderStatus? OrderStatus, DateTime? CreatedAt, DateTime? UpdatedAt, long? Version, int? ItemId, long? EventId);
 
     /// <summary>A reservation's line as its statement saw it before taking the units, and whether the whole order was held.</summary>
     private sealed record ReservedLine(int Id, CollectionStatus Status, int StockQuantity, bool Archived, bool Held);

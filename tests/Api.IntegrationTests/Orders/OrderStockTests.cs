@@ -132,6 +132,140 @@ public sealed class OrderStockTests : IAsyncLifetime
         Assert.Equal(4, await StockAsync(product));
     }
 
+    [Fact]
+    public async Task A_placement_writes_the_order_its_lines_event_and_movements_in_one_go_and_hands_back_what_the_database_assigned()
+    {
+        var (a, b) = (await NewProductAsync(5), await NewProductAsync(3));
+        var order = await NewOrderAsync("place-" + Guid.NewGuid(), (a, 2), (b, 3));
+
+        var placement = await PlaceInOneStatementAsync(order);
+
+        Assert.Equal(PlacementOutcome.Placed, placement.Outcome);
+        Assert.Equal(
+            $"{order.Id} {order.Number} pending_payment held 2",
+            await TestSql.ScalarAsync<string>(_connectionString, $"SELECT id || ' ' || number || ' ' || status || ' ' || reservation_status || ' ' || (SELECT count(*) FROM order_items WHERE order_id = o.id) FROM orders o WHERE idempotency_key = '{order.IdempotencyKey}'"));
+        Assert.Equal(
+            order.Items.OrderBy(i => i.ProductId).Select(i => $"{i.Id} {i.OrderId} {i.ProductId} {i.Quantity}").ToArray(),
+            await TestSql.StringsAsync(_connectionString, $"SELECT id || ' ' || order_id || ' ' || product_id || ' ' || quantity FROM order_items WHERE order_id = {order.Id} ORDER BY product_id"));
+        Assert.Equal(
+            [$"{a} Reservation -2 3 Held for order {order.Number}.", $"{b} Reservation -3 0 Held for order {order.Number}."],
+            await TestSql.StringsAsync(_connectionString, $"SELECT product_id || ' ' || kind || ' ' || delta || ' ' || stock_after || ' ' || reason FROM stock_movements WHERE order_id = {order.Id} ORDER BY product_id"));
+        Assert.Equal(order.Events[0].Id, await TestSql.ScalarAsync<long>(_connectionString, $"SELECT id FROM order_events WHERE order_id = {order.Id} AND kind = 'Placed'"));
+        Assert.NotEqual(0u, order.Version);
+    }
+
+    [Theory]
+    [InlineData("price = price + 1")]
+    [InlineData("name = name || ' (new)'")]
+    [InlineData("status = 'pre_order'")]
+    [InlineData("status = 'sold_out'")]
+    public async Task A_placement_priced_from_a_catalog_that_changed_since_writes_nothing(string change)
+    {
+        var (a, b) = (await NewProductAsync(5), await NewProductAsync(5));
+        var order = await NewOrderAsync("stale-" + Guid.NewGuid(), (a, 1), (b, 1));
+        await TestSql.ExecuteAsync(_connectionString, $"UPDATE products SET {change} WHERE id = {b}");
+
+        var placement = await PlaceInOneStatementAsync(order);
+
+        Assert.Equal(PlacementOutcome.CatalogChanged, placement.Outcome);
+        await AssertNothingWrittenAsync(order, (a, 5), (b, 5));
+    }
+
+    [Fact]
+    public async Task A_placement_short_on_one_line_writes_nothing_and_names_the_line()
+    {
+        var (a, b, archived) = (await NewProductAsync(5), await NewProductAsync(1), await NewProductAsync(9));
+        await TestSql.ExecuteAsync(_connectionString, $"UPDATE products SET archived_at = now() WHERE id = {archived}");
+
+        var short1 = await NewOrderAsync("short-" + Guid.NewGuid(), (a, 2), (b, 2));
+        var short2 = await NewOrderAsync("archived-" + Guid.NewGuid(), (a, 1), (archived, 1));
+
+        var (first, second) = (await PlaceInOneStatementAsync(short1), await PlaceInOneStatementAsync(short2));
+
+        Assert.Equal(new OrderPlacement(PlacementOutcome.OutOfStock, []).Outcome, first.Outcome);
+        Assert.Equal([new StockShortfall(b, 2, 1)], first.Shortfalls);
+        Assert.Equal([new StockShortfall(archived, 1, 0)], second.Shortfalls);
+        await AssertNothingWrittenAsync(short1, (a, 5), (b, 1));
+        await AssertNothingWrittenAsync(short2, (a, 5), (archived, 9));
+    }
+
+    [Fact]
+    public async Task A_placement_whose_idempotency_key_placed_an_order_already_takes_no_stock()
+    {
+        var product = await NewProductAsync(5);
+        var key = "twice-" + Guid.NewGuid();
+        var first = await NewOrderAsync(key, (product, 2));
+        Assert.Equal(PlacementOutcome.Placed, (await PlaceInOneStatementAsync(first)).Outcome);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () => await PlaceInOneStatementAsync(await NewOrderAsync(key, (product, 2))))));
+
+        Assert.All(results, r => Assert.Equal(PlacementOutcome.KeyTaken, r.Outcome));
+        Assert.Equal(3, await StockAsync(product));
+        Assert.Equal(1L, await TestSql.ScalarAsync<long>(_connectionString, $"SELECT count(*) FROM orders WHERE idempotency_key = '{key}'"));
+        Assert.Equal(1L, await TestSql.ScalarAsync<long>(_connectionString, $"SELECT count(*) FROM stock_movements WHERE product_id = {product}"));
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_placements_of_the_last_five_units_make_exactly_five_orders()
+    {
+        var product = await NewProductAsync(5);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(async () => await PlaceInOneStatementAsync(await NewOrderAsync("last-" + Guid.NewGuid(), (product, 1))))));
+
+        Assert.Equal(5, results.Count(r => r.Outcome == PlacementOutcome.Placed));
+        Assert.Equal(45, results.Count(r => r.Outcome == PlacementOutcome.OutOfStock));
+        Assert.Equal(0, await StockAsync(product));
+        Assert.Equal(5L, await TestSql.ScalarAsync<long>(_connectionString, $"SELECT count(*) FROM order_items WHERE product_id = {product}"));
+    }
+
+    /// <summary>A new order for the lines, priced and named as the catalog has them now, as checkout builds it.</summary>
+    private async Task<Order> NewOrderAsync(string idempotencyKey, params (int ProductId, int Quantity)[] lines)
+    {
+        var items = new List<OrderItem>();
+        foreach (var (productId, quantity) in lines)
+        {
+            var (name, price) = (await TestSql.ScalarAsync<string>(_connectionString, $"SELECT name FROM products WHERE id = {productId}"),
+                await TestSql.ScalarAsync<decimal>(_connectionString, $"SELECT price FROM products WHERE id = {productId}"));
+            items.Add(new OrderItem { ProductId = productId, ProductName = name, UnitPrice = price, Quantity = quantity });
+        }
+
+        var subtotal = items.Sum(i => i.UnitPrice * i.Quantity);
+        var order = new Order
+        {
+            CustomerName = "Test Buyer",
+            CustomerEmail = "buyer@example.com",
+            CustomerPhone = "+919800000000",
+            ShippingAddress = new ShippingAddress { Line1 = "1 MG Road", City = "Pune", State = "Maharashtra", PostalCode = "411001", Country = "IN" },
+            Items = items,
+            Subtotal = subtotal,
+            Total = subtotal,
+            PaymentStatus = PaymentStatus.AwaitingPayment,
+            ReservationStatus = ReservationStatus.Held,
+            HoldExpiresAt = DateTime.UtcNow.AddMinutes(30),
+            IdempotencyKey = idempotencyKey,
+        };
+        order.Record(OrderEventKind.Placed, OrderEventActor.Customer, "Order placed.", DateTime.UtcNow);
+        return order;
+    }
+
+    private async Task<OrderPlacement> PlaceInOneStatementAsync(Order order)
+    {
+        await using var db = await _services.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContextAsync();
+        // The statuses the order was priced with: available, as NewProductAsync makes them.
+        var statuses = order.Items.ToDictionary(i => i.ProductId, _ => Diecast.Api.Catalog.CollectionStatus.Available);
+        return await _services.GetRequiredService<OrderStock>().PlaceAsync(db, order, statuses, "checkout", default);
+    }
+
+    private async Task AssertNothingWrittenAsync(Order order, params (int ProductId, int Stock)[] stock)
+    {
+        Assert.Equal(0L, await TestSql.ScalarAsync<long>(_connectionString, $"SELECT count(*) FROM orders WHERE idempotency_key = '{order.IdempotencyKey}'"));
+        foreach (var (productId, expected) in stock)
+        {
+            Assert.Equal(expected, await StockAsync(productId));
+            Assert.Equal(0L, await TestSql.ScalarAsync<long>(_connectionString, $"SELECT count(*) FROM stock_movements WHERE product_id = {productId}"));
+        }
+    }
+
     private async Task<int> NewProductAsync(int stock) => await TestSql.ScalarAsync<int>(_connectionString, $"""
         INSERT INTO products (slug, name, brand, make, model, year, scale, genre, status, description, price, stock_quantity, images, is_featured)
         SELECT 'stock-' || gen_random_uuid(), name, brand, make, model, year, scale, genre, 'available', description, price, {stock}, images, false

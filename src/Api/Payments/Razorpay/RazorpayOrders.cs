@@ -55,6 +55,19 @@ public sealed partial class RazorpayOrders(
     /// </summary>
     public async Task<string> EnsureIdAsync(int orderId, CancellationToken ct) => (await EnsureAsync(orderId, ct)).Id;
 
+    /// <summary>
+    /// As <see cref="EnsureIdAsync"/> for an order claimed when it was inserted: placeOrder writes
+    /// <see cref="Order.RazorpayOrderRequestedAt"/> = <paramref name="claimedAt"/> in the order's insert, so this attempt
+    /// holds the claim without a statement of its own, and creates at once (no attempt can have made one before the order
+    /// existed). A failure ends the claim, as in <see cref="EnsureIdAsync"/>.
+    /// </summary>
+    public async Task<string> CreateClaimedIdAsync(Order order, DateTime claimedAt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return (await MakeUnderClaimAsync(db, order.Id, new Claim(order.Number, order.Total, order.HoldExpiresAt, TriedBefore: false), claimedAt, ct)).Id;
+    }
+
     private async Task<(string Id, RazorpayOrder? Created)> EnsureAsync(int orderId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -77,16 +90,20 @@ public sealed partial class RazorpayOrders(
             return (await WhyNotClaimedAsync(db, orderId, now, ct), null);
         }
 
-        var claim = claims[0];
+        return await MakeUnderClaimAsync(db, orderId, claims[0], now, ct);
+    }
+
+    private async Task<(string Id, RazorpayOrder? Created)> MakeUnderClaimAsync(DiecastDbContext db, int orderId, Claim claim, DateTime claimedAt, CancellationToken ct)
+    {
         try
         {
-            return await MakeAsync(db, orderId, claim, now, ct);
+            return await MakeAsync(db, orderId, claim, claimedAt, ct);
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
             // Razorpay failed or refused: the claim ends now rather than at its lease, so a retry need not wait; it stays
             // "tried", so the retry asks by receipt first (a timed-out create may have made the order).
-            await ReleaseClaimAsync(db, orderId, now, now - lease);
+            await ReleaseClaimAsync(db, orderId, claimedAt, claimedAt - (razorpayOptions.Value.TotalTimeout + ClaimMargin));
             throw;
         }
     }
