@@ -13,6 +13,7 @@ public static class CheckoutFeature
         services.AddMutationFields(mutation => mutation.AddCheckoutMutations());
         services.AddSingleton<IValidator<PlaceOrderInput>, PlaceOrderInputValidator>();
         services.AddSingleton<OrderTokens>();
+        services.AddSingleton<CheckoutCatalog>();
         services.AddScoped<IRazorpayCheckout, RazorpayCheckout>();
         services.AddScoped<CustomerOrders>();
         services.AddScoped<PlaceOrder>();

@@ -19,6 +19,7 @@ public sealed record PlacedOrder(CustomerOrderView Order, string OrderToken, Pay
 public sealed class PlaceOrder(
     IValidator<PlaceOrderInput> validator,
     OrderStock stock,
+    CheckoutCatalog catalog,
     CustomerOrders customerOrders,
     OrderTokens tokens,
     TimeProvider time,
@@ -75,11 +76,20 @@ public sealed class PlaceOrder(
             Country = "IN",
         };
 
-        // A product renamed, repriced or re-statused between the read and the write sends the order round again.
+        // A product renamed, repriced or re-statused between the read and the write sends the order round again, on a
+        // fresh read; so does a placement priced from remembered lines that the database refused.
+        var quantities = cart.ToDictionary(l => l.ProductId, l => l.Quantity);
         for (var attempt = 1; ; attempt++)
         {
-            var (outcome, answer) = await TryPlaceAsync(input, db, cart, phone, address, cancellationToken);
-            if (outcome != PlacementOutcome.CatalogChanged || attempt == MaxPricingAttempts)
+            var remembered = attempt == 1 ? catalog.Sellable(quantities) : null;
+            var (outcome, answer) = await TryPlaceAsync(input, db, cart, phone, address, remembered, cancellationToken);
+            if (remembered is not null && outcome is PlacementOutcome.CatalogChanged or PlacementOutcome.OutOfStock)
+            {
+                catalog.Forget(quantities.Keys);
+                continue;
+            }
+
+            if (outcome != PlacementOutcome.CatalogChanged || attempt >= MaxPricingAttempts)
             {
                 return answer ?? throw new InvalidOperationException(
                     $"The catalog changed under this order {MaxPricingAttempts} times in a row; nothing was placed.");
@@ -91,17 +101,16 @@ public sealed class PlaceOrder(
     private const int MaxPricingAttempts = 5;
 
     /// <summary>
-    /// One attempt: reads and checks the catalog, prices the order, and writes it with its reservation in one statement
-    /// (<see cref="OrderStock.PlaceAsync"/>). The answer is null only for <see cref="PlacementOutcome.CatalogChanged"/>.
+    /// One attempt: reads and checks the catalog (or takes <paramref name="remembered"/> lines, which say every line can
+    /// be sold), prices the order, and writes it with its reservation in one statement (<see cref="OrderStock.PlaceAsync"/>).
+    /// The answer is null only for <see cref="PlacementOutcome.CatalogChanged"/>, and for any refusal priced from
+    /// remembered lines (the caller tries again on a fresh read).
     /// </summary>
     private async Task<(PlacementOutcome Outcome, MutationResult? Answer)> TryPlaceAsync(
-        PlaceOrderInput input, DiecastDbContext db, List<CartLine> cart, string phone, ShippingAddress address, CancellationToken cancellationToken)
+        PlaceOrderInput input, DiecastDbContext db, List<CartLine> cart, string phone, ShippingAddress address,
+        Dictionary<int, CatalogLine>? remembered, CancellationToken cancellationToken)
     {
-        var productIds = cart.Select(l => l.ProductId).ToArray();
-        var products = await db.Products.IgnoreQueryFilters().AsNoTracking()
-            .Where(p => productIds.Contains(p.Id))
-            .Select(p => new CatalogLine(p.Id, p.Name, p.Price, p.Status, p.StockQuantity, p.ArchivedAt != null))
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        var products = remembered ?? await catalog.ReadAsync(db, [.. cart.Select(l => l.ProductId)], cancellationToken);
         var refusals = new List<IUserError>();
         foreach (var line in cart)
         {
@@ -167,6 +176,7 @@ public sealed class PlaceOrder(
                 await customerOrders.FindByIdempotencyKeyAsync(db, input.IdempotencyKey, cancellationToken)
                     ?? throw new InvalidOperationException("The order that took this idempotency key is gone."),
                 cart, input, phone, address, cancellationToken)),
+            PlacementOutcome.OutOfStock when remembered is not null => (PlacementOutcome.OutOfStock, null),
             PlacementOutcome.OutOfStock => (PlacementOutcome.OutOfStock, await ReplayOrRefuseAsync(
                 [.. placement.Shortfalls.Select(s => Shortage(cart.First(l => l.ProductId == s.ProductId), s.Available))])),
             _ => (placement.Outcome, null),
@@ -225,7 +235,4 @@ public sealed class PlaceOrder(
         [MutationConventions.InputArgument, "items", line.ToString(System.Globalization.CultureInfo.InvariantCulture), field];
 
     private sealed record CartLine(int Line, int ProductId, string GlobalId, int Quantity);
-
-    /// <summary>What checkout reads of a product: the price and name it snapshots, and what decides whether it is for sale.</summary>
-    private sealed record CatalogLine(int Id, string Name, decimal Price, CollectionStatus Status, int StockQuantity, bool Archived);
 }

@@ -53,6 +53,39 @@ public sealed class PlaceOrderTests(CheckoutApi api) : IClassFixture<CheckoutApi
         Assert.Contains("Placed|Customer", await TestSql.StringsAsync(api.ConnectionString, $"SELECT kind || '|' || actor FROM order_events WHERE order_id = (SELECT id FROM orders WHERE number = '{number}')"));
     }
 
+    [Theory]
+    [InlineData("price = 1799.00", "1799.00|1")]
+    [InlineData("name = 'Renamed Car'", "1499.00|1")]
+    [InlineData("stock_quantity = 0", "refused")]
+    [InlineData("status = 'retired'", "refused")]
+    [InlineData("archived_at = now()", "refused")]
+    public async Task An_order_placed_right_after_another_sees_an_admins_change_to_the_product_in_between(string change, string expected)
+    {
+        using var client = api.CreateClient();
+        var product = await NewProductAsync(api.ConnectionString, stock: 5, price: 1499.00m);
+        await PlacedAsync(client, Input([(product.GlobalId, 1)]));
+
+        // Changed behind the API's back, as another instance's admin mutation would: no instance may price from what it read before.
+        await TestSql.ExecuteAsync(api.ConnectionString, $"UPDATE products SET {change} WHERE id = {product.Id}");
+        var second = await PlaceAsync(client, Input([(product.GlobalId, 1)]));
+
+        var placed = second.GetProperty("order").ValueKind == JsonValueKind.Object;
+        Assert.Equal(expected, placed
+            ? $"{second.GetProperty("order").GetProperty("items")[0].GetProperty("unitPrice").GetDecimal():0.00}|{second.GetProperty("order").GetProperty("items")[0].GetProperty("quantity").GetInt32()}"
+            : "refused");
+        if (placed)
+        {
+            Assert.Equal(
+                await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT name FROM products WHERE id = {product.Id}"),
+                await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT product_name FROM order_items WHERE order_id = (SELECT id FROM orders WHERE number = '{second.Number()}')"));
+        }
+        else
+        {
+            Assert.NotEmpty(second.GetProperty("errors").EnumerateArray());
+            Assert.Equal(1L, await CountAsync(api.ConnectionString, $"SELECT count(*) FROM order_items WHERE product_id = {product.Id}"));
+        }
+    }
+
     [Fact]
     public async Task The_answer_never_carries_a_Razorpay_secret()
     {

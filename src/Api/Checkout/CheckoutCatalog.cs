@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Diecast.Api.Catalog;
+
+namespace Diecast.Api.Checkout;
+
+/// <summary>What checkout reads of a product: the price and name it snapshots, and what decides whether it is for sale.</summary>
+public sealed record CatalogLine(int Id, string Name, decimal Price, CollectionStatus Status, int StockQuantity, bool Archived);
+
+/// <summary>
+/// The catalog lines placeOrder prices orders with: read from PostgreSQL, and remembered on this instance for
+/// <see cref="Freshness"/> so that a busy product's next order skips the read (one round trip fewer on the checkout's
+/// hottest path).
+/// </summary>
+/// <remarks>
+/// Never the source of truth, so nothing another instance needs lives here: <see cref="Orders.OrderStock.PlaceAsync"/>
+/// checks every line's name, price and status under the row lock and writes nothing when one changed; placeOrder then
+/// forgets the lines and reads them afresh. A remembered line is only used when it says every line can be sold; a
+/// refusal (unknown, archived, SOLD_OUT, RETIRED, short) is always decided on a fresh read or by the placement itself.
+/// Bounded by the catalog: only products that exist are remembered.
+/// </remarks>
+public sealed class CheckoutCatalog(TimeProvider time)
+{
+    /// <summary>How long a remembered line is used before it is read again.</summary>
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<int, (CatalogLine Line, DateTimeOffset ReadAt)> _lines = new();
+
+    /// <summary>
+    /// The remembered lines for <paramref name="quantities"/> (product id → units), when every one is fresh and can be
+    /// sold in that quantity; otherwise null, and the caller reads them with <see cref="ReadAsync"/>.
+    /// </summary>
+    public Dictionary<int, CatalogLine>? Sellable(IReadOnlyDictionary<int, int> quantities)
+    {
+        var now = time.GetUtcNow();
+        var lines = new Dictionary<int, CatalogLine>(quantities.Count);
+        foreach (var (productId, quantity) in quantities)
+        {
+            if (!_lines.TryGetValue(productId, out var remembered) || now - remembered.ReadAt >= Freshness
+                || remembered.Line.Archived || remembered.Line.Status is CollectionStatus.SoldOut or CollectionStatus.Retired
+                || (remembered.Line.Status != CollectionStatus.PreOrder && remembered.Line.StockQuantity < quantity))
+            {
+                return null;
+            }
+
+            lines[productId] = remembered.Line;
+        }
+
+        return lines;
+    }
+
+    /// <summary>Reads the lines of <paramref name="productIds"/> from the database (archived products included) and remembers them.</summary>
+    public async Task<Dictionary<int, CatalogLine>> ReadAsync(DiecastDbContext db, IReadOnlyCollection<int> productIds, CancellationToken cancellationToken)
+    {
+        var readAt = time.GetUtcNow();
+        var lines = await db.Products.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => productIds.Contains(p.Id))
+            .Select(p => new CatalogLine(p.Id, p.Name, p.Price, p.Status, p.StockQuantity, p.ArchivedAt != null))
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        foreach (var line in lines.Values)
+        {
+            _lines[line.Id] = (line, readAt);
+        }
+
+        return lines;
+    }
+
+    /// <summary>Forgets the lines of <paramref name="productIds"/>: the database said they changed.</summary>
+    public void Forget(IEnumerable<int> productIds)
+    {
+        foreach (var productId in productIds)
+        {
+            _lines.TryRemove(productId, out _);
+        }
+    }
+}
