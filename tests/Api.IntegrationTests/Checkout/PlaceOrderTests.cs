@@ -169,6 +169,31 @@ public sealed class PlaceOrderTests(CheckoutApi api) : IClassFixture<CheckoutApi
         Assert.Equal(new[] { 5 }, await Stocks(product.Id));
     }
 
+    [Theory]
+    [InlineData("customer", "name", "Asha\nRao", "control characters")]
+    [InlineData("customer", "name", "Asha\u0007Rao", "control characters")]
+    [InlineData("customer", "name", "Asha\u0085Rao", "control characters")]
+    [InlineData("customer", "name", "Asha \u202Eoa\u202C Rao", "bidirectional override")]
+    [InlineData("shippingAddress", "line1", "12 Marine\tDrive", "control characters")]
+    [InlineData("shippingAddress", "line1", "12 \u2066Marine\u2069 Drive", "bidirectional override")]
+    [InlineData("shippingAddress", "line2", "Flat\r\n4", "control characters")]
+    [InlineData("shippingAddress", "city", "Mum\u001Bbai", "control characters")]
+    [InlineData("shippingAddress", "city", "\u202DMumbai", "bidirectional override")]
+    public async Task Names_and_address_lines_with_control_or_bidirectional_override_characters_are_refused(string part, string field, string value, string reason)
+    {
+        using var client = api.CreateClient();
+        var product = await NewProductAsync(api.ConnectionString, stock: 5);
+        var input = Input([(product.GlobalId, 1)]);
+        ((Dictionary<string, object?>)input[part]!)[field] = value;
+
+        var payload = await PlaceAsync(client, input);
+
+        Assert.Equal([$"input.{part}.{field}"], Paths(payload));
+        Assert.Contains(reason, payload.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0L, await CountAsync(api.ConnectionString, $"SELECT count(*) FROM orders WHERE idempotency_key = '{input["idempotencyKey"]}'"));
+        Assert.Equal(new[] { 5 }, await Stocks(product.Id));
+    }
+
     [Fact]
     public async Task The_same_key_returns_the_same_order_and_takes_the_stock_once()
     {

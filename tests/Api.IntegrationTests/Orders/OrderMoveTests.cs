@@ -139,6 +139,8 @@ public sealed class OrderMoveTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Theory]
     [InlineData("", "reason must not be empty.")]
     [InlineData(" Late", "reason must not start or end with spaces.")]
+    [InlineData("Late\nagain", "reason must not contain control characters such as line breaks or tabs.")]
+    [InlineData("Late \u202Eniaga", "reason must not contain bidirectional override characters (U+202A–U+202E, U+2066–U+2069).")]
     public async Task A_cancel_needs_a_reason(string reason, string message)
     {
         using var admin = api.CreateAdminClient();

@@ -29,13 +29,11 @@ public static class AltText
             return (null, new ValidationError($"{field} must not contain control characters such as line breaks or tabs.", path));
         }
 
-        if (trimmed.Any(IsBidiControl))
+        if (trimmed.Any(InputRules.IsBidiControl))
         {
             return (null, new ValidationError($"{field} must not contain bidirectional override characters (U+202A–U+202E, U+2066–U+2069).", path));
         }
 
         return (trimmed, null);
     }
-
-    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }
