@@ -40,7 +40,7 @@ public static class DiecastCommands
     /// <summary>
     /// Runs the command named by <paramref name="args"/>, or the web server when the arguments are only its
     /// configuration. Returns the process's exit code: 0, 1 when the command failed, 2 for a command line that does not
-    /// parse (with usage on standard error).
+    /// parse (with usage on standard error), 3 when the server's settings are not valid (each problem on standard error).
     /// </summary>
     public static async Task<int> RunWithCommandsAsync(this WebApplication app, string[] args)
     {
@@ -49,6 +49,19 @@ public static class DiecastCommands
         var start = CommandStart(args);
         if (start < 0)
         {
+            // Settings are checked before the host starts, so a missing key or a bad value is one readable message on
+            // standard error and exit code 3, not the host's "Hosting failed to start" with a stack trace.
+            if (ConfigurationProblems(app.Services) is { Count: > 0 } problems)
+            {
+                await Console.Error.WriteLineAsync("The Diecast API cannot start; fix its settings (see the README's configuration table):");
+                foreach (var problem in problems)
+                {
+                    await Console.Error.WriteLineAsync("  - " + problem);
+                }
+
+                return 3;
+            }
+
             await app.RunAsync();
             return 0;
         }
@@ -56,6 +69,28 @@ public static class DiecastCommands
         await using (app)
         {
             return await InvokeAsync(BuildRootCommand(app.Services), args[start..], Console.Out, Console.Error);
+        }
+    }
+
+    /// <summary>
+    /// What the settings registered with <c>ValidateOnStart</c> say is wrong (Razorpay keys missing in Production, a
+    /// signing key missing, a value out of range), one message per failure; empty when the API may start.
+    /// </summary>
+    public static IReadOnlyList<string> ConfigurationProblems(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        try
+        {
+            services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+            return [];
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException failure)
+        {
+            return [.. failure.Failures.Distinct(StringComparer.Ordinal)];
+        }
+        catch (AggregateException failures) when (failures.InnerExceptions.All(e => e is Microsoft.Extensions.Options.OptionsValidationException))
+        {
+            return [.. failures.InnerExceptions.Cast<Microsoft.Extensions.Options.OptionsValidationException>().SelectMany(f => f.Failures).Distinct(StringComparer.Ordinal)];
         }
     }
 

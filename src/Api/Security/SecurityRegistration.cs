@@ -52,7 +52,22 @@ public static class SecurityRegistration
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(DiecastRoles.Admin));
 
         // A missing key in Production is found at start, not at the first request.
-        services.AddOptions<JwtOptions>().Validate(jwt => SigningKey.Resolve(jwt, builder.Environment) is not null).ValidateOnStart();
+        services.AddOptions<JwtOptions>().ValidateOnStart();
+        // The key's own rules (present outside Development, long enough) say what is wrong in their message.
+        services.AddSingleton<IValidateOptions<JwtOptions>>(new ValidateOptions<JwtOptions>(
+            name: null,
+            options =>
+            {
+                try
+                {
+                    return SigningKey.Resolve(options, builder.Environment) is not null;
+                }
+                catch (InvalidOperationException problem)
+                {
+                    throw new OptionsValidationException(Options.DefaultName, typeof(JwtOptions), [problem.Message]);
+                }
+            },
+            failureMessage: "The JWT signing key is not valid."));
         return builder;
     }
 }

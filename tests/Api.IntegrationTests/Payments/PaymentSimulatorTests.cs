@@ -33,6 +33,22 @@ public sealed class PaymentSimulatorTests
         Assert.Contains("Razorpay__KeyId", e.Message, StringComparison.Ordinal);
         Assert.Contains("Razorpay__WebhookSecret", e.Message, StringComparison.Ordinal);
         Assert.Contains("Production", e.Message, StringComparison.Ordinal);
+        // One readable list of what to set, not the host's failure with a stack trace.
+        Assert.Contains("The Diecast API cannot start; fix its settings", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_without_a_signing_key_or_razorpay_keys_names_every_missing_setting_at_once()
+    {
+        var settings = new Dictionary<string, string>(NoKeys) { ["Jwt__SigningKey"] = "" };
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ApiProcess.StartAsync(settings));
+
+        Assert.Contains("Jwt__SigningKey", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Razorpay__KeyId", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
