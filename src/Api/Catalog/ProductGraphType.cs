@@ -1,3 +1,4 @@
+using GraphQL.Validation.Complexity;
 using Diecast.Api.Media;
 using Diecast.Api.Media.Gallery;
 using Diecast.Api.Security;
@@ -9,6 +10,9 @@ namespace Diecast.Api.Catalog;
 public sealed class ProductGraphType : EntityNodeGraphType<Product>
 {
     public const string TypeName = "Product";
+
+    /// <summary>At most this many units left counts as few (Product.fewLeft): the storefront's "only N left".</summary>
+    public const int FewLeftThreshold = 5;
 
     public ProductGraphType()
         : base(TypeName, "A diecast model for sale.", "The product's global ID.", p => p.Id)
@@ -26,6 +30,10 @@ public sealed class ProductGraphType : EntityNodeGraphType<Product>
         Field(p => p.Price).Description("Price in Indian rupees (INR), exact to the paisa.");
         Field(p => p.StockQuantity).Description("Units in stock. Admins only; everyone else sees inStock.").RequireAdmin();
         Field<NonNullGraphType<BooleanGraphType>>("inStock").Description("Whether at least one unit can be bought now.").Projects(nameof(Product.StockQuantity)).Resolve(context => context.Source.StockQuantity > 0);
+        Field<IntGraphType>("fewLeft")
+            .Description($"The units left when few remain (1 to {FewLeftThreshold}), else null: what a shop shows as \"only N left\". Public, unlike stockQuantity: it tells no more than scarcity.")
+            .Projects(nameof(Product.StockQuantity))
+            .Resolve(context => context.Source.StockQuantity is > 0 and <= FewLeftThreshold ? context.Source.StockQuantity : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("images")
             .Description("Image URLs, the first is the main picture: the uploaded pictures' URLs at 1080 pixels wide when the product has any (paths on this API's image endpoint), else the external URLs given with createProduct/updateProduct.")
             .DeprecationReason("Use gallery: each picture with its alt text, intrinsic width and height, and a srcSet.")
@@ -39,7 +47,12 @@ public sealed class ProductGraphType : EntityNodeGraphType<Product>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductImageGraphType>>>>("gallery")
             .Description("The product's uploaded pictures, main picture first, each with alt text, intrinsic size, URLs and a srcSet. Empty when none was uploaded (images may still list external URLs).")
             .Projects(nameof(Product.Id))
-            .ResolveWith((Product product, ProductImagesByProductIdDataLoader gallery) => gallery.LoadAsync(product.Id).Then(images => images ?? []));
+            .ResolveWith((Product product, ProductImagesByProductIdDataLoader gallery) => gallery.LoadAsync(product.Id).Then(images => images ?? []))
+            // One batched query serves every product's gallery, and a gallery holds at most Media__MaxImagesPerProduct
+            // pictures: GraphQL.NET's default of weighing an argument-less list's children many times over made a page of
+            // 24 product cards (3,500) score as an expensive query, and every shopper reaches the API from the
+            // storefront's one address, under one expensive-query limit. So the children count once per product.
+            .FieldType.WithComplexityImpact(context => new FieldComplexityResult(context.Configuration.DefaultObjectImpact, 1));
         Field<StringGraphType>("videoUrl")
             .Description("An optional video of the model: the uploaded video's URL on this API's video endpoint (which answers range requests) when there is one, else the external URL given with createProduct/updateProduct.")
             .Projects(nameof(Product.VideoUrl), nameof(Product.VideoMediaFileId))
@@ -48,6 +61,20 @@ public sealed class ProductGraphType : EntityNodeGraphType<Product>
                     ? context.Source.VideoUrl
                     : ResolverDependencies.Shared<MediaUrls>(context).Video(file))
                 : (object?)context.Source.VideoUrl);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductGraphType>>>>("related")
+            .Description("Products like this one, for a product page: same genre or same brand, never itself or an archived product; on sale first, then those sharing both genre and brand, then newest. Batched: a page of products asking for theirs is one SQL statement.")
+            .Argument<IntGraphType>("first", $"How many, 0 to {RelatedProductsDataLoader.MaxFirst}.", argument => argument.DefaultValue = 4)
+            .Projects(nameof(Product.Id))
+            .Resolve(context =>
+            {
+                var first = context.GetArgument("first", 4);
+                if (first is < 0 or > RelatedProductsDataLoader.MaxFirst)
+                {
+                    throw new ExecutionError($"related(first:) must be between 0 and {RelatedProductsDataLoader.MaxFirst}.") { Code = "ARGUMENT_OUT_OF_RANGE" };
+                }
+
+                return ResolverDependencies.Shared<RelatedProductsDataLoader>(context).LoadAsync(new RelatedProductsKey(context.Source.Id, first)).Then(related => related ?? []);
+            });
         Field(p => p.IsFeatured).Description("Whether the storefront features the product on its home page.");
         Field(p => p.CreatedAt).Description("When the product was added (UTC).");
         Field(p => p.UpdatedAt).Description("When the product last changed (UTC).");

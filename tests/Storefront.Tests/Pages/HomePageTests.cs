@@ -1,73 +1,43 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Storefront.Tests.Pages;
 
-public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : IClassFixture<WebApplicationFactory<Program>>
+/// <summary>The home page against a stand-in API: what it asks for, and what it shows when the API fails.</summary>
+public sealed class HomePageTests(WebApplicationFactory<Diecast.Storefront.DiecastApiOptions> storefront) : IClassFixture<WebApplicationFactory<Diecast.Storefront.DiecastApiOptions>>
 {
     // Every test gets a stand-in API: none may reach a real one (a developer's API on localhost:5080, say).
-    private readonly WebApplicationFactory<Program> _storefront = storefront.WithWebHostBuilder(b => b
+    private readonly WebApplicationFactory<Diecast.Storefront.DiecastApiOptions> _storefront = storefront.WithWebHostBuilder(b => b
         .UseEnvironment("Production")
         .UseStandInApi(StandInApi.Empty()));
 
     [Fact]
-    public async Task The_home_page_introduces_the_shop()
-    {
-        using var client = _storefront.CreateClient();
-        var response = await client.GetAsync("/");
-        var html = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("<title>Diecast model cars · Diecast</title>", html, StringComparison.Ordinal);
-        Assert.Contains("Shop by genre", html, StringComparison.Ordinal);
-        Assert.Contains("lang=\"en-IN\"", html, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_stylesheet_the_layout_links_is_served()
-    {
-        using var client = _storefront.CreateClient();
-        var html = await client.GetStringAsync("/");
-        var href = System.Text.RegularExpressions.Regex.Match(html, "href=\"(?<href>/css/site[^\"]*\\.css[^\"]*)\"").Groups["href"].Value;
-
-        Assert.NotEmpty(href);
-        var css = await client.GetAsync(href);
-        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
-        Assert.Equal("text/css", css.Content.Headers.ContentType!.MediaType);
-    }
-
-    [Fact]
-    public async Task An_unknown_page_is_a_friendly_404()
-    {
-        using var client = _storefront.CreateClient();
-        var response = await client.GetAsync("/no/such/page");
-        var html = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("Page not found", html, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_home_page_shows_the_featured_products_the_API_returns()
+    public async Task The_home_page_asks_the_API_once_and_shows_what_it_returns()
     {
         var api = new StandInApi(HttpStatusCode.OK, "application/graphql-response+json", """
             {"data":{"__typename":"Query","featuredProducts":[
               {"__typename":"Product","id":"UHJvZHVjdDox","slug":"autoart-pagani-zonda-r-1-18","name":"Pagani Zonda R (2009) 1:18",
-               "brand":"AutoArt","scale":"1:18","price":27999.00,"images":[]}]}}
+               "brand":"AutoArt","scale":"1:18","price":127999.00,"status":"AVAILABLE","inStock":true,"fewLeft":2,"gallery":[
+                 {"__typename":"ProductImage","url":"/media/images/1/abc?w=640","srcSet":"/media/images/1/abc?w=640 640w, /media/images/1/abc?w=1080 1080w",
+                  "alt":"The Zonda R from the front","width":1600,"height":1200}]}],
+              "newArrivals":{"__typename":"ProductsConnection","nodes":[]},
+              "preOrders":{"__typename":"ProductsConnection","nodes":[]},
+              "journalEntries":{"__typename":"JournalEntriesConnection","nodes":[]}}}
             """);
         using var client = WithApi(api).CreateClient();
 
         var html = await client.GetStringAsync("/");
 
-        Assert.Equal(["FeaturedProducts"], api.Operations);
+        Assert.Equal(["HomePage"], api.Operations);
         Assert.Contains("Pagani Zonda R (2009) 1:18", html, StringComparison.Ordinal);
-        Assert.Contains("₹27,999.00", html, StringComparison.Ordinal);
+        Assert.Contains("₹1,27,999", html, StringComparison.Ordinal);
+        Assert.Contains("Only 2 left", html, StringComparison.Ordinal);
+        Assert.Contains("fetchpriority=\"high\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task The_home_page_still_introduces_the_shop_when_the_API_fails()
+    public async Task The_home_page_still_introduces_the_shop_and_its_genres_when_the_API_fails()
     {
         var site = WithApi(new StandInApi(HttpStatusCode.BadGateway, "text/html", "<html>Bad gateway</html>"));
         using var client = site.CreateClient();
@@ -77,7 +47,9 @@ public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : I
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Shop by genre", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("featured-heading", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/cars?genre=jdm\"", html, StringComparison.Ordinal);
+        Assert.Contains("taking a moment to load", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("New arrivals</h2>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,10 +61,10 @@ public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : I
 
         await client.GetStringAsync("/");
 
-        Assert.Equal(["FeaturedProducts " + FeaturedProductsQuery.DocumentId], api.Operations);
+        Assert.Equal(["HomePage " + HomePageQuery.DocumentId], api.Operations);
     }
 
     /// <summary>The storefront with its client's HttpClient answered by a stand-in for the API.</summary>
-    private WebApplicationFactory<Program> WithApi(StandInApi api, bool sendDocumentIds = false) =>
+    private WebApplicationFactory<Diecast.Storefront.DiecastApiOptions> WithApi(StandInApi api, bool sendDocumentIds = false) =>
         _storefront.WithWebHostBuilder(b => b.UseSetting("DiecastApi:SendDocumentIds", sendDocumentIds.ToString()).UseStandInApi(api));
 }
