@@ -43,7 +43,7 @@ public sealed class ServerSentEvents(HttpClient client, HttpResponseMessage resp
     {
         string? name = null;
         string? data = null;
-        while (await reader.ReadLineAsync().AsTask().WaitAsync(Patience) is { } line)
+        while (await reader.ReadLineAsync().WaitAsync(Patience) is { } line)
         {
             if (line.Length == 0)
             {
@@ -146,7 +146,8 @@ public sealed class StorefrontEventsTests(StorefrontEventsApi api) : IClassFixtu
         var data = await admin.QueryDataAsync(
             "mutation($input: UpdateProductInput!) { updateProduct(input: $input) { product { price } errors { __typename } } }",
             new { input = new { id = product.GetProperty("id").GetString(), version = product.GetProperty("version").GetInt64(), price = product.GetProperty("price").GetDecimal() + 1 } });
-        Assert.Equal(0, data.GetProperty("updateProduct").GetProperty("errors").GetArrayLength());
+        var errors = data.GetProperty("updateProduct").GetProperty("errors");
+        Assert.True(errors.ValueKind == JsonValueKind.Null, errors.ToString());
 
         var (change, _) = await events.NextChangeAsync(c => Mentions(c, "card", Zonda));
         Assert.Equal("product", change.GetProperty("kind").GetString());
