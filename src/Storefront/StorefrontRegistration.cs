@@ -1,3 +1,5 @@
+using Diecast.Storefront.ApiResilience;
+using Diecast.Storefront.Caching;
 using Microsoft.Extensions.Options;
 
 namespace Diecast.Storefront;
@@ -15,6 +17,9 @@ public static class StorefrontRegistration
         {
             client.UseDocumentIds();
         }
+
+        client.HttpClientBuilder.AddApiResilience();
+        builder.AddStorefrontCaching();
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -28,6 +33,7 @@ public static class StorefrontRegistration
         }
 
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        app.UseStorefrontCaching();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/health/live");
