@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Polly;
 
 namespace Diecast.Storefront.ApiResilience;
@@ -6,6 +7,8 @@ namespace Diecast.Storefront.ApiResilience;
 /// The outermost handler of the API client: records failures on the current request (<see cref="ApiFailures"/>), and
 /// turns the resilience pipeline's refusals (timeout, open circuit) into the <see cref="HttpRequestException"/> the
 /// generated client reports as a <c>CLIENT_*</c> error, so a page sees a failed result rather than an exception.
+/// A 200 whose body has top-level <c>errors</c> (a partial result: some field failed) counts as a failure too, so
+/// that a page missing a part is not cached; the body is buffered once here, and the client reads that buffer.
 /// </summary>
 public sealed class ApiCallTracker(IHttpContextAccessor accessor) : DelegatingHandler
 {
@@ -14,7 +17,7 @@ public sealed class ApiCallTracker(IHttpContextAccessor accessor) : DelegatingHa
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            if (!response.IsSuccessStatusCode || await HasErrorsAsync(response.Content, cancellationToken))
             {
                 Record();
             }
@@ -31,6 +34,37 @@ public sealed class ApiCallTracker(IHttpContextAccessor accessor) : DelegatingHa
             Record();
             throw;
         }
+    }
+
+    /// <summary>Whether the JSON body has a top-level "errors" that is not null (a body that is not JSON is the client's to report).</summary>
+    private static async Task<bool> HasErrorsAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await content.LoadIntoBufferAsync(cancellationToken);
+        var body = await content.ReadAsByteArrayAsync(cancellationToken);
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+                {
+                    var isErrors = reader.ValueTextEquals("errors"u8);
+                    reader.Read();
+                    if (isErrors)
+                    {
+                        return reader.TokenType != JsonTokenType.Null;
+                    }
+
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+
+        return false;
     }
 
     private void Record()

@@ -58,7 +58,7 @@ public sealed partial class CacheEvictionSubscriber(
             }
             finally
             {
-                evictions.Subscribed = false;
+                evictions.SetSubscribed(false);
             }
 
             try
@@ -129,8 +129,7 @@ public sealed partial class CacheEvictionSubscriber(
             {
                 await evictions.EvictAsync(CacheTags.All, stoppingToken);
                 ready = true;
-                evictions.Connections++;
-                evictions.Subscribed = true;
+                evictions.SetSubscribed(true);
                 LogReady(logger, url);
             }
             else if (name == "change" && data is not null)

@@ -8,11 +8,47 @@ public sealed class CacheEvictions(IOutputCacheStore store, TimeProvider time)
     private readonly Lock _lock = new();
     private readonly List<(string Tag, TaskCompletionSource<DateTimeOffset> Done)> _waiters = [];
 
+    private TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Whether the event stream is open and complete (its "ready" seen, nothing missed since).</summary>
-    public bool Subscribed { get; internal set; }
+    public bool Subscribed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _subscribed.Task.IsCompleted;
+            }
+        }
+    }
 
     /// <summary>How many times the stream became ready (each time, everything was evicted).</summary>
-    public int Connections { get; internal set; }
+    public int Connections { get; private set; }
+
+    /// <summary>Completes when the stream is (or next becomes) ready.</summary>
+    public Task WhenSubscribedAsync()
+    {
+        lock (_lock)
+        {
+            return _subscribed.Task;
+        }
+    }
+
+    internal void SetSubscribed(bool subscribed)
+    {
+        lock (_lock)
+        {
+            if (subscribed)
+            {
+                Connections++;
+                _subscribed.TrySetResult();
+            }
+            else if (_subscribed.Task.IsCompleted)
+            {
+                _subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
 
     public async Task EvictAsync(string tag, CancellationToken cancellationToken)
     {

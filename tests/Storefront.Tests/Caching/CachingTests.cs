@@ -25,7 +25,7 @@ public sealed partial class CachingTests(WebApplicationFactory<DiecastApiOptions
         var second = await client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(["FeaturedProducts"], api.Operations);
+        Assert.Equal(["HomePage"], api.Operations);
         Assert.Equal(PageCacheControl, first.Headers.CacheControl!.ToString());
         Assert.Equal(PageCacheControl, second.Headers.CacheControl!.ToString());
         Assert.NotNull(second.Headers.Age); // the output cache's mark on a hit
@@ -75,6 +75,26 @@ public sealed partial class CachingTests(WebApplicationFactory<DiecastApiOptions
         await client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode); // the home page degrades: no shelves
+        Assert.Equal("no-store", first.Headers.CacheControl!.ToString());
+        Assert.Equal(2, api.Operations.Count);
+    }
+
+    [Fact]
+    public async Task A_partial_result_with_errors_is_not_cached()
+    {
+        var api = StandInApi.Answering("""
+            {"errors":[{"message":"Something failed","path":["journalEntries"]}],
+             "data":{"__typename":"Query","featuredProducts":[],
+              "newArrivals":{"__typename":"ProductsConnection","nodes":[]},
+              "preOrders":{"__typename":"ProductsConnection","nodes":[]},
+              "journalEntries":null}}
+            """);
+        using var client = With(api).CreateClient();
+
+        var first = await client.GetAsync("/");
+        await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("no-store", first.Headers.CacheControl!.ToString());
         Assert.Equal(2, api.Operations.Count);
     }
