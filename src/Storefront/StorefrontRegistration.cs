@@ -1,7 +1,11 @@
 using Diecast.Storefront.ApiResilience;
 using Diecast.Storefront.Caching;
+using Diecast.Storefront.Pages.Errors;
 using Diecast.Storefront.Seo;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Diecast.Storefront;
 
@@ -12,6 +16,9 @@ public static class StorefrontRegistration
         builder.Services.AddRazorPages()
             // Shared partials live in Components/ (a feature folder of their own): <partial name="CarCard" … /> finds them.
             .AddRazorOptions(options => options.PageViewLocationFormats.Add("/Components/{0}.cshtml"));
+        // Razor writes text as it is (₹, é, –) rather than as &#x20B9; entities: smaller pages, readable source.
+        // Only the characters HTML needs escaping (<, >, &, quotes) still are.
+        builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
         builder.Services.AddSingleton<SiteUrls>();
         builder.Services.AddOptions<DiecastApiOptions>().BindConfiguration(DiecastApiOptions.Section);
@@ -33,14 +40,16 @@ public static class StorefrontRegistration
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        app.UseStorefrontErrors();
+        // After routing and the status-code pages (whose re-execution passes through it too), before the endpoints.
         app.UseStorefrontCaching();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapSitemap();
+        app.MapNotFoundFallback();
         app.MapHealthChecks("/health/live");
         return app;
     }

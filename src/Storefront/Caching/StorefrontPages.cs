@@ -45,20 +45,28 @@ public static class StorefrontPages
     private static readonly PagePolicy JournalEntry = new([], _ => [CacheTags.Journal], PageLifetime.Data, UnavailableWhenApiFails: true);
     private static readonly PagePolicy Content = new([], _ => [CacheTags.Content], PageLifetime.Content, UnavailableWhenApiFails: false);
     private static readonly PagePolicy Error = new([], _ => [], PageLifetime.Error, UnavailableWhenApiFails: false);
+    private static readonly PagePolicy Sitemap = new([], _ => [CacheTags.Catalog, CacheTags.Journal], PageLifetime.Data, UnavailableWhenApiFails: true);
+    private static readonly PagePolicy Robots = new([], _ => [CacheTags.Content], PageLifetime.Content, UnavailableWhenApiFails: false);
 
     /// <summary>The rules of the page this request was routed to; null for anything else (static files, health, unknown pages).</summary>
     public static PagePolicy? For(HttpContext context)
     {
-        var page = context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath;
+        var endpoint = context.GetEndpoint();
+        var page = endpoint?.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath;
         return page switch
         {
-            null => null,
+            // The two endpoints that are not pages (Seo/SitemapEndpoint).
+            null => (endpoint as RouteEndpoint)?.RoutePattern.RawText switch
+            {
+                "/sitemap.xml" => Sitemap,
+                "/robots.txt" => Robots,
+                _ => null,
+            },
             "/Index" => Home,
             "/Cars/Index" => Catalog,
             "/Cars/Product" => Product,
             "/Journal/Index" => JournalList,
             "/Journal/Entry" => JournalEntry,
-            "/Error" => Error,
             _ when page.StartsWith("/Content/", StringComparison.Ordinal) => Content,
             _ when page.StartsWith("/Errors/", StringComparison.Ordinal) => Error,
             _ => null,

@@ -1,5 +1,3 @@
-extern alias DiecastApi;
-
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -8,7 +6,7 @@ using System.Text.Json;
 using Diecast.Storefront.Caching;
 using Diecast.Storefront.Components;
 using Diecast.Storefront.Tests.Infrastructure;
-using DiecastApi::Diecast.Api.Security;
+using Diecast.Api.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,8 +26,8 @@ public sealed class EvictionTests(ShopFixture shop) : IClassFixture<ShopFixture>
 
     private const string Secret = "eviction-tests-secret";
 
-    private WebApplicationFactory<DiecastApi::Program> _api = null!;
-    private readonly List<(WebApplicationFactory<Program> Site, SeverableHandler Stream)> _storefronts = [];
+    private WebApplicationFactory<Diecast.Api.Data.DiecastDbContext> _api = null!;
+    private readonly List<(WebApplicationFactory<DiecastApiOptions> Site, SeverableHandler Stream)> _storefronts = [];
 
     public async Task InitializeAsync()
     {
@@ -106,7 +104,7 @@ public sealed class EvictionTests(ShopFixture shop) : IClassFixture<ShopFixture>
 
         // A picture's alt text (on every card of the product) changed as the gallery mutations change it: in the database.
         var evicted = _storefronts.Select(s => Evictions(s.Site).NextEvictionAsync(CacheTags.Catalog)).ToList();
-        await using (var connection = new NpgsqlConnection(shop.Api.Services.GetRequiredService<DiecastApi::Diecast.Api.Data.DatabaseConnection>().GetConnectionString()))
+        await using (var connection = new NpgsqlConnection(shop.Api.Services.GetRequiredService<Diecast.Api.Data.DatabaseConnection>().GetConnectionString()))
         {
             await connection.OpenAsync();
             await using var update = new NpgsqlCommand("UPDATE product_images SET alt = 'Seen from above, freshly photographed' WHERE product_id = (SELECT id FROM products WHERE slug = @slug)", connection);
@@ -163,9 +161,9 @@ public sealed class EvictionTests(ShopFixture shop) : IClassFixture<ShopFixture>
         Assert.True(Evictions(deaf).Connections >= 2);
     }
 
-    private static CacheEvictions Evictions(WebApplicationFactory<Program> site) => site.Services.GetRequiredService<CacheEvictions>();
+    private static CacheEvictions Evictions(WebApplicationFactory<DiecastApiOptions> site) => site.Services.GetRequiredService<CacheEvictions>();
 
-    private static async Task<(HttpResponseMessage Response, string Html)> GetHomeAsync(WebApplicationFactory<Program> site)
+    private static async Task<(HttpResponseMessage Response, string Html)> GetHomeAsync(WebApplicationFactory<DiecastApiOptions> site)
     {
         using var client = site.CreateClient();
         var response = await client.GetAsync("/");
