@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Diecast.Storefront.Caching;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Storefront.Tests.Caching;
 
@@ -155,6 +154,36 @@ public sealed partial class CachingTests(WebApplicationFactory<DiecastApiOptions
 
         Assert.Equal(2, api.Operations.Count);
         Assert.Equal(PageCacheControl, second.Headers.CacheControl!.ToString());
+    }
+
+    [Theory]
+    [InlineData("/cars/autoart-pagani-zonda-r-1-18")]
+    [InlineData("/sitemap.xml")]
+    public async Task A_page_that_cannot_stand_without_the_API_is_a_503_to_try_again_while_it_fails(string path)
+    {
+        var api = new StandInApi(HttpStatusCode.BadGateway, "text/html", "<html>Bad gateway</html>");
+        using var client = With(api).CreateClient();
+
+        var response = await client.GetAsync(path);
+        await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter!.Delta);
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+        Assert.Equal(2, api.Requests.Count); // not cached: the second request asked again
+    }
+
+    [Fact]
+    public async Task Content_pages_are_cached_long_and_need_no_API()
+    {
+        var api = new StandInApi(HttpStatusCode.BadGateway, "text/html", "<html>Bad gateway</html>");
+        using var client = With(api).CreateClient();
+
+        var response = await client.GetAsync("/shipping-and-returns");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("public, max-age=3600, s-maxage=86400, stale-while-revalidate=86400, stale-if-error=86400", response.Headers.CacheControl!.ToString());
+        Assert.Empty(api.Requests);
     }
 
     [Fact]

@@ -9,7 +9,6 @@ using Diecast.Storefront.Tests.Infrastructure;
 using Diecast.Api.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Diecast.Storefront.Tests.Caching;
