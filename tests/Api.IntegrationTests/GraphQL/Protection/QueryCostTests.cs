@@ -25,6 +25,8 @@ public sealed class QueryCostTests(ApiFactory api, ITestOutputHelper output) : I
         { "one search", "{ products(first: 1, search: \"ferrari\") { nodes { id } } }", 600, 700 },
         { "one pattern match", "{ products(first: 1, where: { name: { contains: \"a\" } }) { nodes { id } } }", 600, 700 },
         { "a search with its count", "{ products(first: 1, search: \"ferrari\") { totalCount nodes { id } } }", 1_200, Threshold - 1 },
+        { "product facets", "{ productFacets { count brands { value count } genres { value count } } }", 600, 700 },
+        { "a catalog page searched, with its facets", "{ products(first: 24, search: \"ferrari\", where: { price: { lte: 5000 } }, availability: [IN_STOCK]) { nodes { id name brand price inStock } pageInfo { hasNextPage endCursor } } productFacets(search: \"ferrari\", where: { price: { lte: 5000 } }, selected: { availability: [IN_STOCK] }) { count brands { value count } genres { value count } scales { value count } availability { value count } } }", 1_200, Threshold - 1 },
         { "three counted searches", "{ a: products(first: 1, search: \"a\") { totalCount } b: products(first: 1, search: \"b\") { totalCount } c: products(first: 1, search: \"c\") { totalCount } }", Threshold, 25_000 },
         { "three counted pattern matches", "{ a: products(first: 1, where: { name: { contains: \"a\" } }) { totalCount } b: products(first: 1, where: { brand: { endsWith: \"a\" } }) { totalCount } c: products(first: 1, where: { make: { startsWith: \"a\" } }) { totalCount } }", Threshold, 25_000 },
         { "pattern matches in an or", "{ products(first: 1, where: { or: [{ name: { contains: \"a\" } }, { brand: { contains: \"a\" } }, { model: { ncontains: \"a\" } }, { make: { nendsWith: \"a\" } }] }) { nodes { id } } }", Threshold, 25_000 },
@@ -47,6 +49,33 @@ public sealed class QueryCostTests(ApiFactory api, ITestOutputHelper output) : I
         var score = Assert.Single(scores);
         output.WriteLine($"{name}: {score}");
         Assert.InRange(score, lowest, highest);
+    }
+
+    /// <summary>
+    /// Every visitor's request reaches the API from the storefront's address, so a storefront document that scored as
+    /// expensive would put the whole shop under one client's expensive-query limit (30 a minute).
+    /// </summary>
+    [Theory]
+    [InlineData("CatalogPage", """{ "first": 24, "search": "ferrari 250 gto", "where": { "brand": { "in": ["AutoArt", "Kyosho"] }, "genre": { "in": ["RACING", "CLASSIC"] }, "scale": { "in": ["1:18", "1:43"] }, "price": { "gte": 500, "lte": 40000 } }, "availability": ["IN_STOCK", "PRE_ORDER"], "priceWhere": { "price": { "gte": 500, "lte": 40000 } }, "selected": { "brands": ["AutoArt", "Kyosho"], "genres": ["RACING", "CLASSIC"], "scales": ["1:18", "1:43"], "availability": ["IN_STOCK", "PRE_ORDER"] } }""")]
+    [InlineData("CatalogPage", """{ "last": 24, "before": null, "order": [{ "price": "DESC" }] }""")]
+    [InlineData("HomePage", "{}")]
+    [InlineData("JournalPage", """{ "first": 12, "where": { "tags": { "some": { "eq": "rally" } } } }""")]
+    [InlineData("JournalEntryBySlug", """{ "slug": "maruti-gypsy-rally-legend" }""")]
+    public async Task The_storefronts_page_documents_score_under_the_expensive_threshold(string operation, string variables)
+    {
+        var trusted = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryPaths.Combine("src", "Api", "trusted-documents.json"))).RootElement;
+        var document = trusted.EnumerateObject().Select(d => d.Value.GetString()!).Single(d => d.StartsWith($"query {operation}(", StringComparison.Ordinal) || d.StartsWith($"query {operation} ", StringComparison.Ordinal));
+        var scores = new ConcurrentQueue<double>();
+        await using var recording = Recording(scores);
+        using var client = recording.CreateClientAs("cost-storefront-" + operation);
+
+        var (response, body) = await client.PostGraphQLAsync(document, JsonDocument.Parse(variables).RootElement);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        var score = Assert.Single(scores);
+        output.WriteLine($"{operation}: {score}");
+        Assert.InRange(score, 1, Threshold - 1);
     }
 
     [Fact]
