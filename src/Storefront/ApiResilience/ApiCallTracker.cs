@@ -17,21 +17,26 @@ public sealed class ApiCallTracker(IHttpContextAccessor accessor) : DelegatingHa
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode || await HasErrorsAsync(response.Content, cancellationToken))
+            var status = (int)response.StatusCode;
+            if (status >= 500 || status is 408 or 429)
             {
-                Record();
+                Record(ApiFailures.RecordUnavailable);
+            }
+            else if (!response.IsSuccessStatusCode || await HasErrorsAsync(response.Content, cancellationToken))
+            {
+                Record(ApiFailures.RecordErrors);
             }
 
             return response;
         }
         catch (ExecutionRejectedException exception)
         {
-            Record();
+            Record(ApiFailures.RecordUnavailable);
             throw new HttpRequestException($"The API was not asked or did not answer in time ({exception.Message})", exception);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            Record();
+            Record(ApiFailures.RecordUnavailable);
             throw;
         }
     }
@@ -67,11 +72,11 @@ public sealed class ApiCallTracker(IHttpContextAccessor accessor) : DelegatingHa
         return false;
     }
 
-    private void Record()
+    private void Record(Action<HttpContext> record)
     {
         if (accessor.HttpContext is { } context)
         {
-            ApiFailures.Record(context);
+            record(context);
         }
     }
 }

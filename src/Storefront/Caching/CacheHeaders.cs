@@ -30,7 +30,7 @@ public sealed class CacheHeaders(RequestDelegate next, IOptionsMonitor<Storefron
         // "Not found" while the API failed is not known to be true: say "try again" instead (a 404 would be cached, and
         // tell search engines the product is gone).
         var response = context.Response;
-        if (!response.HasStarted && response.StatusCode == StatusCodes.Status404NotFound && ApiFailures.Occurred(context))
+        if (!response.HasStarted && response.StatusCode == StatusCodes.Status404NotFound && ApiFailures.Unavailable(context))
         {
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         }
@@ -40,7 +40,7 @@ public sealed class CacheHeaders(RequestDelegate next, IOptionsMonitor<Storefron
     {
         var response = context.Response;
         var apiFailed = ApiFailures.Occurred(context);
-        if (apiFailed && page.UnavailableWhenApiFails && response.StatusCode == StatusCodes.Status200OK)
+        if (ApiFailures.Unavailable(context) && page.UnavailableWhenApiFails && response.StatusCode == StatusCodes.Status200OK)
         {
             // The page rendered its own "try again" message; the status says so to browsers, crawlers and CDNs.
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -28,6 +28,8 @@ public static class StorefrontCaching
             // little room for junk: only the query parameters a page reads, normalised; see CacheKeyQuery).
             options.SizeLimit = settings.SizeLimitBytes;
             options.MaximumBodySize = 1024 * 1024;
+            // Slugs are case-sensitive (/cars/AUTOART-… is a 404, not /cars/autoart-…'s page from the cache).
+            options.UseCaseSensitivePaths = true;
             // Without the default policy: it varies by every query parameter ("*"), which is what CacheKeyQuery avoids.
             options.AddBasePolicy(builder => builder.AddPolicy<StorefrontOutputCachePolicy>(), excludeDefaultPolicy: true);
         });
