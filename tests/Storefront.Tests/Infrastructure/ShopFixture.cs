@@ -41,6 +41,9 @@ public sealed class ShopFixture : IAsyncLifetime
             builder.UseEnvironment("Production");
             builder.UseSetting("DiecastApi:Endpoint", "http://api.test/graphql");
             builder.UseSetting("Storefront:PublicBaseUrl", PublicBaseUrl);
+            // A cold in-process API on a loaded test machine may take longer than the storefront's production timeout
+            // (DiecastApi__Timeout, 5 s), which would turn a page into its 503; the degradation tests set their own.
+            builder.UseSetting("DiecastApi:Timeout", "00:01:00");
             builder.ConfigureTestServices(services => services.AddHttpClient("DiecastClient")
                 .ConfigurePrimaryHttpMessageHandler(() => api.Server.CreateHandler()));
             configure?.Invoke(builder);
