@@ -1,11 +1,10 @@
 using Diecast.GraphQL.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Storefront.Tests.GraphQL;
 
 /// <summary>The storefront's generated client: how it is registered, and the documents it makes the API trust.</summary>
-public sealed class DiecastClientTests(WebApplicationFactory<Program> storefront) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class DiecastClientTests(WebApplicationFactory<Diecast.Storefront.DiecastApiOptions> storefront) : IClassFixture<WebApplicationFactory<Diecast.Storefront.DiecastApiOptions>>
 {
     /// <summary>
     /// src/Api/trusted-documents.json is the storefront's export (the generator writes it to

@@ -1,14 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Diecast.Storefront.Tests.Pages;
 
-public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class HomePageTests(WebApplicationFactory<Diecast.Storefront.DiecastApiOptions> storefront) : IClassFixture<WebApplicationFactory<Diecast.Storefront.DiecastApiOptions>>
 {
     // Every test gets a stand-in API: none may reach a real one (a developer's API on localhost:5080, say).
-    private readonly WebApplicationFactory<Program> _storefront = storefront.WithWebHostBuilder(b => b
+    private readonly WebApplicationFactory<Diecast.Storefront.DiecastApiOptions> _storefront = storefront.WithWebHostBuilder(b => b
         .UseEnvironment("Production")
         .UseStandInApi(StandInApi.Empty()));
 
@@ -93,6 +92,6 @@ public sealed class HomePageTests(WebApplicationFactory<Program> storefront) : I
     }
 
     /// <summary>The storefront with its client's HttpClient answered by a stand-in for the API.</summary>
-    private WebApplicationFactory<Program> WithApi(StandInApi api, bool sendDocumentIds = false) =>
+    private WebApplicationFactory<Diecast.Storefront.DiecastApiOptions> WithApi(StandInApi api, bool sendDocumentIds = false) =>
         _storefront.WithWebHostBuilder(b => b.UseSetting("DiecastApi:SendDocumentIds", sendDocumentIds.ToString()).UseStandInApi(api));
 }
