@@ -1,3 +1,4 @@
+using Diecast.Storefront.Seo;
 using Microsoft.Extensions.Options;
 
 namespace Diecast.Storefront;
@@ -6,7 +7,11 @@ public static class StorefrontRegistration
 {
     public static WebApplicationBuilder AddStorefront(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages()
+            // Shared partials live in Components/ (a feature folder of their own): <partial name="CarCard" … /> finds them.
+            .AddRazorOptions(options => options.PageViewLocationFormats.Add("/Components/{0}.cshtml"));
+        builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
+        builder.Services.AddSingleton<SiteUrls>();
         builder.Services.AddOptions<DiecastApiOptions>().BindConfiguration(DiecastApiOptions.Section);
         // The generated client (GraphQL files beside the pages), talking to the API's endpoint from "DiecastApi".
         var client = builder.Services.AddDiecastClient()

@@ -10,6 +10,9 @@ public sealed class ProductGraphType : EntityNodeGraphType<Product>
 {
     public const string TypeName = "Product";
 
+    /// <summary>At most this many units left counts as few (Product.fewLeft): the storefront's "only N left".</summary>
+    public const int FewLeftThreshold = 5;
+
     public ProductGraphType()
         : base(TypeName, "A diecast model for sale.", "The product's global ID.", p => p.Id)
     {
@@ -26,6 +29,10 @@ public sealed class ProductGraphType : EntityNodeGraphType<Product>
         Field(p => p.Price).Description("Price in Indian rupees (INR), exact to the paisa.");
         Field(p => p.StockQuantity).Description("Units in stock. Admins only; everyone else sees inStock.").RequireAdmin();
         Field<NonNullGraphType<BooleanGraphType>>("inStock").Description("Whether at least one unit can be bought now.").Projects(nameof(Product.StockQuantity)).Resolve(context => context.Source.StockQuantity > 0);
+        Field<IntGraphType>("fewLeft")
+            .Description($"The units left when few remain (1 to {FewLeftThreshold}), else null: what a shop shows as \"only N left\". Public, unlike stockQuantity: it tells no more than scarcity.")
+            .Projects(nameof(Product.StockQuantity))
+            .Resolve(context => context.Source.StockQuantity is > 0 and <= FewLeftThreshold ? context.Source.StockQuantity : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("images")
             .Description("Image URLs, the first is the main picture: the uploaded pictures' URLs at 1080 pixels wide when the product has any (paths on this API's image endpoint), else the external URLs given with createProduct/updateProduct.")
             .DeprecationReason("Use gallery: each picture with its alt text, intrinsic width and height, and a srcSet.")

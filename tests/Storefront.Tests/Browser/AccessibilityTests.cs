@@ -49,7 +49,7 @@ public sealed class AccessibilityTests(BrowserShop shop)
     public async Task A_page_has_no_serious_accessibility_violations(string viewport, string pageType)
     {
         var (name, path, status) = PageTypes.Single(p => p.Name == pageType);
-        await using var tab = await ShopPage.OpenAsync(shop, Viewport.Named(viewport), "axe-" + name);
+        await using var tab = await ShopTab.OpenAsync(shop, Viewport.Named(viewport), "axe-" + name);
         await tab.RunAsync(async () =>
         {
             await tab.GotoAsync(path, status);

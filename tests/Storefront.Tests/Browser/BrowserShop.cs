@@ -6,7 +6,7 @@ namespace Diecast.Storefront.Tests.Browser;
 /// <summary>
 /// The shop as a shopper's browser sees it, once for all the browser tests: the API and the storefront on real Kestrel
 /// ports on a copy of the seeded demo database (products, journal, pictures), and Debian's headless Chromium driven by
-/// Playwright. Each test opens its own <see cref="ShopPage"/> (a fresh browser context) on it. The tests only read, so
+/// Playwright. Each test opens its own <see cref="ShopTab"/> (a fresh browser context) on it. The tests only read, so
 /// they share the one database.
 /// </summary>
 public sealed class BrowserShop : IAsyncLifetime, IAsyncDisposable

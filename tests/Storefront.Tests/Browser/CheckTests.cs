@@ -12,7 +12,7 @@ public sealed class CheckTests(BrowserShop shop)
     [Fact]
     public async Task Axe_fails_on_serious_violations_and_names_each_rule_and_element()
     {
-        await using var tab = await ShopPage.OpenAsync(shop, Viewport.Desktop, "check-axe");
+        await using var tab = await ShopTab.OpenAsync(shop, Viewport.Desktop, "check-axe");
         await tab.Page.SetContentAsync("""
             <!doctype html><html lang="en"><head><title>Bad</title></head><body><main><h1>Bad</h1>
             <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="1" height="1">
@@ -32,7 +32,7 @@ public sealed class CheckTests(BrowserShop shop)
     [Fact]
     public async Task A_page_wider_than_a_phone_or_with_an_unsized_image_is_not_sound()
     {
-        await using var tab = await ShopPage.OpenAsync(shop, Viewport.Phone, "check-layout");
+        await using var tab = await ShopTab.OpenAsync(shop, Viewport.Phone, "check-layout");
         await tab.Page.SetContentAsync("""
             <!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width"><title>Wide</title></head>
             <body style="margin:0"><div style="width:400px">wider than 360</div></body></html>
@@ -51,7 +51,7 @@ public sealed class CheckTests(BrowserShop shop)
     [Fact]
     public async Task A_script_error_on_the_page_is_caught()
     {
-        await using var tab = await ShopPage.OpenAsync(shop, Viewport.Desktop, "check-console");
+        await using var tab = await ShopTab.OpenAsync(shop, Viewport.Desktop, "check-console");
         await tab.Page.SetContentAsync("<!doctype html><html lang=\"en\"><head><title>Err</title></head><body><script>console.error('boom')</script></body></html>");
 
         var failure = Assert.Throws<TrueException>(tab.AssertNoErrors);

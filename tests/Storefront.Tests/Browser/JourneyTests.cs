@@ -20,7 +20,7 @@ public sealed partial class JourneyTests(BrowserShop shop)
     [InlineData("desktop")]
     public async Task A_shopper_browses_from_home_to_a_product_and_the_journal(string viewport)
     {
-        await using var tab = await ShopPage.OpenAsync(shop, Viewport.Named(viewport), "journey");
+        await using var tab = await ShopTab.OpenAsync(shop, Viewport.Named(viewport), "journey");
         var page = tab.Page;
         await tab.RunAsync(async () =>
         {
@@ -111,7 +111,7 @@ public sealed partial class JourneyTests(BrowserShop shop)
     }
 
     /// <summary>The checks every page of the journey passes, then a screenshot of it.</summary>
-    private static async Task Step(ShopPage tab, string name)
+    private static async Task Step(ShopTab tab, string name)
     {
         await tab.Page.WaitForLoadStateAsync(LoadState.Load);
         await tab.AssertSoundAsync();

@@ -32,7 +32,7 @@ public sealed class DiecastClientTests(WebApplicationFactory<Diecast.Storefront.
             .UseStandInApi(api));
         var client = configured.Services.GetRequiredService<IDiecastClient>();
 
-        var result = await client.FeaturedProducts.ExecuteAsync();
+        var result = await client.HomePage.ExecuteAsync();
 
         result.EnsureNoErrors();
         Assert.Equal([new Uri("http://api.example:5080/graphql")], api.Addresses);

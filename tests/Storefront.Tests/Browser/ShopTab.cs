@@ -11,7 +11,7 @@ namespace Diecast.Storefront.Tests.Browser;
 /// sizes, no console errors, axe). Steps wait for states (Playwright's auto-waiting and web-first assertions), never
 /// for time.
 /// </summary>
-public sealed partial class ShopPage : IAsyncDisposable
+public sealed partial class ShopTab : IAsyncDisposable
 {
     /// <summary>Milliseconds a step may wait for its state on a machine busy with other tests: an upper bound, never a delay.</summary>
     public const float Wait = 60_000;
@@ -29,7 +29,7 @@ public sealed partial class ShopPage : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _expectedErrorDocuments = new();
     private int _shots;
 
-    private ShopPage(IBrowserContext context, IPage page, Uri baseAddress, Viewport viewport, string test)
+    private ShopTab(IBrowserContext context, IPage page, Uri baseAddress, Viewport viewport, string test)
     {
         _context = context;
         Page = page;
@@ -59,7 +59,7 @@ public sealed partial class ShopPage : IAsyncDisposable
     /// <summary>Console and page errors seen so far.</summary>
     public IReadOnlyCollection<string> Errors => _errors;
 
-    public static async Task<ShopPage> OpenAsync(BrowserShop shop, Viewport viewport, string test)
+    public static async Task<ShopTab> OpenAsync(BrowserShop shop, Viewport viewport, string test)
     {
         var context = await shop.Browser.NewContextAsync(new()
         {
@@ -71,7 +71,7 @@ public sealed partial class ShopPage : IAsyncDisposable
             Locale = "en-IN",
             ServiceWorkers = ServiceWorkerPolicy.Block,
         });
-        return new ShopPage(context, await context.NewPageAsync(), shop.StorefrontAddress, viewport, test);
+        return new ShopTab(context, await context.NewPageAsync(), shop.StorefrontAddress, viewport, test);
     }
 
     /// <summary>Opens <paramref name="path"/> and checks the document's status.</summary>
