@@ -37,8 +37,9 @@ public sealed class CheckTests(BrowserShop shop)
             <!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width"><title>Wide</title></head>
             <body style="margin:0"><div style="width:400px">wider than 360</div></body></html>
             """);
-        var wide = await Assert.ThrowsAsync<TrueException>(tab.AssertSoundAsync);
+        var wide = await Assert.ThrowsAsync<FailException>(tab.AssertSoundAsync);
         Assert.Contains("scrolls sideways", wide.Message, StringComparison.Ordinal);
+        Assert.Contains("400 px wide: <div", wide.Message, StringComparison.Ordinal);
 
         await tab.Page.SetContentAsync("""
             <!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width"><title>Unsized</title></head>
