@@ -1,5 +1,9 @@
+using Diecast.Storefront.Pages.Errors;
 using Diecast.Storefront.Seo;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Diecast.Storefront;
 
@@ -10,6 +14,9 @@ public static class StorefrontRegistration
         builder.Services.AddRazorPages()
             // Shared partials live in Components/ (a feature folder of their own): <partial name="CarCard" … /> finds them.
             .AddRazorOptions(options => options.PageViewLocationFormats.Add("/Components/{0}.cshtml"));
+        // Razor writes text as it is (₹, é, –) rather than as &#x20B9; entities: smaller pages, readable source.
+        // Only the characters HTML needs escaping (<, >, &, quotes) still are.
+        builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
         builder.Services.AddSingleton<SiteUrls>();
         builder.Services.AddOptions<DiecastApiOptions>().BindConfiguration(DiecastApiOptions.Section);
@@ -28,13 +35,14 @@ public static class StorefrontRegistration
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        app.UseStorefrontErrors();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapSitemap();
+        app.MapNotFoundFallback();
         app.MapHealthChecks("/health/live");
         return app;
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using AngleSharp;
 using AngleSharp.Dom;
-using Diecast.LocalPostgres;
+using Diecast.Api.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -10,9 +10,9 @@ using Npgsql;
 namespace Diecast.Storefront.Tests.Infrastructure;
 
 /// <summary>
-/// The whole shop in-process for page tests: a throwaway PostgreSQL (fsync off), the API on it, migrated and seeded
-/// with the demo shop as <c>./run.sh</c> seeds it, and the storefront whose generated client talks to that API over
-/// its TestServer. <see cref="GetPageAsync"/> fetches a page and parses it with AngleSharp. One instance serves every
+/// The whole shop in-process for page tests: the API on a copy of the test cluster's database (a throwaway PostgreSQL,
+/// migrated and seeded with the demo shop as <c>./run.sh</c> seeds it), and the storefront whose generated client talks to that API over
+/// its TestServer. <see cref="GetPageAsync(string)"/> fetches a page and parses it with AngleSharp. One instance serves every
 /// page test (a collection fixture): tests read the demo data and must not change it.
 /// </summary>
 public sealed class ShopFixture : IAsyncLifetime
@@ -20,32 +20,22 @@ public sealed class ShopFixture : IAsyncLifetime
     /// <summary>What canonical URLs, Open Graph and the sitemap are made absolute on in the tests.</summary>
     public const string PublicBaseUrl = "https://shop.example";
 
-    private LocalPostgresServer? _postgres;
-
-    public ApiHost Api { get; private set; } = null!;
+    public InProcessApi Api { get; private set; } = null!;
 
     public WebApplicationFactory<DiecastApiOptions> Storefront { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        // Named like TestCluster's folders, so a killed run's cluster is removed by the next run of either project.
-        _postgres = await LocalPostgresServer.StartAsync(new LocalPostgresOptions
-        {
-            DataDirectory = Path.Combine(Path.GetTempPath(), $"diecast-tests-{Guid.NewGuid():N}"),
-            Durable = false,
-        });
-        await _postgres.CreateDatabaseAsync("diecast_shop");
-
-        Api = new ApiHost(_postgres.GetConnectionString("diecast_shop"));
-        // Creating the client starts the API, which migrates and seeds before it answers.
+        // A copy of the test cluster's migrated, demo-seeded template (TestCluster, shared with Api.IntegrationTests).
+        Api = new InProcessApi(await TestCluster.CreateDatabaseAsync());
+        // Creating a client starts a host; the first request then finds both warm.
         Api.CreateClient().Dispose();
-
         Storefront = CreateStorefront(Api);
         Storefront.CreateClient().Dispose();
     }
 
     /// <summary>A storefront (its own instance, its own memory) whose client talks to <paramref name="api"/>.</summary>
-    public static WebApplicationFactory<DiecastApiOptions> CreateStorefront(ApiHost api, Action<IWebHostBuilder>? configure = null) =>
+    public static WebApplicationFactory<DiecastApiOptions> CreateStorefront(InProcessApi api, Action<IWebHostBuilder>? configure = null) =>
         new WebApplicationFactory<DiecastApiOptions>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");
@@ -55,6 +45,25 @@ public sealed class ShopFixture : IAsyncLifetime
                 .ConfigurePrimaryHttpMessageHandler(() => api.Server.CreateHandler()));
             configure?.Invoke(builder);
         });
+
+    /// <summary>A second storefront on the same API whose API calls are recorded (a fresh instance: nothing cached).</summary>
+    public (WebApplicationFactory<DiecastApiOptions> Storefront, OperationRecorder Recorder) CreateRecordedStorefront()
+    {
+        var recorder = new OperationRecorder();
+        var storefront = CreateStorefront(Api, b => b.ConfigureTestServices(services =>
+            services.AddHttpClient("DiecastClient").AddHttpMessageHandler(() => recorder)));
+        return (storefront, recorder);
+    }
+
+    /// <summary>GETs <paramref name="path"/> from <paramref name="storefront"/> and parses the HTML.</summary>
+    public static async Task<ShopPage> GetPageAsync(WebApplicationFactory<DiecastApiOptions> storefront, string path)
+    {
+        using var client = storefront.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        var document = await BrowsingContext.New(Configuration.Default).OpenAsync(r => r.Content(html).Address(new Uri(client.BaseAddress!, path)));
+        return new ShopPage(response, document, html);
+    }
 
     /// <summary>A client that does not follow redirects, so tests see what the storefront answered.</summary>
     public HttpClient CreateClient() =>
@@ -78,18 +87,6 @@ public sealed class ShopFixture : IAsyncLifetime
         await Storefront.DisposeAsync();
         await Api.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        if (_postgres is not null)
-        {
-            await _postgres.StopAsync();
-            try
-            {
-                Directory.Delete(_postgres.DataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the next run's clean-up of abandoned clusters (TestCluster).
-            }
-        }
     }
 }
 
@@ -100,17 +97,18 @@ public sealed record ShopPage(HttpResponseMessage Response, IDocument Document, 
 }
 
 /// <summary>
-/// The API in-process, as ApiFactory runs it in Api.IntegrationTests (a non-Development environment, test keys),
-/// except that it migrates and seeds its own database with the demo shop on start.
+/// The API in-process, as ApiFactory runs it in Api.IntegrationTests (a non-Development environment, test keys, the
+/// background jobs off), on a copy of the seeded test database. Named by a type of the Api assembly: the Storefront's
+/// <c>Program</c> shares the global name.
 /// </summary>
-public sealed class ApiHost(string connectionString) : WebApplicationFactory<Api.Data.DiecastDbContext>
+public sealed class InProcessApi(string connectionString) : WebApplicationFactory<Api.Data.DiecastDbContext>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Diecast", connectionString);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
-        builder.UseSetting("Database:SeedDemoData", "true");
+        builder.UseSetting("Database:MigrateOnStartup", "false");
+        builder.UseSetting("Database:SeedDemoData", "false");
         builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)));
         builder.UseSetting("Razorpay:KeyId", "rzp_test_diecasttests");
         builder.UseSetting("Razorpay:KeySecret", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
