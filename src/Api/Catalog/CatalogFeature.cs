@@ -16,6 +16,7 @@ public static class CatalogFeature
         services.AddQueryFields(query => query.AddStockMovementQueries());
         services.AddMutationFields(mutation => mutation.AddProductMutations());
         services.AddScoped<ProductsByIdDataLoader>();
+        services.AddScoped<RelatedProductsDataLoader>();
         services.AddSingleton<IValidator<CreateProductInput>, CreateProductInputValidator>();
         services.AddSingleton<IValidator<UpdateProductInput>, UpdateProductInputValidator>();
         services.AddSingleton<IValidator<AdjustStockInput>, AdjustStockInputValidator>();

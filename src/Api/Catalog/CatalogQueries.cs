@@ -19,8 +19,15 @@ public static class CatalogQueries
             .Sorting<ProductSortInputGraphType>()
             .Argument<StringGraphType>(ProductSearch.Argument, "Full-text search over name, brand, make, model and description (web search syntax: words, \"phrases\", -exclusions). Without an `order`, results come best match first.")
             .ArgumentImpact(ProductSearch.Argument, ProductSearch.ComplexityImpact)
-            .Refine<string>(ProductSearch.Argument, ProductSearch.Apply)
+            .Argument<ListGraphType<NonNullGraphType<ProductAvailabilityGraphType>>>(ProductAvailabilityFilter.Argument, "Only products with any of these availabilities (in stock, pre-order); empty or left out: all.")
+            .Refine((context, products) =>
+            {
+                var searched = ProductSearch.Apply(context.GetArgument<string>(ProductSearch.Argument), products);
+                return searched with { Query = ProductAvailabilityFilter.Apply(context.GetArgument<List<ProductAvailability>>(ProductAvailabilityFilter.Argument), searched.Query) };
+            })
             .ResolveFromDbContext<DiecastDbContext>((db, _) => db.Products);
+
+        query.AddProductFacetQueries();
 
         query.Field<ProductGraphType>("product")
             .Description("The product with this global ID, or null.")

@@ -55,6 +55,20 @@ public sealed class ProductGraphType : EntityNodeGraphType<Product>
                     ? context.Source.VideoUrl
                     : ResolverDependencies.Shared<MediaUrls>(context).Video(file))
                 : (object?)context.Source.VideoUrl);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductGraphType>>>>("related")
+            .Description("Products like this one, for a product page: same genre or same brand, never itself or an archived product; on sale first, then those sharing both genre and brand, then newest. Batched: a page of products asking for theirs is one SQL statement.")
+            .Argument<IntGraphType>("first", $"How many, 0 to {RelatedProductsDataLoader.MaxFirst}.", argument => argument.DefaultValue = 4)
+            .Projects(nameof(Product.Id))
+            .Resolve(context =>
+            {
+                var first = context.GetArgument("first", 4);
+                if (first is < 0 or > RelatedProductsDataLoader.MaxFirst)
+                {
+                    throw new ExecutionError($"related(first:) must be between 0 and {RelatedProductsDataLoader.MaxFirst}.") { Code = "ARGUMENT_OUT_OF_RANGE" };
+                }
+
+                return ResolverDependencies.Shared<RelatedProductsDataLoader>(context).LoadAsync(new RelatedProductsKey(context.Source.Id, first)).Then(related => related ?? []);
+            });
         Field(p => p.IsFeatured).Description("Whether the storefront features the product on its home page.");
         Field(p => p.CreatedAt).Description("When the product was added (UTC).");
         Field(p => p.UpdatedAt).Description("When the product last changed (UTC).");
