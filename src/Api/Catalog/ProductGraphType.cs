@@ -1,3 +1,4 @@
+using GraphQL.Validation.Complexity;
 using Diecast.Api.Media;
 using Diecast.Api.Media.Gallery;
 using Diecast.Api.Security;
@@ -46,7 +47,12 @@ public sealed class ProductGraphType : EntityNodeGraphType<Product>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductImageGraphType>>>>("gallery")
             .Description("The product's uploaded pictures, main picture first, each with alt text, intrinsic size, URLs and a srcSet. Empty when none was uploaded (images may still list external URLs).")
             .Projects(nameof(Product.Id))
-            .ResolveWith((Product product, ProductImagesByProductIdDataLoader gallery) => gallery.LoadAsync(product.Id).Then(images => images ?? []));
+            .ResolveWith((Product product, ProductImagesByProductIdDataLoader gallery) => gallery.LoadAsync(product.Id).Then(images => images ?? []))
+            // One batched query serves every product's gallery, and a gallery holds at most Media__MaxImagesPerProduct
+            // pictures: GraphQL.NET's default of weighing an argument-less list's children many times over made a page of
+            // 24 product cards (3,500) score as an expensive query, and every shopper reaches the API from the
+            // storefront's one address, under one expensive-query limit. So the children count once per product.
+            .FieldType.WithComplexityImpact(context => new FieldComplexityResult(context.Configuration.DefaultObjectImpact, 1));
         Field<StringGraphType>("videoUrl")
             .Description("An optional video of the model: the uploaded video's URL on this API's video endpoint (which answers range requests) when there is one, else the external URL given with createProduct/updateProduct.")
             .Projects(nameof(Product.VideoUrl), nameof(Product.VideoMediaFileId))

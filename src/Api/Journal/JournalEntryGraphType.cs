@@ -1,3 +1,4 @@
+using Diecast.Api.Media;
 using Diecast.Api.Security;
 using Diecast.GraphQL.Querying.Projections;
 using Diecast.GraphQL.Server.Resolvers;
@@ -19,7 +20,11 @@ public sealed class JournalEntryGraphType : EntityNodeGraphType<JournalEntry>
             .Description("The entry rendered to sanitized HTML, safe to embed as is.")
             .Projects(nameof(JournalEntry.Body))
             .ResolveWith((JournalEntry entry, MarkdownRenderer markdown) => markdown.ToHtml(entry.Body));
-        Field(e => e.CoverImage, nullable: true).Description("Absolute URL of the cover picture.");
+        Field<StringGraphType>("coverImage")
+            .Description("Absolute URL of the cover picture.")
+            .Projects(nameof(JournalEntry.CoverImage))
+            // Demo covers are stored as paths on the image endpoint; they are given on Media__PublicBaseUrl, as gallery URLs are.
+            .Resolve(context => context.Source.CoverImage is { } cover ? ResolverDependencies.Shared<MediaUrls>(context).Absolute(cover) : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags").Description("Lower-case tags.").Resolve(context => context.Source.Tags);
         Field(e => e.PublishedAt, nullable: true).Description("When the entry was published (UTC).");
         Field(e => e.Author).Description("Who wrote the entry.");

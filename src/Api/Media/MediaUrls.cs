@@ -11,6 +11,16 @@ public sealed class MediaUrls(Microsoft.Extensions.Options.IOptions<MediaOptions
 {
     private readonly string _origin = options.Value.PublicBaseUrl?.TrimEnd('/') ?? "";
 
+    /// <summary>
+    /// A stored media path (<c>/media/…</c>, as a journal cover written while no public base URL was set) made absolute on
+    /// <see cref="MediaOptions.PublicBaseUrl"/> like every URL made here; anything else (an external URL) as it is.
+    /// </summary>
+    public string Absolute(string pathOrUrl)
+    {
+        ArgumentNullException.ThrowIfNull(pathOrUrl);
+        return pathOrUrl.StartsWith("/media/", StringComparison.Ordinal) ? _origin + pathOrUrl : pathOrUrl;
+    }
+
     /// <summary>Hex digits of the SHA-256 in a URL (64 bits: no collision between one file's versions).</summary>
     public const int AddressLength = 16;
 

@@ -51,6 +51,33 @@ public sealed class QueryCostTests(ApiFactory api, ITestOutputHelper output) : I
         Assert.InRange(score, lowest, highest);
     }
 
+    /// <summary>
+    /// Every visitor's request reaches the API from the storefront's address, so a storefront document that scored as
+    /// expensive would put the whole shop under one client's expensive-query limit (30 a minute).
+    /// </summary>
+    [Theory]
+    [InlineData("CatalogPage", """{ "first": 24, "search": "ferrari 250 gto", "where": { "brand": { "in": ["AutoArt", "Kyosho"] }, "genre": { "in": ["RACING", "CLASSIC"] }, "scale": { "in": ["1:18", "1:43"] }, "price": { "gte": 500, "lte": 40000 } }, "availability": ["IN_STOCK", "PRE_ORDER"], "priceWhere": { "price": { "gte": 500, "lte": 40000 } }, "selected": { "brands": ["AutoArt", "Kyosho"], "genres": ["RACING", "CLASSIC"], "scales": ["1:18", "1:43"], "availability": ["IN_STOCK", "PRE_ORDER"] } }""")]
+    [InlineData("CatalogPage", """{ "last": 24, "before": null, "order": [{ "price": "DESC" }] }""")]
+    [InlineData("HomePage", "{}")]
+    [InlineData("JournalPage", """{ "first": 12, "where": { "tags": { "some": { "eq": "rally" } } } }""")]
+    [InlineData("JournalEntryBySlug", """{ "slug": "maruti-gypsy-rally-legend" }""")]
+    public async Task The_storefronts_page_documents_score_under_the_expensive_threshold(string operation, string variables)
+    {
+        var trusted = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryPaths.Combine("src", "Api", "trusted-documents.json"))).RootElement;
+        var document = trusted.EnumerateObject().Select(d => d.Value.GetString()!).Single(d => d.StartsWith($"query {operation}(", StringComparison.Ordinal) || d.StartsWith($"query {operation} ", StringComparison.Ordinal));
+        var scores = new ConcurrentQueue<double>();
+        await using var recording = Recording(scores);
+        using var client = recording.CreateClientAs("cost-storefront-" + operation);
+
+        var (response, body) = await client.PostGraphQLAsync(document, JsonDocument.Parse(variables).RootElement);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        var score = Assert.Single(scores);
+        output.WriteLine($"{operation}: {score}");
+        Assert.InRange(score, 1, Threshold - 1);
+    }
+
     [Fact]
     public async Task Three_counted_searches_from_an_anonymous_client_are_rate_limited_as_expensive()
     {

@@ -1,7 +1,9 @@
 using System.Net;
-using AngleSharp;
 using System.Text.Json;
+using AngleSharp;
 using Diecast.Storefront.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Diecast.Storefront.Tests.Pages.Journal;
 
@@ -117,7 +119,7 @@ public sealed class JournalPageTests(ShopFixture shop)
     public async Task The_journal_pages_forward_and_back_with_the_APIs_cursors()
     {
         // A storefront showing two entries a page, on the same API and data.
-        await using var small = ShopFixture.CreateStorefront(shop.Api, b => b.UseSetting("Storefront:JournalPageSize", "2"));
+        await using var small = ShopFixture.CreateStorefront(shop.Api, b => b.ConfigureAppConfiguration(c => c.AddInMemoryCollection([new("Storefront:JournalPageSize", "2")])));
         using var client = small.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var first = await GetAsync(client, "/journal");
