@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The storefront's Lighthouse benchmark: npm lighthouse 12.2.3 (benchmarks/Lighthouse, pinned by its lockfile) with
 # Debian's Chromium, mobile settings (Lighthouse's default: a mid-range phone, 4x CPU slowdown, simulated slow 4G), on
-# the home page, the catalog, a product page and a journal entry, against the API and the storefront built in Release and
-# run in Production as processes of their own (the API on a private PostgreSQL in .data/benchmark-lighthouse-postgres,
+# the home page, the catalog, a product page and a journal entry, against the API built and the storefront published in
+# Release and run in Production as processes of their own (the API on a private PostgreSQL in .data/benchmark-lighthouse-postgres,
 # migrated and seeded with the demo shop). Prints performance, accessibility, best-practices and SEO scores, FCP, LCP,
 # CLS and TBT per page (the median run by performance), and the opportunities of any page that misses a target.
 # Each page is requested once before it is measured, so Lighthouse sees the page as a warm storefront serves it.
@@ -26,7 +26,8 @@ export CHROME_PATH=${CHROME_PATH:-${CHROMIUM_PATH:-/usr/bin/chromium}}
 
 echo "Building the API and the storefront in Release…"
 dotnet build src/Api -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
-dotnet build src/Storefront -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
+# Published, as a shop deploys it: the static assets with their precompressed br/gzip variants beside the app.
+dotnet publish src/Storefront -c Release -o .data/benchmark-lighthouse-storefront --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 if [ ! -f benchmarks/Lighthouse/node_modules/.package-lock.json ] \
    || [ benchmarks/Lighthouse/package-lock.json -nt benchmarks/Lighthouse/node_modules/.package-lock.json ]; then
   (cd benchmarks/Lighthouse && npm ci --no-audit --no-fund --ignore-scripts)
@@ -79,7 +80,7 @@ wait_until_up API "$api_url/health/ready" "$reports/api.log"
 ASPNETCORE_ENVIRONMENT=Production \
 DiecastApi__Endpoint="$api_url/graphql" \
 Logging__LogLevel__Default=Warning \
-  dotnet src/Storefront/bin/Release/net10.0/Diecast.Storefront.dll --urls "$storefront_url" --contentRoot "$root/src/Storefront" \
+  dotnet .data/benchmark-lighthouse-storefront/Diecast.Storefront.dll --urls "$storefront_url" --contentRoot "$root/.data/benchmark-lighthouse-storefront" \
   >"$reports/storefront.log" 2>&1 &
 pids+=($!)
 wait_until_up storefront "$storefront_url/health/live" "$reports/storefront.log"

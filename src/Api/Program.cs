@@ -10,6 +10,7 @@ using Diecast.Api.Orders;
 using Diecast.Api.Payments;
 using Diecast.Api.Payments.Simulator;
 using Diecast.Api.Security;
+using Diecast.Api.Storefront;
 using Diecast.GraphQL.Server;
 
 // Configuration sits beside the binaries, so the API reads the same settings from any working folder;
@@ -30,6 +31,7 @@ builder.Services.AddCheckout();
 builder.Services.AddPayments();
 builder.Services.AddMedia();
 builder.Services.AddProductGallery();
+builder.Services.AddStorefrontEvents();
 
 var app = builder.Build();
 app.UseAuthentication();
@@ -38,6 +40,7 @@ app.MapRazorpayWebhook();
 app.MapDiecastHealth();
 app.MapPaymentSimulator();
 app.MapMedia();
+app.MapStorefrontEvents();
 
 return await app.RunWithCommandsAsync(args);
 

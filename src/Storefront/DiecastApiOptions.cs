@@ -12,4 +12,10 @@ public sealed class DiecastApiOptions
     /// holds this storefront's export in its trusted-documents.json.
     /// </summary>
     public bool SendDocumentIds { get; set; }
+
+    /// <summary>How long one API call may take before the page goes on without it (see ApiResilience).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the circuit stays open (calls fail at once) after most recent calls failed.</summary>
+    public int BreakSeconds { get; set; } = 10;
 }

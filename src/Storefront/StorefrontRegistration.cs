@@ -1,3 +1,5 @@
+using Diecast.Storefront.ApiResilience;
+using Diecast.Storefront.Caching;
 using Diecast.Storefront.Pages.Errors;
 using Diecast.Storefront.Seo;
 using System.Text.Encodings.Web;
@@ -27,6 +29,9 @@ public static class StorefrontRegistration
         {
             client.UseDocumentIds();
         }
+
+        client.HttpClientBuilder.AddApiResilience();
+        builder.AddStorefrontCaching();
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -39,6 +44,8 @@ public static class StorefrontRegistration
         }
 
         app.UseStorefrontErrors();
+        // After routing and the status-code pages (whose re-execution passes through it too), before the endpoints.
+        app.UseStorefrontCaching();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapSitemap();
