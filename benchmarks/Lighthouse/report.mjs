@@ -54,8 +54,14 @@ console.log("Targets: performance ≥ 95, accessibility 100, FCP < 1000 ms, LCP 
 
 for (const { page, url, missed, report } of misses) {
   console.log(`\n${page} (${url}) misses: ${missed.join(", ")}`);
+  // The audits that cost points: those of the categories scored below 100, and the metric and opportunity audits.
+  const ids = new Set(
+    Object.values(report.categories)
+      .filter((c) => c.score < 1)
+      .flatMap((c) => c.auditRefs.filter((r) => r.weight > 0 || c.id === "performance").map((r) => r.id)),
+  );
   const failed = Object.values(report.audits)
-    .filter((a) => a.score !== null && a.score < 0.9 && ["opportunity", "numeric", "binary", "metricSavings"].includes(a.details?.type ?? "binary"))
+    .filter((a) => ids.has(a.id) && a.score !== null && a.score < 0.9)
     .filter((a) => a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "notApplicable" && a.scoreDisplayMode !== "manual")
     .sort((a, b) => (a.score ?? 1) - (b.score ?? 1))
     .slice(0, 12);
