@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 case "${1:-}" in
   ttfb) ;;
-  *) echo "Usage: ./benchmark-storefront.sh ttfb [--concurrency C] [--seconds S] [--rounds R]" >&2; exit 2 ;;
+  # Lighthouse on home, catalog, product and journal entry: ./benchmark-lighthouse.sh (its options: --runs N, --keep).
+  lighthouse) shift; exec ./benchmark-lighthouse.sh "$@" ;;
+  *) echo "Usage: ./benchmark-storefront.sh ttfb [--concurrency C] [--seconds S] [--rounds R] | lighthouse [--runs N] [--keep]" >&2; exit 2 ;;
 esac
 dotnet build src/Api -c Release --nologo -v quiet -clp:ErrorsOnly
 dotnet publish src/Storefront -c Release -o .data/benchmark-storefront --nologo -v quiet -clp:ErrorsOnly

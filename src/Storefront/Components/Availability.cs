@@ -8,9 +8,7 @@ public sealed record Availability(string Label, string SchemaOrg, AvailabilityTo
 
     public static Availability Of(CollectionStatus status, bool inStock, int? fewLeft) => status switch
     {
-        // A retired model is no longer made, but the last units on the shelf can still be bought.
-        CollectionStatus.Retired when inStock => new(fewLeft is { } last ? $"Retired: only {last} left" : "Retired: last units in stock",
-            "https://schema.org/LimitedAvailability", AvailabilityTone.Notice),
+        // Retired and sold-out models cannot be ordered whatever is left on the shelf (the API's placeOrder refuses them).
         CollectionStatus.Retired => new("Retired: no longer made", "https://schema.org/Discontinued", AvailabilityTone.Muted),
         CollectionStatus.SoldOut => new("Sold out", "https://schema.org/OutOfStock", AvailabilityTone.Muted),
         CollectionStatus.PreOrder => new("Pre-order", "https://schema.org/PreOrder", AvailabilityTone.Notice),
