@@ -46,6 +46,9 @@ public sealed class ProductGraphType : EntityNodeGraphType<Product>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductImageGraphType>>>>("gallery")
             .Description("The product's uploaded pictures, main picture first, each with alt text, intrinsic size, URLs and a srcSet. Empty when none was uploaded (images may still list external URLs).")
             .Projects(nameof(Product.Id))
+            // A product has a handful of pictures: counted as 4 rather than the default list guess, so a storefront
+            // page listing cards with their main picture scores in the hundreds, not as an expensive query.
+            .WithComplexityImpact(1, 4)
             .ResolveWith((Product product, ProductImagesByProductIdDataLoader gallery) => gallery.LoadAsync(product.Id).Then(images => images ?? []));
         Field<StringGraphType>("videoUrl")
             .Description("An optional video of the model: the uploaded video's URL on this API's video endpoint (which answers range requests) when there is one, else the external URL given with createProduct/updateProduct.")
