@@ -47,6 +47,7 @@ public static class CatalogQueries
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductGraphType>>>>("featuredProducts")
             .Description($"Products the shop features on its home page, newest first (at most {MaxFeaturedProducts}).")
+            .WithComplexityImpact(1, MaxFeaturedProducts)
             .ResolveWith((DiecastDbContext db, CancellationToken cancellationToken) => db.Products
                 .Where(p => p.IsFeatured)
                 .OrderByDescending(p => p.Id)
