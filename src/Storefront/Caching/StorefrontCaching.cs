@@ -13,12 +13,17 @@ public static class StorefrontCaching
         // would answer a browser's Accept-Encoding with an empty 200. The build's manifest says where they are; a
         // published app has no such manifest, and this does nothing there.
         builder.WebHost.UseStaticWebAssets();
-        if (!builder.Environment.IsDevelopment() && builder.Configuration["EnableStaticAssetsDevelopmentCaching"] is null)
+        if (builder.Configuration["ReloadStaticAssetsAtRuntime"] is null)
         {
-            // Served from the build's manifest, assets would be sent "no-cache" as in Development; elsewhere they keep
-            // their published headers (fingerprinted: max-age one year, immutable).
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["EnableStaticAssetsDevelopmentCaching"] = "true" });
+            // Served from the build's manifest, MapStaticAssets would switch on its development "runtime patching": an
+            // asset whose file differs from the manifest (the Tailwind stylesheet is rewritten by a later build; the check
+            // compares timestamps the manifest keeps to the second) is re-compressed on the fly as gzip but still labelled
+            // with the endpoint's Content-Encoding, so a browser asking for br gets ERR_CONTENT_DECODING_FAILED and an
+            // unstyled page. Off, assets are served as the manifest describes them, with their published headers
+            // (fingerprinted: one year, immutable), as a published app serves them.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ReloadStaticAssetsAtRuntime"] = "false" });
         }
+
         services.AddOptions<StorefrontCacheOptions>().BindConfiguration(StorefrontCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         var settings = builder.Configuration.GetSection(StorefrontCacheOptions.Section).Get<StorefrontCacheOptions>() ?? new();

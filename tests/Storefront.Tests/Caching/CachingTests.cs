@@ -205,6 +205,11 @@ public sealed partial class CachingTests(WebApplicationFactory<DiecastApiOptions
         var href = StylesheetHref().Match(html).Groups["href"].Value;
         Assert.Matches(@"^/css/site\.[a-z0-9]{8,}\.css$", href);
 
+        using var identity = new HttpRequestMessage(HttpMethod.Get, href);
+        identity.Headers.AcceptEncoding.ParseAdd("identity");
+        var css = await (await client.SendAsync(identity)).Content.ReadAsByteArrayAsync();
+        Assert.StartsWith("/*! tailwindcss", System.Text.Encoding.UTF8.GetString(css), StringComparison.Ordinal);
+
         foreach (var encoding in new[] { "br", "gzip" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, href);
@@ -215,6 +220,16 @@ public sealed partial class CachingTests(WebApplicationFactory<DiecastApiOptions
             Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
             Assert.Equal("text/css", response.Content.Headers.ContentType!.MediaType);
             Assert.Equal("max-age=31536000, immutable", response.Headers.CacheControl!.ToString());
+            // The body is what the label says: decoded, it is the stylesheet, and smaller than it (a browser fails the
+            // whole stylesheet with ERR_CONTENT_DECODING_FAILED otherwise, as MapStaticAssets' runtime patching once made it).
+            var body = await response.Content.ReadAsByteArrayAsync();
+            Assert.True(body.Length < css.Length / 2, $"{encoding}: {body.Length} bytes for a {css.Length}-byte stylesheet");
+            await using Stream decoder = encoding == "br"
+                ? new System.IO.Compression.BrotliStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress)
+                : new System.IO.Compression.GZipStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress);
+            using var decoded = new MemoryStream();
+            await decoder.CopyToAsync(decoded);
+            Assert.Equal(css, decoded.ToArray());
         }
     }
 
