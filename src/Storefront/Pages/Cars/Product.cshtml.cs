@@ -51,8 +51,7 @@ public sealed partial class ProductModel(IDiecastClient client, SiteUrls urls, I
             ? Breadcrumbs.Of(new Crumb("Cars", "/cars"), new Crumb(genre.Label, genre.CatalogHref), new Crumb(product.Name, ProductUrl.For(product.Slug)))
             : Breadcrumbs.Of(new Crumb("Cars", "/cars"), new Crumb(product.Name, ProductUrl.For(product.Slug)));
 
-        var related = await client.RelatedProducts.ExecuteAsync(product.Slug, product.Genre, product.Brand, cancellationToken);
-        Related = related.Data?.Products?.Nodes ?? [];
+        Related = product.Related;
 
         var canonical = urls.Absolute(Request, ProductUrl.For(product.Slug));
         var pictures = product.Gallery.Select(g => urls.Absolute(Request, g.Large)).ToList();
