@@ -173,6 +173,25 @@ public sealed partial class CachingTests(WebApplicationFactory<DiecastApiOptions
         Assert.Equal(2, api.Requests.Count); // not cached: the second request asked again
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.ServiceUnavailable, "/cars/autoart-pagani-zonda-r-1-18")]
+    [InlineData(HttpStatusCode.OK, "/cars/autoart-pagani-zonda-r-1-18")]
+    [InlineData(HttpStatusCode.ServiceUnavailable, "/journal/new-arrivals-november-2026")]
+    public async Task A_page_whose_API_answered_null_with_errors_is_a_503_not_a_404(HttpStatusCode status, string path)
+    {
+        // The API is up but its database is not: it answers the field as null beside an error, which is not "no such
+        // product" (a 404 would tell search engines the product is gone).
+        var api = StandInApi.Answering(
+            """{"errors":[{"message":"The database is unavailable.","extensions":{"code":"DATABASE_UNAVAILABLE"}}],"data":{"productBySlug":null,"journalEntryBySlug":null}}""",
+            status);
+        using var client = With(api).CreateClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+    }
+
     [Fact]
     public async Task Content_pages_are_cached_long_and_need_no_API()
     {

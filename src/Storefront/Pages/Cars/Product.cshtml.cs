@@ -33,15 +33,17 @@ public sealed partial class ProductModel(IDiecastClient client, SiteUrls urls, I
         }
 
         var result = await client.ProductPage.ExecuteAsync(slug, cancellationToken);
-        if (result.Data is null)
+        // A null product beside errors means the API could not look (its database is down, say), not that there is no
+        // such product: a 503 to try again, never a 404 that tells search engines the product is gone.
+        if (result.Data?.ProductBySlug is not { } product)
         {
+            if (result.Data is not null && result.Errors.Count == 0)
+            {
+                return NotFound();
+            }
+
             logger.LogWarning("Product {Slug} could not be loaded: {Errors}", slug, string.Join("; ", result.Errors.Select(e => e.Message)));
             return StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
-
-        if (result.Data.ProductBySlug is not { } product)
-        {
-            return NotFound();
         }
 
         Product = product;
