@@ -100,17 +100,22 @@ public sealed class OrderStock(TimeProvider time)
             return [];
         }
 
-        var found = lines.ToDictionary(l => l.Id);
+        return Shortfalls(requested.Select(r => (r.Key, r.Value)), lines.ToDictionary(l => l.Id, l => new StockRow(l.Id, l.Status, l.StockQuantity, l.Archived)));
+    }
+
+    /// <summary>The lines a locking statement saw it could not hold: unknown or archived (0 available), or short of stock.</summary>
+    private static List<StockShortfall> Shortfalls(IEnumerable<(int ProductId, int Quantity)> requested, Dictionary<int, StockRow> locked)
+    {
         var shortfalls = new List<StockShortfall>();
         foreach (var (productId, quantity) in requested)
         {
-            if (!found.TryGetValue(productId, out var line) || line.Archived)
+            if (!locked.TryGetValue(productId, out var row) || row.Archived)
             {
                 shortfalls.Add(new StockShortfall(productId, quantity, 0));
             }
-            else if (line.Status != CollectionStatus.PreOrder && line.StockQuantity < quantity)
+            else if (row.Status != CollectionStatus.PreOrder && row.StockQuantity < quantity)
             {
-                shortfalls.Add(new StockShortfall(productId, quantity, line.StockQuantity));
+                shortfalls.Add(new StockShortfall(productId, quantity, row.StockQuantity));
             }
         }
 
@@ -227,19 +232,8 @@ public sealed class OrderStock(TimeProvider time)
             return new OrderPlacement(PlacementOutcome.Placed, []);
         }
 
-        var found = rows.ToDictionary(r => r.ProductId);
-        var shortfalls = new List<StockShortfall>();
-        foreach (var line in lines)
-        {
-            if (!found.TryGetValue(line.ProductId, out var row) || row.Archived)
-            {
-                shortfalls.Add(new StockShortfall(line.ProductId, line.Quantity, 0));
-            }
-            else if (row.Status != CollectionStatus.PreOrder && row.StockQuantity < line.Quantity)
-            {
-                shortfalls.Add(new StockShortfall(line.ProductId, line.Quantity, row.StockQuantity));
-            }
-        }
+        var shortfalls = Shortfalls(
+            lines.Select(l => (l.ProductId, l.Quantity)), rows.ToDictionary(r => r.ProductId, r => new StockRow(r.ProductId, r.Status, r.StockQuantity, r.Archived)));
 
         // Enough stock but a name, price or status changed since the caller read them: nothing written, price it again.
         return shortfalls.Count > 0 ? new OrderPlacement(PlacementOutcome.OutOfStock, shortfalls) : new OrderPlacement(PlacementOutcome.CatalogChanged, []);
