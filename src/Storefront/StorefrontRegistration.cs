@@ -1,6 +1,7 @@
 using Diecast.Storefront.ApiClient;
 using Diecast.Storefront.ApiResilience;
 using Diecast.Storefront.Caching;
+using Diecast.Storefront.Cart;
 using Diecast.Storefront.Pages.Checkout;
 using Diecast.Storefront.Pages.Errors;
 using Diecast.Storefront.Seo;
@@ -35,6 +36,7 @@ public static class StorefrontRegistration
 
         client.HttpClientBuilder.AddApiResilience().AddForwardedClient();
         builder.AddStorefrontCaching();
+        builder.AddCart();
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -51,6 +53,7 @@ public static class StorefrontRegistration
         app.UseStorefrontCaching();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapCart();
         app.MapSitemap();
         app.MapNotFoundFallback();
         app.MapHealthChecks("/health/live");
