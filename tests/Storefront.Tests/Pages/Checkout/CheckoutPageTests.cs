@@ -316,7 +316,7 @@ public sealed class CheckoutPageTests(OrderShop shop)
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var notices = page.Document.QuerySelector("#checkout-notices")!.TextContent;
-        Assert.Contains($"changed from {Money.Format(product.Price)} to {Money.Format(newPrice)}", notices, StringComparison.Ordinal);
+        Assert.Contains($"went up from {Money.Format(product.Price)} to {Money.Format(newPrice)}", notices, StringComparison.Ordinal);
         Assert.Equal(0, await OrdersOfAsync(email));
         Assert.Equal(GoodForm["Name"], page.Document.QuerySelector("input[name=Name]")!.GetAttribute("value"));
 
