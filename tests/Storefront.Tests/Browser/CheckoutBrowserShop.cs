@@ -31,7 +31,10 @@ public sealed class CheckoutBrowserShop : IAsyncLifetime, IAsyncDisposable
             ["GraphQL:RateLimit:MutationsPerWindow"] = "100000",
         });
         _api.Start();
-        _storefront = new StorefrontHost(_api.GraphQLEndpoint);
+        // Read when the host starts: its own address, once its port is chosen (a Production storefront needs its origin).
+        var storefrontSettings = new Dictionary<string, string>();
+        _storefront = new StorefrontHost(_api.GraphQLEndpoint, storefrontSettings);
+        storefrontSettings["Storefront:PublicBaseUrl"] = _storefront.BaseAddress.ToString();
         _storefront.Start();
         (_playwright, Browser) = await Chromium.LaunchAsync();
     }
