@@ -78,16 +78,22 @@ public sealed class CartBrowserTests(BrowserShop shop)
         });
     }
 
-    [Fact]
-    public async Task A_listing_card_adds_its_model_to_the_cart()
+    [Theory]
+    [InlineData("phone")]
+    [InlineData("desktop")]
+    public async Task A_listing_card_adds_its_model_to_the_cart(string viewport)
     {
-        await using var tab = await ShopTab.OpenAsync(shop, Viewport.Named("desktop"), "cart-card");
+        await using var tab = await ShopTab.OpenAsync(shop, Viewport.Named(viewport), "cart-card");
         var page = tab.Page;
         await tab.RunAsync(async () =>
         {
             await tab.GotoAsync("/cars");
             var card = page.Locator("article").Filter(new() { Has = page.Locator("form[action='/cart/add']") }).First;
             var name = (await card.Locator("h2, h3").First.InnerTextAsync()).Trim();
+            // The card's button keeps to one line and at least WCAG's 24 px target, even in a phone's two-column grid.
+            var button = await card.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).BoundingBoxAsync();
+            Assert.True(button is { Height: >= 24 and < 60 }, $"The card's button is {button?.Width}×{button?.Height}");
+            await card.ScreenshotAsync(new() { Path = Path.Combine(ShopTab.ScreenshotFolder, $"cart-card-{viewport}-card.png") });
             await card.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
 
             await Expect(page).ToHaveURLAsync(new Regex("/cart\\?added="));
