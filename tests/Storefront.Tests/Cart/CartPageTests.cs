@@ -21,7 +21,7 @@ public sealed class CartPageTests(CartShop shop) : IClassFixture<CartShop>
         [.. page.Document.QuerySelectorAll("li[data-product-id]").Select(li => (
             li.QuerySelector("h3")!.TextContent.Trim(),
             int.Parse(li.QuerySelector("input[name=quantity]")!.GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture),
-            li.QuerySelector("p.shrink-0 data")!.TextContent.Trim()))];
+            li.QuerySelector("[data-line-total] data")!.TextContent.Trim()))];
 
     private static string Total(ShopPage page) => page.Document.QuerySelector("#cart-total")!.TextContent.Trim();
 
@@ -392,5 +392,35 @@ public sealed class CartPageTests(CartShop shop) : IClassFixture<CartShop>
         Assert.Equal("5", shopper.Cookies[CartSession.CountCookieName]);
         await shopper.SubmitLineAsync(car, "Remove");
         Assert.False(shopper.Cookies.ContainsKey(CartSession.CountCookieName));
+    }
+
+    [Fact]
+    public async Task When_the_API_cannot_price_the_cart_the_page_says_try_again_and_keeps_the_cart()
+    {
+        var shopper = NewShopper();
+        var car = await shop.NewProductAsync(stock: 9, price: 450m);
+        await shopper.AddFromProductPageAsync(car, 2);
+        var before = shopper.CartCookie;
+
+        // Another instance on the same keys whose API is down (every call fails at the connection).
+        await using var cut = shop.CreateStorefront(shop.Keys, services => services.AddHttpClient("DiecastClient")
+            .ConfigurePrimaryHttpMessageHandler(() => new UnreachableApi()));
+        shopper.Storefront = cut;
+        var page = await shopper.GetAsync("/cart");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.Status);
+        Assert.Contains("couldn't price your cart", page.Document.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("no-store, private", page.Response.Headers.CacheControl!.ToString());
+        Assert.Equal(before, shopper.CartCookie);
+        Assert.DoesNotContain(shopper.SetCookies, c => c.StartsWith("diecast_", StringComparison.Ordinal));
+
+        shopper.Storefront = shop.Storefront;
+        Assert.Equal(2, Assert.Single(Lines(await shopper.GetAsync("/cart"))).Quantity);
+    }
+
+    private sealed class UnreachableApi : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("Connection refused (the test's API is down).");
     }
 }

@@ -5,6 +5,7 @@ using AngleSharp;
 using AngleSharp.Dom;
 using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.Storefront.Tests.Infrastructure;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 
@@ -34,8 +35,15 @@ public sealed class CartShop : IAsyncLifetime
     }
 
     /// <summary>Another storefront instance on the same API, its keys in <paramref name="keys"/>.</summary>
-    public WebApplicationFactory<DiecastApiOptions> CreateStorefront(DirectoryInfo keys) =>
-        ShopFixture.CreateStorefront(Api, builder => builder.UseSetting("Storefront:DataProtectionKeysPath", keys.FullName));
+    public WebApplicationFactory<DiecastApiOptions> CreateStorefront(DirectoryInfo keys, Action<IServiceCollection>? services = null) =>
+        ShopFixture.CreateStorefront(Api, builder =>
+        {
+            builder.UseSetting("Storefront:DataProtectionKeysPath", keys.FullName);
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
+            }
+        });
 
     /// <summary>A product of the test's own, on sale; its global ID and slug.</summary>
     public async Task<TestProduct> NewProductAsync(int stock, decimal price, string status = "available")

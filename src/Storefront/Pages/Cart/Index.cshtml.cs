@@ -119,6 +119,7 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
             // as it is and the page says to try again; nothing is lost.
             logger.LogWarning("The cart could not be priced: {Errors}", string.Join("; ", result.Errors.Select(e => $"{e.Code}: {e.Message}")));
             Unavailable = true;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
 
