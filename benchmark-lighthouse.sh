@@ -79,6 +79,7 @@ wait_until_up API "$api_url/health/ready" "$reports/api.log"
 
 ASPNETCORE_ENVIRONMENT=Production \
 DiecastApi__Endpoint="$api_url/graphql" \
+Storefront__PublicBaseUrl="$storefront_url" \
 Logging__LogLevel__Default=Warning \
   dotnet .data/benchmark-lighthouse-storefront/Diecast.Storefront.dll --urls "$storefront_url" --contentRoot "$root/.data/benchmark-lighthouse-storefront" \
   >"$reports/storefront.log" 2>&1 &

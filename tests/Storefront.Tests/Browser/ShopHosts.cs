@@ -62,6 +62,7 @@ internal sealed class StorefrontHost(Uri api) : WebApplicationFactory<DiecastApi
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("DiecastApi:Endpoint", api.ToString());
+        builder.UseSetting("Storefront:PublicBaseUrl", BaseAddress.ToString());
     }
 }
 
