@@ -260,7 +260,8 @@ public sealed record CatalogQuery
         }
 
         var text = value.Trim().Replace(",", "", StringComparison.Ordinal).TrimStart('₹');
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rupees) && rupees <= MaxPrice)
+        // int.TryParse takes trailing NUL characters ("9\0" is 9): a price is digits only.
+        if (!text.Any(char.IsControl) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rupees) && rupees <= MaxPrice)
         {
             return rupees;
         }

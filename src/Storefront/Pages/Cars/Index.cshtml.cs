@@ -73,6 +73,7 @@ public sealed class IndexModel(IDiecastClient client, SiteUrls urls, ILogger<Ind
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Listing = CatalogQuery.Parse(Request.Query);
+        ViewData[SiteSearch.ViewDataKey] = Listing.Search;
         Notices.AddRange(Listing.Notices);
         SetPageMeta();
 
