@@ -34,7 +34,17 @@ if [ ! -f benchmarks/Lighthouse/node_modules/.package-lock.json ] \
 fi
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-api_url="http://127.0.0.1:$(free_port)"
+# The demo journal's covers are stored as absolute URLs on the API's public base (Media__PublicBaseUrl) when the shop
+# is seeded, so the API keeps the port it had then: a new port would leave the pages pointing at a closed one.
+api_port_file="$root/.data/benchmark-lighthouse-postgres.api-port"
+api_port=$(cat "$api_port_file" 2>/dev/null || true)
+if [ -z "$api_port" ] || (exec 3<>"/dev/tcp/127.0.0.1/$api_port") 2>/dev/null; then
+  [ -n "$api_port" ] && echo "Port $api_port (the seeded shop's) is busy: reseeding on a new one." >&2
+  rm -rf "$root/.data/benchmark-lighthouse-postgres"
+  api_port=$(free_port)
+  mkdir -p "$root/.data" && echo "$api_port" >"$api_port_file"
+fi
+api_url="http://127.0.0.1:$api_port"
 storefront_url="http://127.0.0.1:$(free_port)"
 reports="$root/.data/lighthouse"
 rm -rf "$reports" && mkdir -p "$reports"
@@ -79,6 +89,7 @@ wait_until_up API "$api_url/health/ready" "$reports/api.log"
 
 ASPNETCORE_ENVIRONMENT=Production \
 DiecastApi__Endpoint="$api_url/graphql" \
+Storefront__PublicBaseUrl="$storefront_url" \
 Logging__LogLevel__Default=Warning \
   dotnet .data/benchmark-lighthouse-storefront/Diecast.Storefront.dll --urls "$storefront_url" --contentRoot "$root/.data/benchmark-lighthouse-storefront" \
   >"$reports/storefront.log" 2>&1 &

@@ -61,6 +61,7 @@ fi
 StorefrontCache__EventsSecret="$events_secret" \
 DiecastApi__ForwardedClientSecret="$forwarding_secret" \
 DiecastApi__Endpoint="$api_url/graphql" \
+Storefront__PublicBaseUrl="${Storefront__PublicBaseUrl:-$storefront_url}" \
   dotnet src/Storefront/bin/Debug/net10.0/Diecast.Storefront.dll --urls "$storefront_url" --contentRoot "$PWD/src/Storefront" &
 pids+=($!)
 wait_until_up storefront "$storefront_url/health/live"

@@ -16,6 +16,10 @@ namespace Diecast.LocalPostgres;
 /// <remarks>
 /// The server listens on 127.0.0.1 only, without a Unix socket (so it needs no system folder such as
 /// /var/run/postgresql), and requires a password that is generated on creation and kept beside the cluster.
+/// Every user of the cluster (a process, or an instance in one) registers as a holder (<c>holders/</c>), and the last
+/// holder to stop stops the server. Starting, attaching and stopping take an exclusive lock (<c>cluster.lock</c>), so a
+/// process starting while another stops either attaches before the stop (which then leaves the server running) or waits
+/// until the server is down and starts it again: it can no longer attach to a server that is about to stop.
 /// </remarks>
 public sealed class LocalPostgresServer : IAsyncDisposable
 {
@@ -25,9 +29,9 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly string _root;
     private readonly string _password;
-    private bool _ownsProcess;
+    private string? _holder;
 
-    private LocalPostgresServer(LocalPostgresOptions options, ProcessRunner runner, ILogger logger, string root, string password, int port, bool ownsProcess)
+    private LocalPostgresServer(LocalPostgresOptions options, ProcessRunner runner, ILogger logger, string root, string password, int port)
     {
         _options = options;
         _runner = runner;
@@ -35,7 +39,6 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         _root = root;
         _password = password;
         Port = port;
-        _ownsProcess = ownsProcess;
     }
 
     /// <summary>The loopback TCP port the server listens on.</summary>
@@ -55,6 +58,14 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         await runner.EnsureServiceUserExistsAsync(cancellationToken);
 
         var root = await PrepareRootAsync(options, runner, logger, cancellationToken);
+        await using var clusterLock = await ClusterLock.AcquireAsync(root, options.StartTimeout * 2, cancellationToken);
+        var server = await StartOrAttachAsync(options, runner, logger, root, cancellationToken);
+        server._holder = ClusterHolders.Register(root);
+        return server;
+    }
+
+    private static async Task<LocalPostgresServer> StartOrAttachAsync(LocalPostgresOptions options, ProcessRunner runner, ILogger logger, string root, CancellationToken cancellationToken)
+    {
         var clusterDirectory = Path.Combine(root, "cluster");
         var passwordFile = Path.Combine(root, "superuser-password");
 
@@ -67,7 +78,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
 
         if (TryReadRunningPort(clusterDirectory) is { } runningPort)
         {
-            var attached = new LocalPostgresServer(options, runner, logger, root, password, runningPort, ownsProcess: false);
+            var attached = new LocalPostgresServer(options, runner, logger, root, password, runningPort);
             if (await attached.AcceptsConnectionsAsync(cancellationToken))
             {
                 logger.LogInformation("Using the PostgreSQL server already running on 127.0.0.1:{Port} ({Directory})", runningPort, clusterDirectory);
@@ -79,7 +90,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FindFreePort();
-            var server = new LocalPostgresServer(options, runner, logger, root, password, port, ownsProcess: true);
+            var server = new LocalPostgresServer(options, runner, logger, root, password, port);
             var (exitCode, output) = await server.RunPgCtlStartAsync(cancellationToken);
             if (exitCode == 0)
             {
@@ -125,15 +136,31 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         await create.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Stops the server if this process started it; a server we only attached to keeps running.</summary>
+    /// <summary>
+    /// Lets go of the cluster, and stops the server when no other holder (another process, or another instance here)
+    /// still uses it. Holders whose process has gone (killed without stopping) do not count.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (!_ownsProcess)
+        if (_holder is not { } holder)
         {
             return;
         }
 
-        _ownsProcess = false;
+        _holder = null;
+        await using var clusterLock = await ClusterLock.AcquireAsync(_root, _options.StartTimeout * 2, cancellationToken);
+        ClusterHolders.Remove(holder);
+        if (ClusterHolders.Alive(_root) is > 0 and var others)
+        {
+            _logger.LogInformation("PostgreSQL in {Directory} is still used by {Holders} other holder(s): left running", ClusterDirectory, others);
+            return;
+        }
+
+        if (TryReadRunningPort(ClusterDirectory) is null)
+        {
+            return;
+        }
+
         var (exitCode, output) = await _runner.RunAsync("pg_ctl", ["stop", "-D", ClusterDirectory, "-m", "fast", "-w", "-t", "30"], cancellationToken);
         if (exitCode != 0)
         {

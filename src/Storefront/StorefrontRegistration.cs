@@ -2,6 +2,7 @@ using Diecast.Storefront.ApiClient;
 using Diecast.Storefront.ApiResilience;
 using Diecast.Storefront.Caching;
 using Diecast.Storefront.Cart;
+using Diecast.Storefront.Components;
 using Diecast.Storefront.Pages.Checkout;
 using Diecast.Storefront.Pages.Errors;
 using Diecast.Storefront.Seo;
@@ -22,9 +23,11 @@ public static class StorefrontRegistration
         // Razor writes text as it is (₹, é, –) rather than as &#x20B9; entities: smaller pages, readable source.
         // Only the characters HTML needs escaping (<, >, &, quotes) still are.
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
+        builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StorefrontOptions>, PublicBaseUrlValidation>();
         builder.Services.AddSingleton<SiteUrls>();
         builder.Services.AddCheckoutPages();
+        builder.Services.AddSingleton<SiteStylesheet>();
         builder.Services.AddOptions<DiecastApiOptions>().BindConfiguration(DiecastApiOptions.Section);
         // The generated client (GraphQL files beside the pages), talking to the API's endpoint from "DiecastApi".
         var client = builder.Services.AddDiecastClient()
@@ -48,7 +51,10 @@ public static class StorefrontRegistration
             app.UseHsts();
         }
 
+        app.UseQueryStringDecoding();
+
         app.UseStorefrontErrors();
+        app.UseEmptyQueryParameterRedirects();
         // After routing and the status-code pages (whose re-execution passes through it too), before the endpoints.
         app.UseStorefrontCaching();
         app.MapStaticAssets();

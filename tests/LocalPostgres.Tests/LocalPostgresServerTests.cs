@@ -41,6 +41,59 @@ public sealed class LocalPostgresServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_server_runs_until_its_last_holder_stops_whoever_started_it()
+    {
+        var directory = NewDirectory();
+        var starter = await StartAsync(directory);
+        var attached = await StartAsync(directory);
+
+        // The process that started the server stops first (an API shutting down while its replacement starts): the
+        // server stays up for the one that attached, which used to be left on a server that then stopped.
+        await starter.StopAsync();
+        Assert.Equal("1", await ScalarAsync(attached, "postgres", "SELECT 1"));
+
+        await attached.StopAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => ScalarAsync(attached, "postgres", "SELECT 1"));
+    }
+
+    [Fact]
+    public async Task A_holder_whose_process_died_does_not_keep_the_server_running()
+    {
+        var directory = NewDirectory();
+        var server = await StartAsync(directory);
+        // A holder left by a process killed without stopping: its pid no longer runs.
+        using (var gone = System.Diagnostics.Process.Start("true")!)
+        {
+            await gone.WaitForExitAsync();
+            await File.WriteAllBytesAsync(Path.Combine(server.DataDirectory, "holders", $"{gone.Id}-{Guid.NewGuid():N}"), []);
+        }
+
+        await server.StopAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => ScalarAsync(server, "postgres", "SELECT 1"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(server.DataDirectory, "holders")));
+    }
+
+    [Fact]
+    public async Task A_start_racing_the_last_holders_stop_always_ends_on_a_running_server()
+    {
+        var directory = NewDirectory();
+        for (var round = 0; round < 3; round++)
+        {
+            var leaving = await StartAsync(directory);
+
+            // Either the start attaches first (and the stop then leaves the server up) or the stop finishes first (and
+            // the start brings the server up again): never a start attached to a server that is being stopped.
+            var starting = StartAsync(directory);
+            await Task.WhenAll(leaving.StopAsync(), starting);
+            var arrived = await starting;
+
+            Assert.Equal("1", await ScalarAsync(arrived, "postgres", "SELECT 1"));
+            await arrived.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_restarted_cluster_keeps_its_data()
     {
         var directory = NewDirectory();

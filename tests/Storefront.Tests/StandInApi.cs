@@ -22,5 +22,8 @@ internal static class StandInApiHosting
 
     /// <summary>Routes the storefront's client to <paramref name="api"/> instead of a real API.</summary>
     public static IWebHostBuilder UseStandInApi(this IWebHostBuilder builder, StandInApi api) =>
-        builder.ConfigureTestServices(services => services.AddHttpClient("DiecastClient").ConfigurePrimaryHttpMessageHandler(() => api));
+        builder
+            // Required outside Development (the storefront refuses to start without it).
+            .UseSetting("Storefront:PublicBaseUrl", Infrastructure.ShopFixture.PublicBaseUrl)
+            .ConfigureTestServices(services => services.AddHttpClient("DiecastClient").ConfigurePrimaryHttpMessageHandler(() => api));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Diecast.Storefront.ApiResilience;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Diecast.Storefront.Caching;
 
@@ -48,6 +49,12 @@ public sealed class CacheHeaders(RequestDelegate next, IOptionsMonitor<Storefron
 
         var headers = response.Headers;
         headers.Remove("Pragma");
+        // The compression middleware says so only when it was asked for an encoding; a CDN must know for every copy.
+        if (!headers.Vary.Any(v => v is not null && v.Contains(HeaderNames.AcceptEncoding, StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        }
+
         headers.Remove("Expires");
         if (response.StatusCode == StatusCodes.Status503ServiceUnavailable)
         {

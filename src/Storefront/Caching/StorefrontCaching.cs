@@ -1,3 +1,4 @@
+using Diecast.Storefront.Compression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Diecast.Storefront.Caching;
@@ -38,6 +39,7 @@ public static class StorefrontCaching
             // Without the default policy: it varies by every query parameter ("*"), which is what CacheKeyQuery avoids.
             options.AddBasePolicy(builder => builder.AddPolicy<StorefrontOutputCachePolicy>(), excludeDefaultPolicy: true);
         });
+        builder.AddPageCompression();
         services.AddSingleton<CacheEvictions>();
         services.AddHttpClient(CacheEvictionSubscriber.HttpClientName);
         services.AddHostedService<CacheEvictionSubscriber>();
@@ -49,6 +51,8 @@ public static class StorefrontCaching
     {
         app.UseMiddleware<CacheHeaders>();
         app.UseOutputCache();
+        // Inside the output cache, so pages are stored compressed (one entry per encoding) and a hit costs no compression.
+        app.UsePageCompression();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Diecast.Storefront.ApiResilience;
+using Diecast.Storefront.Compression;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,9 @@ namespace Diecast.Storefront.Caching;
 public sealed class StorefrontOutputCachePolicy(IOptionsMonitor<StorefrontCacheOptions> options) : IOutputCachePolicy
 {
     public const string VaryByQuery = "query";
+
+    /// <summary>The key part that keeps a page's br, gzip and uncompressed copies apart (see PageCompression).</summary>
+    public const string VaryByEncoding = "encoding";
 
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -38,6 +42,7 @@ public sealed class StorefrontOutputCachePolicy(IOptionsMonitor<StorefrontCacheO
         // Concurrent misses for one key wait for the first to fill it: a cold page costs the API one call, not one per shopper.
         context.AllowLocking = true;
         context.CacheVaryByRules.VaryByValues[VaryByQuery] = query;
+        context.CacheVaryByRules.VaryByValues[VaryByEncoding] = PageCompression.EncodingOf(http);
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(page.Lifetime == PageLifetime.Content ? settings.ContentTtlSeconds : settings.TtlSeconds);
         context.Tags.Add(CacheTags.All);
         foreach (var tag in page.Tags(http))

@@ -38,9 +38,12 @@ public static class JsonLd
         };
     }
 
-    /// <summary>A Product with one Offer in INR.</summary>
+    /// <summary>
+    /// A Product with one Offer in INR. No <c>sku</c>: the API has no stock-keeping unit, and neither its opaque GraphQL
+    /// ID nor the slug (which an admin may change) is one; schema.org and Google take a product without it.
+    /// </summary>
     public static JsonObject Product(
-        string name, string url, string sku, string brand, string description, IEnumerable<string> images, decimal price, string availability)
+        string name, string url, string brand, string description, IEnumerable<string> images, decimal price, string availability)
     {
         return new JsonObject
         {
@@ -48,7 +51,6 @@ public static class JsonLd
             ["@type"] = "Product",
             ["name"] = name,
             ["url"] = url,
-            ["sku"] = sku,
             ["description"] = description,
             ["image"] = new JsonArray([.. images.Select(i => (JsonNode)i)]),
             ["brand"] = new JsonObject { ["@type"] = "Brand", ["name"] = brand },

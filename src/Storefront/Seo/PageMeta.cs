@@ -53,3 +53,9 @@ public static class PageMetaViewData
 
     public static PageMeta GetPageMeta(this ViewDataDictionary viewData) => viewData[Key] as PageMeta ?? new PageMeta();
 }
+
+/// <summary>What the header's search box shows: the search a page ran (the catalog sets it), never the raw query string.</summary>
+public static class SiteSearch
+{
+    public const string ViewDataKey = "Diecast.SiteSearch";
+}

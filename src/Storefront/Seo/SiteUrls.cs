@@ -12,6 +12,12 @@ public sealed class StorefrontOptions
     /// Unset: the request's scheme and host, which is right behind a proxy only if it forwards them.
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// Put the stylesheet inside every page's head (true, the default) rather than link it: no render-blocking request
+    /// before the first paint, at about 4 kB compressed per page (measured in the README's Lighthouse section).
+    /// </summary>
+    public bool InlineStylesheet { get; set; } = true;
 }
 
 /// <summary>Absolute URLs for what search engines and link previews read.</summary>

@@ -27,6 +27,7 @@ public sealed class AccessibilityTests(BrowserShop shop)
         ("terms", "/terms", 200),
         ("shipping-and-returns", "/shipping-and-returns", 200),
         ("not-found", "/no/such/page", 404),
+        ("journal-unknown-tag", "/journal?tag=no-such-tag", 404),
         ("product-not-found", "/cars/no-such-car", 404),
     ];
 

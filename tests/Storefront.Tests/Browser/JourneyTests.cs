@@ -121,7 +121,7 @@ public sealed partial class JourneyTests(BrowserShop shop)
 
     /// <summary>
     /// Changes a filter control and submits the filter form (the catalog works without JavaScript: a form and its Apply
-    /// button), waiting for the listing it asks for. On a phone the filters fold away behind a disclosure, which is
+    /// button), waiting for the listing it asks for. On a phone the filters fold away behind their toggle, which is
     /// opened first, as a shopper would.
     /// </summary>
     private static async Task ApplyAsync(IPage page, ILocator control, Func<ILocator, Task> change)
@@ -129,7 +129,7 @@ public sealed partial class JourneyTests(BrowserShop shop)
         var before = page.Url;
         if (!await control.IsVisibleAsync())
         {
-            await control.Locator("xpath=ancestor::details[1]/summary").ClickAsync();
+            await page.Locator("label[for='filters-toggle']").ClickAsync();
         }
 
         await change(control);

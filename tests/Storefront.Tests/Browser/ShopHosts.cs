@@ -67,6 +67,7 @@ internal sealed class StorefrontHost(Uri api, IReadOnlyDictionary<string, string
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("DiecastApi:Endpoint", api.ToString());
+        builder.UseSetting("Storefront:PublicBaseUrl", BaseAddress.ToString());
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(name, value);

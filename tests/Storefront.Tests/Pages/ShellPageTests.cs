@@ -36,12 +36,33 @@ public sealed class ShellPageTests(ShopFixture shop)
     }
 
     [Fact]
-    public async Task The_compiled_Tailwind_stylesheet_is_linked_and_served()
+    public async Task The_compiled_Tailwind_stylesheet_is_inside_every_page_as_served()
     {
-        var page = await shop.GetPageAsync("/");
+        await using var linking = ShopFixture.CreateStorefront(shop.Api, b => b.UseSetting("Storefront:InlineStylesheet", "false"));
+        var linked = await ShopFixture.GetPageAsync(linking, "/about");
+        var href = linked.Document.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        using var client = linking.CreateClient();
+        var served = await client.GetStringAsync(href);
+
+        foreach (var path in new[] { "/", "/cars", "/about", "/no/such/page" })
+        {
+            var page = await shop.GetPageAsync(path);
+            // No render-blocking request before the first paint: the same bytes, in the head.
+            Assert.Null(page.Document.QuerySelector("link[rel=stylesheet]"));
+            var style = Assert.Single(page.Document.Head!.QuerySelectorAll("style"));
+            Assert.Equal(served, style.TextContent);
+        }
+    }
+
+    [Fact]
+    public async Task The_compiled_Tailwind_stylesheet_is_linked_and_served_when_not_inlined()
+    {
+        await using var linking = ShopFixture.CreateStorefront(shop.Api, b => b.UseSetting("Storefront:InlineStylesheet", "false"));
+        var page = await ShopFixture.GetPageAsync(linking, "/");
+        Assert.Empty(page.Document.Head!.QuerySelectorAll("style"));
         var href = page.Document.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
 
-        using var client = shop.CreateClient();
+        using var client = linking.CreateClient();
         var css = await client.GetAsync(href);
         var text = await css.Content.ReadAsStringAsync();
 

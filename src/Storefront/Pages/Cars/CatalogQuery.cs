@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Diecast.Storefront.Seo;
 using Microsoft.Extensions.Primitives;
 
 namespace Diecast.Storefront.Pages.Cars;
@@ -87,7 +88,7 @@ public sealed record CatalogQuery
 
         var search = CleanSearch(First(query, "q"), notices);
         var brands = Many(query, "brand", notices, "brands", value =>
-            value.Length is > 0 and <= MaxBrandLength && !value.Any(char.IsControl) ? value.Trim() : null, "brand");
+            value.Length is > 0 and <= MaxBrandLength && !value.Any(c => char.IsControl(c) || c == QueryStringDecoding.Replacement) ? value.Trim() : null, "brand");
         var genres = Many(query, "genre", notices, "genres", value => CatalogUrl.TryParseGenre(value, out var genre) ? genre : (Genre?)null, "genre");
         var scales = Many(query, "scale", notices, "scales", value => IsScale(value) ? value : null, "scale");
         var availability = Many(query, "availability", notices, "availabilities", value => CatalogUrl.TryParseAvailability(value, out var a) ? a : (ProductAvailability?)null, "availability");
@@ -211,9 +212,12 @@ public sealed record CatalogQuery
         // One space between words, no control characters: what the shopper meant, and what the API's parser expects.
         var text = new StringBuilder(Math.Min(value.Length, MaxSearchLength + 1));
         var space = false;
+        var unreadable = false;
         foreach (var c in value)
         {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            // U+FFFD: bytes of the link that were not text (QueryStringDecoding); nothing a shopper typed or a product has.
+            unreadable |= c == QueryStringDecoding.Replacement;
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || c == QueryStringDecoding.Replacement)
             {
                 space = text.Length > 0;
                 continue;
@@ -230,6 +234,11 @@ public sealed record CatalogQuery
             {
                 break;
             }
+        }
+
+        if (unreadable)
+        {
+            notices.Add("Part of the search could not be read as text, so we left it out.");
         }
 
         if (text.Length > MaxSearchLength)
@@ -251,7 +260,8 @@ public sealed record CatalogQuery
         }
 
         var text = value.Trim().Replace(",", "", StringComparison.Ordinal).TrimStart('₹');
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rupees) && rupees <= MaxPrice)
+        // int.TryParse takes trailing NUL characters ("9\0" is 9): a price is digits only.
+        if (!text.Any(char.IsControl) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rupees) && rupees <= MaxPrice)
         {
             return rupees;
         }

@@ -38,8 +38,14 @@ public sealed class IndexModel(IDiecastClient client, SiteUrls urls, ILogger<Ind
     /// <summary>The API could not be asked: the page says so instead of listing.</summary>
     public bool Unavailable { get; private set; }
 
-    /// <summary>The listing's address without cursors: the canonical URL of every page of it.</summary>
-    public string CanonicalUrl => CatalogUrl.For(Listing.FirstPage());
+    /// <summary>The listing's address without cursors: every page of it is one listing.</summary>
+    public string ListingUrl => CatalogUrl.For(Listing.FirstPage());
+
+    /// <summary>
+    /// The canonical URL: the listing without cursors and in the usual order. Another order is the same cars rearranged,
+    /// so search engines are asked to index one of them (Google's advice for sorted and paginated listings), not five.
+    /// </summary>
+    public string CanonicalUrl => CatalogUrl.For(Listing.FirstPage() with { Sort = CatalogSort.Featured });
 
     public string Heading => Listing switch
     {
@@ -51,7 +57,7 @@ public sealed class IndexModel(IDiecastClient client, SiteUrls urls, ILogger<Ind
 
     public Breadcrumbs Crumbs => Listing.Search is null && !Listing.HasFilters
         ? Breadcrumbs.Of(new Crumb("Cars", CatalogUrl.Path))
-        : Breadcrumbs.Of(new Crumb("Cars", CatalogUrl.Path), new Crumb(Heading, CanonicalUrl));
+        : Breadcrumbs.Of(new Crumb("Cars", CatalogUrl.Path), new Crumb(Heading, ListingUrl));
 
     public PagerModel Pager => new(PreviousUrl, NextUrl, "Catalogue pages");
 
@@ -67,6 +73,7 @@ public sealed class IndexModel(IDiecastClient client, SiteUrls urls, ILogger<Ind
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Listing = CatalogQuery.Parse(Request.Query);
+        ViewData[SiteSearch.ViewDataKey] = Listing.Search;
         Notices.AddRange(Listing.Notices);
         SetPageMeta();
 

@@ -27,6 +27,11 @@ public sealed partial class ProductModel(IDiecastClient client, SiteUrls urls, I
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
+        if (slug.Length <= MaxSlugLength && SlugCase.LowerCaseOf(slug, SlugPattern()) is { } lower)
+        {
+            return RedirectPermanent(ProductUrl.For(lower) + Request.QueryString);
+        }
+
         if (slug.Length > MaxSlugLength || !SlugPattern().IsMatch(slug))
         {
             return NotFound();
@@ -66,7 +71,7 @@ public sealed partial class ProductModel(IDiecastClient client, SiteUrls urls, I
             OgImage = pictures.FirstOrDefault(),
             JsonLd =
             [
-                JsonLd.Product(product.Name, canonical, product.Id, product.Brand, product.Description, pictures, product.Price, Availability.SchemaOrg),
+                JsonLd.Product(product.Name, canonical, product.Brand, product.Description, pictures, product.Price, Availability.SchemaOrg),
                 Crumbs.ToJsonLd(urls, Request),
             ],
         });

@@ -22,6 +22,11 @@ public sealed partial class EntryModel(IDiecastClient client, SiteUrls urls, ILo
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
+        if (slug is { Length: <= 120 } && SlugCase.LowerCaseOf(slug, SlugPattern()) is { } lower)
+        {
+            return RedirectPermanent(JournalUrl.Entry(lower) + Request.QueryString);
+        }
+
         // Slugs are lower-case words and hyphens (the API's rule); anything else cannot be an entry.
         if (slug is not { Length: <= 120 } || !SlugPattern().IsMatch(slug))
         {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Diecast.GraphQL.Client;
 using Diecast.Storefront.Components;
 using Diecast.Storefront.Seo;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Diecast.Storefront.Pages.Journal;
@@ -43,7 +44,7 @@ public sealed partial class IndexModel(IDiecastClient client, SiteUrls urls, ICo
 
     public PagerModel Pager => new(PreviousUrl, NextUrl, "Journal pages");
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Tag = ReadTag(First("tag"));
         var after = ReadCursor(First("after"));
@@ -71,10 +72,17 @@ public sealed partial class IndexModel(IDiecastClient client, SiteUrls urls, ICo
             logger.LogWarning("The journal could not be loaded: {Errors}", string.Join("; ", result.Errors.Select(e => $"{e.Code}: {e.Message}")));
             Unavailable = true;
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
+            return Page();
         }
 
         Entries = entries.Nodes ?? [];
+        if (Tag is not null && Entries.Count == 0 && !entries.PageInfo.HasNextPage && !entries.PageInfo.HasPreviousPage)
+        {
+            // A tag no published entry has (unknown, or only on drafts): a "no entries" 200 would be a soft 404 that
+            // search engines index and caches keep. The 404 page is noindex and cached briefly (CacheHeaders).
+            return NotFound();
+        }
+
         if (entries.PageInfo.HasNextPage && entries.PageInfo.EndCursor is { } end)
         {
             NextUrl = JournalUrl.List(Tag, after: end);
@@ -84,6 +92,8 @@ public sealed partial class IndexModel(IDiecastClient client, SiteUrls urls, ICo
         {
             PreviousUrl = JournalUrl.List(Tag, before: start);
         }
+
+        return Page();
     }
 
     private Task<IOperationResult<IJournalPageResult>> LoadAsync(string? after, string? before, CancellationToken cancellationToken) =>

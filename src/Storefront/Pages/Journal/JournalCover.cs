@@ -16,8 +16,8 @@ public static class JournalCover
 
     public const int Height = 900;
 
-    /// <summary>Widths the image endpoint serves (next/image's device sizes), up to the demo covers' 1600.</summary>
-    private static readonly int[] Widths = [640, 828, 1200, 1920];
+    /// <summary>Widths the image endpoint serves (a quarter-desktop tile, then next/image's device sizes), up to the demo covers' 1600.</summary>
+    private static readonly int[] Widths = [384, 640, 828, 1200, 1920];
 
     /// <summary>The srcset for <paramref name="url"/>, or null when it is not the image endpoint's.</summary>
     public static string? SrcSet(string url)
