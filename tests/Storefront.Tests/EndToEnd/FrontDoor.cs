@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
-using Diecast.Storefront.Tests.Browser;
 
 namespace Diecast.Storefront.Tests.EndToEnd;
 
@@ -37,12 +38,11 @@ public sealed class FrontDoor : IAsyncDisposable
     /// <summary>Responses so far, by the instance that answered.</summary>
     public IReadOnlyDictionary<string, int> Served => _served;
 
-    /// <summary>Starts the proxy in front of <paramref name="instances"/>, each named by its <see cref="AppProcess.Name"/>.</summary>
-    public static async Task<FrontDoor> StartAsync(IReadOnlyList<AppProcess> instances, int? port = null)
+    /// <summary>Starts the proxy in front of <paramref name="instances"/> (name → address), on <paramref name="port"/> (0: any free one).</summary>
+    public static async Task<FrontDoor> StartAsync(IReadOnlyDictionary<string, Uri> instances, int port = 0)
     {
-        var address = new Uri($"http://127.0.0.1:{port ?? FreePort.Next()}");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, address.Port));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         FrontDoor? door = null;
@@ -54,7 +54,7 @@ public sealed class FrontDoor : IAsyncDisposable
                     {
                         ClusterId = "storefronts",
                         LoadBalancingPolicy = LoadBalancingPolicies.RoundRobin,
-                        Destinations = instances.ToDictionary(instance => instance.Name, instance => new DestinationConfig { Address = instance.BaseAddress.ToString() }),
+                        Destinations = instances.ToDictionary(instance => instance.Key, instance => new DestinationConfig { Address = instance.Value.ToString() }),
                     },
                 ])
             .AddTransforms(transforms => transforms.AddResponseTransform(context =>
@@ -70,6 +70,7 @@ public sealed class FrontDoor : IAsyncDisposable
         var app = builder.Build();
         app.MapReverseProxy();
         await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         door = new FrontDoor(app, address);
         return door;
     }

@@ -7,11 +7,12 @@ using Diecast.Api.Payments.Razorpay;
 using Diecast.Api.Payments.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Diecast.Storefront.Tests.Browser;
 
 namespace Diecast.Storefront.Tests.EndToEnd;
 
@@ -67,14 +68,14 @@ public sealed class SharedRazorpay : IAsyncDisposable
             WebhookSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)),
             IsSimulated = true,
         };
-        var ports = Enumerable.Range(0, instances).Select(_ => FreePort.Next()).ToArray();
         // Testing, not Production: the simulator's routes are never mapped in Production.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Testing" });
         builder.WebHost.UseKestrel(kestrel =>
         {
-            foreach (var port in ports)
+            // One port per instance, each chosen by the system when it binds.
+            for (var i = 0; i < instances; i++)
             {
-                kestrel.Listen(IPAddress.Loopback, port);
+                kestrel.Listen(IPAddress.Loopback, 0);
             }
         });
         builder.Logging.ClearProviders();
@@ -84,6 +85,7 @@ public sealed class SharedRazorpay : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var app = builder.Build();
         SharedRazorpay? shared = null;
+        var ports = new int[instances];
         app.Use(async (http, next) =>
         {
             // Which instance creates which Razorpay order: the receipt (our order number) arrives on that instance's port.
@@ -102,6 +104,8 @@ public sealed class SharedRazorpay : IAsyncDisposable
         });
         app.MapPaymentSimulator();
         await app.StartAsync();
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a).Port).ToArray();
+        Array.Copy(bound, ports, instances);
         shared = new SharedRazorpay(app, ports, keys);
         return shared;
     }

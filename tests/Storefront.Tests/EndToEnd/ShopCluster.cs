@@ -107,7 +107,7 @@ public sealed class ShopCluster : IAsyncDisposable
                 AppProcess.StartAsync($"storefront-{i + 1}", "Diecast.Storefront.dll", cluster.StorefrontSettings(apis[i], razorpay.Address))));
             cluster._parts.AddRange(storefronts);
             cluster.Storefronts = storefronts;
-            cluster.Door = await FrontDoor.StartAsync(storefronts);
+            cluster.Door = await FrontDoor.StartAsync(storefronts.ToDictionary(s => s.Name, s => s.BaseAddress));
             cluster._parts.Add(cluster.Door);
             await cluster.LaunchBrowserAsync();
             return cluster;
