@@ -1,5 +1,6 @@
 using Diecast.Storefront.ApiResilience;
 using Diecast.Storefront.Caching;
+using Diecast.Storefront.Cart;
 using Diecast.Storefront.Pages.Errors;
 using Diecast.Storefront.Seo;
 using System.Text.Encodings.Web;
@@ -32,6 +33,7 @@ public static class StorefrontRegistration
 
         client.HttpClientBuilder.AddApiResilience();
         builder.AddStorefrontCaching();
+        builder.AddCart();
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -48,6 +50,7 @@ public static class StorefrontRegistration
         app.UseStorefrontCaching();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapCart();
         app.MapSitemap();
         app.MapNotFoundFallback();
         app.MapHealthChecks("/health/live");

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Diecast.Storefront.Cart;
+
+public static class CartRegistration
+{
+    /// <summary>The add-to-cart endpoint product pages and listing cards post to (no antiforgery token: see <see cref="SameOriginPosts"/>).</summary>
+    public const string AddPath = "/cart/add";
+
+    /// <summary>The cart page.</summary>
+    public const string CartPath = "/cart";
+
+    /// <summary>The cart cookie, its Data Protection key ring (shared by instances through a folder) and its settings.</summary>
+    public static WebApplicationBuilder AddCart(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<CartOptions>().BindConfiguration(CartOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        StorefrontKeyRing.Configure(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CartCookie>();
+        builder.Services.AddSingleton<CartSession>();
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>POST /cart/add</c> (form: <c>productId</c>, <c>quantity</c>, optional <c>price</c> hint): adds to the cart and
+    /// redirects to the cart page (303, Post/Redirect/Get). A cross-site POST is 403 and a malformed one 400; neither
+    /// changes anything.
+    /// </summary>
+    public static WebApplication MapCart(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost(AddPath, AddAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> AddAsync(HttpContext context, CartSession session)
+    {
+        if (!SameOriginPosts.IsAllowed(context.Request))
+        {
+            return Refused();
+        }
+
+        if (!context.Request.HasFormContentType)
+        {
+            return BadRequest("Send the add-to-cart form.");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var productId = form["productId"].ToString();
+        if (!CartCookie.IsProductId(productId))
+        {
+            return BadRequest("That product could not be added to your cart.");
+        }
+
+        var quantityText = form["quantity"].ToString();
+        if (!int.TryParse(quantityText.Length == 0 ? "1" : quantityText, NumberStyles.None, CultureInfo.InvariantCulture, out var quantity) || quantity < 1)
+        {
+            return BadRequest("Choose a quantity of 1 or more.");
+        }
+
+        // The price the page showed: a hint for the "price changed" notice, never used for money; a bad one is dropped.
+        decimal? price = decimal.TryParse(form["price"].ToString(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var shown) && shown > 0 ? shown : null;
+        var cart = session.Read(context);
+        if (cart.Add(productId, Math.Min(quantity, session.MaxQuantityPerLine), price, session.MaxQuantityPerLine) is not { } added)
+        {
+            return SeeOther($"{CartPath}?full=1");
+        }
+
+        return session.Write(context, added)
+            ? SeeOther($"{CartPath}?added={Uri.EscapeDataString(productId)}")
+            : BadRequest("That product could not be added to your cart.");
+    }
+
+    /// <summary>303: the browser follows with a GET, so a refresh of the cart page does not post again.</summary>
+    private static IResult SeeOther(string location) => Results.Extensions.SeeOther(location);
+
+    private static IResult BadRequest(string message) => Results.Content(message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+
+    private static IResult Refused() =>
+        Results.Content("This cart can only be changed from the shop's own pages.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+}
+
+/// <summary>A 303 See Other result (Results has no such helper).</summary>
+public static class SeeOtherResult
+{
+    extension(IResultExtensions extensions)
+    {
+        public IResult SeeOther(string location) => new SeeOtherRedirect(location);
+    }
+
+    private sealed class SeeOtherRedirect(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            httpContext.Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }
+    }
+}
