@@ -1,6 +1,7 @@
 using Diecast.Storefront.ApiResilience;
 using Diecast.Storefront.Caching;
 using Diecast.Storefront.Cart;
+using Diecast.Storefront.Pages.Checkout;
 using Diecast.Storefront.Pages.Errors;
 using Diecast.Storefront.Seo;
 using System.Text.Encodings.Web;
@@ -22,6 +23,7 @@ public static class StorefrontRegistration
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section);
         builder.Services.AddSingleton<SiteUrls>();
+        builder.Services.AddCheckoutPages();
         builder.Services.AddOptions<DiecastApiOptions>().BindConfiguration(DiecastApiOptions.Section);
         // The generated client (GraphQL files beside the pages), talking to the API's endpoint from "DiecastApi".
         var client = builder.Services.AddDiecastClient()

@@ -1,0 +1,17 @@
+namespace Diecast.Storefront.Pages.Orders;
+
+/// <summary>The headers of every page that shows one customer's order or checkout.</summary>
+public static class OrderPageHeaders
+{
+    /// <summary>
+    /// Personal pages: never stored by a browser, proxy or CDN (<c>no-store, private</c>) nor indexed; and the order
+    /// token in the address is not sent on as a Referer to Razorpay's script or any link the shopper follows.
+    /// </summary>
+    public static void SetPrivate(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.CacheControl = "no-store, private";
+        response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+}
