@@ -59,11 +59,15 @@ public sealed partial class ShopTab : IAsyncDisposable
     /// <summary>Console and page errors seen so far.</summary>
     public IReadOnlyCollection<string> Errors => _errors;
 
-    public static async Task<ShopTab> OpenAsync(BrowserShop shop, Viewport viewport, string test)
+    public static Task<ShopTab> OpenAsync(BrowserShop shop, Viewport viewport, string test) =>
+        OpenAsync(shop.Browser, shop.StorefrontAddress, viewport, test);
+
+    /// <summary>A tab of <paramref name="browser"/> on the shop at <paramref name="address"/> (the end-to-end tests' processes and proxy).</summary>
+    public static async Task<ShopTab> OpenAsync(IBrowser browser, Uri address, Viewport viewport, string test)
     {
-        var context = await shop.Browser.NewContextAsync(new()
+        var context = await browser.NewContextAsync(new()
         {
-            BaseURL = shop.StorefrontAddress.ToString(),
+            BaseURL = address.ToString(),
             ViewportSize = new() { Width = viewport.Width, Height = viewport.Height },
             IsMobile = viewport.Touch,
             HasTouch = viewport.Touch,
@@ -71,7 +75,7 @@ public sealed partial class ShopTab : IAsyncDisposable
             Locale = "en-IN",
             ServiceWorkers = ServiceWorkerPolicy.Block,
         });
-        return new ShopTab(context, await context.NewPageAsync(), shop.StorefrontAddress, viewport, test);
+        return new ShopTab(context, await context.NewPageAsync(), address, viewport, test);
     }
 
     /// <summary>Opens <paramref name="path"/> and checks the document's status.</summary>

@@ -38,6 +38,7 @@ public sealed class SharedRazorpay : IAsyncDisposable
     private readonly Task _sender;
     private readonly CancellationTokenSource _stopping = new();
     private Uri[] _webhookTargets = [];
+    private TaskCompletionSource _open = Opened();
 
     private SharedRazorpay(WebApplication app, int[] ports, RazorpayOptions keys)
     {
@@ -125,6 +126,21 @@ public sealed class SharedRazorpay : IAsyncDisposable
     /// <summary>Where webhooks go: instance i's POST /api/webhooks/razorpay is <paramref name="apis"/>[i]'s.</summary>
     public void DeliverTo(IReadOnlyList<Uri> apis) => _webhookTargets = [.. apis.Select(api => new Uri(api, PaymentSimulator.WebhookPath))];
 
+    /// <summary>
+    /// Keeps every webhook made from now on until <see cref="ReleaseWebhooks"/>: a late webhook, so that a test can see
+    /// what the shopper sees before it arrives.
+    /// </summary>
+    public void HoldWebhooks()
+    {
+        if (_open.Task.IsCompleted)
+        {
+            _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Delivers the webhooks held since <see cref="HoldWebhooks"/>, in order, and those made afterwards at once.</summary>
+    public void ReleaseWebhooks() => _open.TrySetResult();
+
     /// <summary>Which instance created the Razorpay order for order number <paramref name="receipt"/>, if one did.</summary>
     public int? CreatorOf(string receipt) => _creatorByReceipt.TryGetValue(receipt, out var instance) ? instance : null;
 
@@ -150,6 +166,7 @@ public sealed class SharedRazorpay : IAsyncDisposable
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         await foreach (var webhook in _outbox.Reader.ReadAllAsync(_stopping.Token))
         {
+            await _open.Task.WaitAsync(_stopping.Token);
             var orderId = RazorpayOrderOf(webhook);
             var receipt = orderId is null ? null : Engine.FindOrder(orderId)?.Receipt;
             var creator = receipt is null ? null : CreatorOf(receipt);
@@ -184,6 +201,13 @@ public sealed class SharedRazorpay : IAsyncDisposable
 
             _deliveries.Enqueue(new WebhookDelivery(webhook.Event, webhook.EventId, orderId, receipt, creator, target, status));
         }
+    }
+
+    private static TaskCompletionSource Opened()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
     }
 
     private static string? RazorpayOrderOf(SimulatedWebhook webhook)
