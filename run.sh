@@ -41,15 +41,19 @@ wait_until_up() { # name url
 
 # The storefront evicts its cached pages on the API's change stream; a fresh secret per run lets only it subscribe.
 events_secret=${StorefrontEvents__Secret:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
+# The storefront names the shopper behind each API call with this, so the API rate-limits shoppers one by one.
+forwarding_secret=${GraphQL__RateLimit__ForwardedClientSecret:-$(head -c 36 /dev/urandom | base64 | tr -d '/+=')}
 
 # Media URLs are absolute on this API, so the storefront (another origin) can show every picture as it comes.
 StorefrontEvents__Secret="$events_secret" \
+GraphQL__RateLimit__ForwardedClientSecret="$forwarding_secret" \
 Media__PublicBaseUrl="${Media__PublicBaseUrl:-$api_url}" \
   dotnet src/Api/bin/Debug/net10.0/Diecast.Api.dll --urls "$api_url" &
 pids+=($!)
 wait_until_up API "$api_url/health/ready"
 
 StorefrontCache__EventsSecret="$events_secret" \
+DiecastApi__ForwardedClientSecret="$forwarding_secret" \
 DiecastApi__Endpoint="$api_url/graphql" \
   dotnet src/Storefront/bin/Debug/net10.0/Diecast.Storefront.dll --urls "$storefront_url" --contentRoot "$PWD/src/Storefront" &
 pids+=($!)

@@ -48,7 +48,9 @@ public static class GraphQLServerRegistration
         services.AddOptions<GraphQLProtectionOptions>().Bind(section);
         services.AddOptions<GraphQLHttpOptions>().Bind(section);
         services.AddOptions<GraphQLUploadOptions>().Bind(section).Validate(uploads => uploads.AllPositive(), "GraphQL upload limits must be positive.").ValidateOnStart();
-        services.AddOptions<RateLimitOptions>().Bind(section.GetSection("RateLimit")).Validate(rateLimit => rateLimit.AllPositive(), "GraphQL rate limits must be positive.").ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(section.GetSection("RateLimit")).Validate(rateLimit => rateLimit.AllPositive(), "GraphQL rate limits must be positive.")
+            .Validate(rateLimit => rateLimit.ForwardedClientSecretIsLongEnough(), $"GraphQL__RateLimit__ForwardedClientSecret must be at least {RateLimitOptions.MinForwardedClientSecretLength} characters.")
+            .ValidateOnStart();
 
         // The authorization validation rule evaluates ASP.NET Core policies; the application adds its own.
         services.AddAuthorization();

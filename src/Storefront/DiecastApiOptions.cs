@@ -18,4 +18,11 @@ public sealed class DiecastApiOptions
 
     /// <summary>How long the circuit stays open (calls fail at once) after most recent calls failed.</summary>
     public int BreakSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The API's <c>GraphQL__RateLimit__ForwardedClientSecret</c>: with it, each API call names the shopper it is made
+    /// for, so the API's rate limits count shoppers one by one (see ApiClient). Unset: every call counts against this
+    /// storefront's own address, and 30 placeOrders a minute would stop the whole shop.
+    /// </summary>
+    public string? ForwardedClientSecret { get; set; }
 }

@@ -1,3 +1,4 @@
+using Diecast.Storefront.ApiClient;
 using Diecast.Storefront.ApiResilience;
 using Diecast.Storefront.Caching;
 using Diecast.Storefront.Cart;
@@ -33,7 +34,7 @@ public static class StorefrontRegistration
             client.UseDocumentIds();
         }
 
-        client.HttpClientBuilder.AddApiResilience();
+        client.HttpClientBuilder.AddApiResilience().AddForwardedClient();
         builder.AddStorefrontCaching();
         builder.AddCart();
         builder.Services.AddHealthChecks();

@@ -36,8 +36,7 @@ public sealed class CheckoutCatalog(TimeProvider time)
         foreach (var (productId, quantity) in quantities)
         {
             if (!_lines.TryGetValue(productId, out var remembered) || now - remembered.ReadAt >= Freshness
-                || remembered.Line.Archived || remembered.Line.Status is CollectionStatus.SoldOut or CollectionStatus.Retired
-                || (remembered.Line.Status != CollectionStatus.PreOrder && remembered.Line.StockQuantity < quantity))
+                || CartPricing.Judge(remembered.Line, quantity) != LineVerdict.Sellable)
             {
                 return null;
             }
@@ -62,6 +61,31 @@ public sealed class CheckoutCatalog(TimeProvider time)
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// Reads the whole products of <paramref name="productIds"/> (archived included) in one statement, for a checkout
+    /// quote that shows them as well as prices them, and remembers their lines as <see cref="ReadAsync"/> does.
+    /// </summary>
+    public async Task<Dictionary<int, Product>> ReadProductsAsync(DiecastDbContext db, IReadOnlyCollection<int> productIds, CancellationToken cancellationToken)
+    {
+        var readAt = time.GetUtcNow();
+        var products = await db.Products.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => productIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        foreach (var product in products.Values)
+        {
+            _lines[product.Id] = (LineOf(product), readAt);
+        }
+
+        return products;
+    }
+
+    /// <summary>What checkout reads of <paramref name="product"/>.</summary>
+    public static CatalogLine LineOf(Product product)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        return new CatalogLine(product.Id, product.Name, product.Price, product.Status, product.StockQuantity, product.ArchivedAt != null);
     }
 
     /// <summary>Forgets the lines of <paramref name="productIds"/>: the database said they changed.</summary>

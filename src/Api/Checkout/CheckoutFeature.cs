@@ -17,6 +17,7 @@ public static class CheckoutFeature
         services.AddScoped<IRazorpayCheckout, RazorpayCheckout>();
         services.AddScoped<CustomerOrders>();
         services.AddScoped<PlaceOrder>();
+        services.AddScoped<CheckoutQuotes>();
         services.AddSingleton<OrderHoldExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderHoldExpiry>());
         return services;

@@ -15,6 +15,23 @@ public static class CheckoutQueries
 
     public static void AddCheckoutQueries(this ObjectGraphType query)
     {
+        // Public: the storefront prices every cart and checkout view with it. One statement whatever the cart (at most
+        // 50 lines); product fields selected below the lines batch through the catalog's loaders as anywhere else.
+        query.Field<NonNullGraphType<CheckoutQuoteGraphType>>("checkoutQuote")
+            .Description(
+                "Prices a cart as placeOrder would now, without placing anything or holding stock: each line's price and what can be bought " +
+                "(an ID that names no product is a line with issue UNAVAILABLE, not an error), subtotal, shipping and total. A cart placeOrder " +
+                "would refuse for its shape (more than 50 lines, a quantity outside 1…Checkout__MaxQuantityPerLine, a product twice) is an error " +
+                "with code INVALID_CART.")
+            .WithComplexityImpact(DiecastSchema.LookupComplexityImpact)
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<PlaceOrderItemInputGraphType>>>>("items", "The cart's lines, as placeOrder takes them.")
+            .ResolveAsync(async context =>
+            {
+                await using var dependencies = new ResolverDependencies(context);
+                return await dependencies.Get<CheckoutQuotes>().QuoteAsync(
+                    dependencies.Get<DiecastDbContext>(), context.GetArgument<List<PlaceOrderItemInput>>("items") ?? [], context.CancellationToken);
+            });
+
         query.Field<CustomerOrderGraphType>("orderByToken")
             .Description("The order a customer's order token opens (from placeOrder), or null. Every token that does not open an order, tampered or not, answers null alike.")
             .WithComplexityImpact(DiecastSchema.LookupComplexityImpact)

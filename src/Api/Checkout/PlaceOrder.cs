@@ -114,19 +114,20 @@ public sealed class PlaceOrder(
         var refusals = new List<IUserError>();
         foreach (var line in cart)
         {
-            if (!products.TryGetValue(line.ProductId, out var product) || product.Archived)
+            var product = products.GetValueOrDefault(line.ProductId);
+            switch (CartPricing.Judge(product, line.Quantity))
             {
-                refusals.Add(new ProductUnavailableError($"items[{line.Line}] is not for sale: no product in the catalog has this ID.", LinePath(line.Line, "productId"), line.GlobalId));
-            }
-            else if (product.Status is CollectionStatus.SoldOut or CollectionStatus.Retired)
-            {
-                refusals.Add(new ProductUnavailableError(
-                    $"items[{line.Line}] is not for sale: {product.Name} is {SchemaNames.EnumValue(product.Status)}.", LinePath(line.Line, "productId"), line.GlobalId));
-            }
-            // A first look, so every short line is reported at once; the placement below decides.
-            else if (product.Status != CollectionStatus.PreOrder && product.StockQuantity < line.Quantity)
-            {
-                refusals.Add(Shortage(line, product.StockQuantity));
+                case LineVerdict.Unknown:
+                    refusals.Add(new ProductUnavailableError($"items[{line.Line}] is not for sale: no product in the catalog has this ID.", LinePath(line.Line, "productId"), line.GlobalId));
+                    break;
+                case LineVerdict.SoldOut or LineVerdict.Retired:
+                    refusals.Add(new ProductUnavailableError(
+                        $"items[{line.Line}] is not for sale: {product!.Name} is {SchemaNames.EnumValue(product.Status)}.", LinePath(line.Line, "productId"), line.GlobalId));
+                    break;
+                // A first look, so every short line is reported at once; the placement below decides.
+                case LineVerdict.TooFewInStock:
+                    refusals.Add(Shortage(line, product!.StockQuantity));
+                    break;
             }
         }
 

@@ -15,6 +15,7 @@ public sealed class GraphQLHttpEndpoint(
     GraphQLHttpRequestReader reader,
     MultipartRequestReader multipartReader,
     IEnumerable<IGraphQLUserContextBuilder> userContextBuilders,
+    IOptions<RateLimitOptions> rateLimits,
     ILogger<GraphQLHttpEndpoint> logger,
     IResolverFailureClassifier? classifier = null)
 {
@@ -53,7 +54,7 @@ public sealed class GraphQLHttpEndpoint(
                 : await reader.ReadAsync(http.Request, http.RequestAborted);
             var userContext = new Dictionary<string, object?>
             {
-                [RateLimitClient.UserContextKey] = RateLimitClient.Of(http),
+                [RateLimitClient.UserContextKey] = RateLimitClient.Of(http, rateLimits.Value),
             };
             if (HttpMethods.IsGet(http.Request.Method))
             {

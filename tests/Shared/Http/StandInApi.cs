@@ -32,6 +32,9 @@ internal sealed class StandInApi : HttpMessageHandler
     /// <summary>The address of each request, in order.</summary>
     public List<Uri> Addresses { get; } = [];
 
+    /// <summary>The headers of each request, in order (name → values joined by ", ").</summary>
+    public List<Dictionary<string, string>> Headers { get; } = [];
+
     /// <summary>What each request asked for: its operation name, followed by the document id when only the id was sent.</summary>
     public List<string> Operations { get; } = [];
 
@@ -49,6 +52,7 @@ internal sealed class StandInApi : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Addresses.Add(request.RequestUri!);
+        Headers.Add(request.Headers.ToDictionary(header => header.Key, header => string.Join(", ", header.Value), StringComparer.OrdinalIgnoreCase));
         using (var sent = JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken)))
         {
             var body = sent.RootElement.Clone();

@@ -104,8 +104,12 @@ public sealed record ShopPage(HttpResponseMessage Response, IDocument Document, 
 /// background jobs off), on a copy of the seeded test database. Named by a type of the Api assembly: the Storefront's
 /// <c>Program</c> shares the global name.
 /// </summary>
-public sealed class InProcessApi(string connectionString) : WebApplicationFactory<Api.Data.DiecastDbContext>
+public sealed class InProcessApi(string connectionString, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? time = null)
+    : WebApplicationFactory<Api.Data.DiecastDbContext>
 {
+    /// <summary>The database this instance runs on.</summary>
+    public string ConnectionString => connectionString;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -122,6 +126,16 @@ public sealed class InProcessApi(string connectionString) : WebApplicationFactor
         builder.UseSetting("Payments:ReconciliationEnabled", "false");
         builder.UseSetting("Checkout:ExpiryEnabled", "false");
         builder.UseSetting("Media:OrphanCleanupEnabled", "false");
+        // The order tests' own settings (a FakeRazorpay's keys and address, limits) win over the defaults above.
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(name, value);
+        }
+
+        if (time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
+        }
     }
 }
 

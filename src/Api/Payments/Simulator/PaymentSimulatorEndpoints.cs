@@ -129,6 +129,27 @@ public static class PaymentSimulatorEndpoints
         if (paid.RazorpaySignature is null)
         {
             body.Append("<p>Checkout returns no signature for a failed payment (the browser gets <code>payment.failed</code>).</p>");
+            if (IsCallbackUrl(callback))
+            {
+                // In redirect mode Razorpay POSTs a failure's error[…] fields to callback_url instead; so does this form.
+                var metadata = JsonSerializer.Serialize(new { payment_id = paid.RazorpayPaymentId, order_id = paid.RazorpayOrderId });
+                var errorFields = new[]
+                {
+                    ("error[code]", paid.Payment.ErrorCode ?? "BAD_REQUEST_ERROR"),
+                    ("error[description]", paid.Payment.ErrorDescription ?? "Payment failed"),
+                    ("error[source]", "bank"),
+                    ("error[step]", "payment_authorization"),
+                    ("error[reason]", "payment_failed"),
+                    ("error[metadata]", metadata),
+                };
+                body.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{Html(callback)}\">");
+                foreach (var (name, value) in errorFields)
+                {
+                    body.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"{Html(name)}\" value=\"{Html(value)}\">");
+                }
+
+                body.Append("<button type=\"submit\">Return to the shop</button></form>");
+            }
         }
         else
         {

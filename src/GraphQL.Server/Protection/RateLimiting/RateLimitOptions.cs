@@ -20,10 +20,24 @@ public sealed class RateLimitOptions
     /// </summary>
     public int ExpensiveQueryComplexity { get; set; } = 2_000;
 
+    /// <summary>
+    /// A secret that lets a trusted server-side caller (a server-rendered storefront, whose every request comes from its
+    /// own address) name the end client it calls for: a request whose <see cref="RateLimitClient.ForwardedClientKeyHeader"/>
+    /// equals this secret counts against the IP address in <see cref="RateLimitClient.ForwardedClientHeader"/> instead of
+    /// the caller's own. Unset (the default): both headers are ignored. At least 32 characters when set, so it cannot be
+    /// guessed within a rate limit's lifetime.
+    /// </summary>
+    public string? ForwardedClientSecret { get; set; }
+
+    /// <summary>The shortest <see cref="ForwardedClientSecret"/> accepted.</summary>
+    public const int MinForwardedClientSecretLength = 32;
+
     /// <summary>The permits a client has per window for a request of <paramref name="kind"/> (<see cref="RateLimitKinds"/>).</summary>
     public int LimitFor(string kind) => kind == RateLimitKinds.Mutation ? MutationsPerWindow : ExpensiveQueriesPerWindow;
 
     internal bool AllPositive() => Window > TimeSpan.Zero && MutationsPerWindow > 0 && ExpensiveQueriesPerWindow > 0 && ExpensiveQueryComplexity > 0;
+
+    internal bool ForwardedClientSecretIsLongEnough() => ForwardedClientSecret is null || ForwardedClientSecret.Length >= MinForwardedClientSecretLength;
 }
 
 public enum RateLimitStore

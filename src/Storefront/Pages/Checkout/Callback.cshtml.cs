@@ -19,6 +19,13 @@ public sealed class CallbackModel(IDiecastClient client, ILogger<CallbackModel> 
     /// <summary>Razorpay's ids and signatures are tens of characters; anything far longer is not theirs.</summary>
     private const int MaxFieldLength = 200;
 
+    /// <summary>Razorpay only ever POSTs here; a GET (a reload, a pasted link) is told so.</summary>
+    public IActionResult OnGet()
+    {
+        Response.Headers.Allow = "POST";
+        return StatusCode(StatusCodes.Status405MethodNotAllowed);
+    }
+
     public async Task<IActionResult> OnPostAsync(string? token, CancellationToken cancellationToken)
     {
         OrderPageHeaders.SetPrivate(Response);

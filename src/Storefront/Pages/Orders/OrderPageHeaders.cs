@@ -10,6 +10,17 @@ public static class OrderPageHeaders
     public static void SetPrivate(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        Set(response);
+        // Antiforgery writes its own "no-cache, no-store" when a form's token is made; ours is set last.
+        response.OnStarting(() =>
+        {
+            Set(response);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static void Set(HttpResponse response)
+    {
         response.Headers.CacheControl = "no-store, private";
         response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         response.Headers["Referrer-Policy"] = "no-referrer";

@@ -94,6 +94,25 @@ public sealed class OrderView(ICustomerOrderView order, DateTimeOffset now, Paym
         _ => Order.FulfilmentStatus.ToString(),
     };
 
+    /// <summary>An enum value as the API spells it (PendingPayment → PENDING_PAYMENT), for data attributes tests and scripts read.</summary>
+    public static string ApiName(Enum value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var name = value.ToString();
+        var builder = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToUpperInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>A UTC time as an Indian shopper reads it: "1 Dec 2026, 7:16 pm IST".</summary>
     public static string Ist(DateTimeOffset utc)
     {

@@ -76,6 +76,40 @@ public sealed class RateLimitingTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(HttpStatusCode.TooManyRequests, (await onSecond.PostGraphQLAsync(ExpensiveQuery)).Response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_storefront_with_the_forwarding_secret_has_each_shopper_counted_alone()
+    {
+        const string Secret = "storefront-forwarding-secret-for-the-rate-limit-tests";
+        await using var limited = WithLimits(
+            api,
+            ("ExpensiveQueriesPerWindow", "1"),
+            ("ExpensiveQueryComplexity", "40"),
+            ("Window", "01:00:00"),
+            ("ForwardedClientSecret", Secret));
+        using var storefront = limited.CreateClient();
+
+        var first = await AsShopperAsync(storefront, "198.51.100.61", Secret);
+        var second = await AsShopperAsync(storefront, "198.51.100.62", Secret);
+        var firstAgain = await AsShopperAsync(storefront, "198.51.100.61", Secret);
+        // A caller without the secret cannot spend (or escape into) a shopper's permits: it counts as itself.
+        await AsShopperAsync(storefront, "198.51.100.63", "not-the-secret");
+        var third = await AsShopperAsync(storefront, "198.51.100.63", Secret);
+
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.Equal(HttpStatusCode.OK, second);
+        Assert.Equal(HttpStatusCode.TooManyRequests, firstAgain);
+        Assert.Equal(HttpStatusCode.OK, third);
+    }
+
+    private static async Task<HttpStatusCode> AsShopperAsync(HttpClient storefront, string shopper, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = System.Net.Http.Json.JsonContent.Create(new { query = ExpensiveQuery }) };
+        request.Headers.Add(Diecast.GraphQL.Server.Protection.RateLimiting.RateLimitClient.ForwardedClientHeader, shopper);
+        request.Headers.Add(Diecast.GraphQL.Server.Protection.RateLimiting.RateLimitClient.ForwardedClientKeyHeader, key);
+        using var response = await storefront.SendAsync(request);
+        return response.StatusCode;
+    }
+
     [Theory]
     [InlineData("PostgreSql")]
     [InlineData("InMemory")]

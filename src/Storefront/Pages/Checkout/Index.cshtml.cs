@@ -1,0 +1,293 @@
+using System.Globalization;
+using Diecast.Storefront.Cart;
+using Diecast.Storefront.Components;
+using Diecast.Storefront.Pages.Orders;
+using Diecast.Storefront.Seo;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Diecast.Storefront.Pages.Checkout;
+
+/// <summary>
+/// /checkout: one page with contact, delivery address and the order summary the API priced (checkoutQuote). On POST
+/// (antiforgery checked): the storefront's field checks, a fresh quote (a changed total or a line that changed since the
+/// form was shown re-renders with a notice and places nothing), then placeOrder with the cart's CheckoutKey as the
+/// idempotency key, so a double submit, a refresh or a replayed cart cookie never makes a second order. Placed: the cart
+/// starts anew before the 303 to the order page, where the shopper pays. The API's ValidationError paths land beside
+/// the same fields; a sell-out between cart and order goes back to the cart page, which says what changed.
+/// </summary>
+public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger<IndexModel> logger) : PageModel
+{
+    public CheckoutForm Form { get; private set; } = new();
+
+    public Dictionary<string, string> FieldErrors { get; private set; } = [];
+
+    /// <summary>What changed or went wrong, said above the form.</summary>
+    public List<string> Notices { get; } = [];
+
+    /// <summary>The API's pricing of the cart as the form shows it.</summary>
+    public ICheckoutPage_CheckoutQuote? Quote { get; private set; }
+
+    /// <summary>Set when the order was placed but payment could not start: its page, to try from there later.</summary>
+    public string? PlacedOrderUrl { get; private set; }
+
+    /// <summary>The total the form was rendered with, posted back (invariant "27999.00").</summary>
+    public string QuotedTotal => Quote is null ? "" : Quote.Total.ToString("0.00", CultureInfo.InvariantCulture);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Prepare();
+        var cart = carts.Read(HttpContext);
+        if (cart.IsEmpty)
+        {
+            return SeeOther(CartRegistration.CartPath);
+        }
+
+        return await QuoteAsync(cart, cancellationToken) switch
+        {
+            QuoteOutcome.Failed => Unavailable(),
+            QuoteOutcome.Emptied => SeeOther(CartRegistration.CartPath),
+            _ => Page(),
+        };
+    }
+
+    public async Task<IActionResult> OnPostAsync([FromForm] CheckoutForm form, [FromForm] string? quotedTotal, CancellationToken cancellationToken)
+    {
+        Prepare();
+        // The cart of this request: after placing, the cookie holds a new, empty cart, so the back button's re-POST
+        // (or a second tab's) lands here and places nothing.
+        var cart = carts.Read(HttpContext);
+        if (cart.IsEmpty)
+        {
+            return SeeOther(CartRegistration.CartPath);
+        }
+
+        Form = form;
+        FieldErrors = form.Validate();
+        var outcome = await QuoteAsync(cart, cancellationToken);
+        if (outcome == QuoteOutcome.Failed)
+        {
+            return Unavailable();
+        }
+
+        if (outcome == QuoteOutcome.Emptied)
+        {
+            return SeeOther(CartRegistration.CartPath);
+        }
+
+        if (outcome == QuoteOutcome.Changed)
+        {
+            return Page();
+        }
+
+        if (!decimal.TryParse(quotedTotal, NumberStyles.Number, CultureInfo.InvariantCulture, out var shown) || shown != Quote!.Total)
+        {
+            Notices.Add($"The total changed since this page was opened: it is now {Money.Format(Quote!.Total)}. Check your order below, then place it.");
+            return Page();
+        }
+
+        if (FieldErrors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        return await PlaceAsync(carts.Read(HttpContext), cancellationToken);
+    }
+
+    private async Task<IActionResult> PlaceAsync(Cart.Cart cart, CancellationToken cancellationToken)
+    {
+        var input = new PlaceOrderInput
+        {
+            Items = [.. cart.Lines.Select(l => new PlaceOrderItemInput { ProductId = l.ProductId, Quantity = l.Quantity })],
+            Customer = new CustomerInput { Name = Form.Name!, Email = Form.Email!, Phone = Form.Phone! },
+            ShippingAddress = new ShippingAddressInput
+            {
+                Line1 = Form.Line1!,
+                Line2 = Form.Line2,
+                City = Form.City!,
+                State = Form.ParsedState!.Value,
+                PostalCode = Form.PostalCode!,
+            },
+            IdempotencyKey = cart.CheckoutKey!,
+        };
+        var result = await client.PlaceOrder.ExecuteAsync(input, cancellationToken);
+        if (result.Data?.PlaceOrder is not { } payload)
+        {
+            // No answer: the order may or may not exist. The cart and its key stay, so pressing again is safe.
+            logger.LogWarning("placeOrder did not answer: {Errors}", string.Join("; ", result.Errors.Select(e => e.Code ?? e.Message)));
+            Notices.Add("We could not reach the shop's order system, so we cannot tell whether your order was placed. Press Place order again: it never places a second order.");
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
+        }
+
+        if (payload.Errors is { Count: > 0 } errors)
+        {
+            return Refused(errors);
+        }
+
+        var order = payload.Order!;
+        var token = payload.OrderToken!;
+        if (order.Status == OrderStatus.Cancelled)
+        {
+            // This cart's key already placed an order whose hold ran out unpaid. The same lines under a new cart id get a
+            // new key, so pressing again places a new order (deliberately, seeing this).
+            carts.Write(HttpContext, new Cart.Cart(Guid.NewGuid(), 1, cart.Lines));
+            Notices.Add($"Your earlier order {order.Number} for this cart was not paid in time and was cancelled. Press Place order to order again.");
+            return Page();
+        }
+
+        if (payload.PaymentError is not null)
+        {
+            // Placed and held, but Razorpay could not be reached: the cart and its key stay, so pressing again starts the
+            // payment of this same order (placeOrder answers with it), never a second order.
+            PlacedOrderUrl = OrderUrl.For(token);
+            Notices.Add($"Your order {order.Number} is placed and your models are held, but payment could not start just now. Press Place order again in a moment to pay: it will not place a second order.");
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
+        }
+
+        carts.StartNew(HttpContext);
+        return SeeOther(OrderUrl.For(token));
+    }
+
+    private IActionResult Refused(IReadOnlyList<IPlaceOrder_PlaceOrder_Errors> errors)
+    {
+        if (errors.Any(e => e is IPlaceOrder_PlaceOrder_Errors_ProductUnavailableError or IPlaceOrder_PlaceOrder_Errors_InsufficientStockError))
+        {
+            // Sold out (or fewer left) since the quote: the cart page prices the cart again and says what changed.
+            return SeeOther(CartRegistration.CartPath);
+        }
+
+        foreach (var error in errors)
+        {
+            if (error is IPlaceOrder_PlaceOrder_Errors_ValidationError validation && CheckoutForm.FieldOf(validation.Path) is { } field)
+            {
+                FieldErrors.TryAdd(field, validation.Message);
+            }
+            else if (error.__typename == "IdempotencyKeyReusedError")
+            {
+                // This cart was ordered before with other details (an old cart cookie sent again): never a second order
+                // from it; the shopper starts a new cart.
+                carts.StartNew(HttpContext);
+                Notices.Add("This cart has already been ordered. Find that order with its number and email, or add models to a new cart.");
+            }
+            else
+            {
+                Notices.Add(error.Message);
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private enum QuoteOutcome
+    {
+        Ready,
+        Changed,
+        Emptied,
+        Failed,
+    }
+
+    /// <summary>
+    /// Prices <paramref name="cart"/>. Lines the API says cannot be bought as asked are fixed in the cart (reduced to
+    /// what is in stock, or removed) and said; so are prices that differ from what the shopper last saw. Either is
+    /// <see cref="QuoteOutcome.Changed"/>: the shopper sees the new summary before anything is placed.
+    /// </summary>
+    private async Task<QuoteOutcome> QuoteAsync(Cart.Cart cart, CancellationToken cancellationToken)
+    {
+        var quote = await FetchQuoteAsync(cart, cancellationToken);
+        if (quote is null)
+        {
+            return QuoteOutcome.Failed;
+        }
+
+        var changed = false;
+        var fixedCart = cart;
+        foreach (var line in quote.Lines.Where(l => l.Issue is not null))
+        {
+            changed = true;
+            var name = line.Product?.Name ?? "A model";
+            switch (line.Issue)
+            {
+                case CheckoutLineIssue.QuantityReduced when line.Quantity > 0:
+                    Notices.Add($"{name}: only {line.Quantity} left, so your quantity is now {line.Quantity} (you asked for {line.RequestedQuantity}).");
+                    fixedCart = fixedCart.SetQuantity(line.ProductId, line.Quantity, carts.MaxQuantityPerLine);
+                    break;
+                case CheckoutLineIssue.Retired:
+                    Notices.Add($"{name} is retired and can no longer be ordered: it was removed from your cart.");
+                    fixedCart = fixedCart.Remove(line.ProductId);
+                    break;
+                case CheckoutLineIssue.Unavailable:
+                    Notices.Add($"{name} is no longer available: it was removed from your cart.");
+                    fixedCart = fixedCart.Remove(line.ProductId);
+                    break;
+                default:
+                    Notices.Add($"{name} has sold out: it was removed from your cart.");
+                    fixedCart = fixedCart.Remove(line.ProductId);
+                    break;
+            }
+        }
+
+        foreach (var line in quote.Lines.Where(l => l.Issue is null && l.UnitPrice is not null))
+        {
+            if (cart.Find(line.ProductId)?.SeenUnitPrice is { } seen && seen != line.UnitPrice)
+            {
+                changed = true;
+                Notices.Add($"The price of {line.Product?.Name ?? "a model"} changed from {Money.Format(seen)} to {Money.Format(line.UnitPrice!.Value)}.");
+            }
+        }
+
+        if (!changed)
+        {
+            Quote = quote;
+            return QuoteOutcome.Ready;
+        }
+
+        // Remember the prices now shown, so the notice is said once.
+        var shown = quote.Lines.Where(l => l.UnitPrice is not null).ToDictionary(l => l.ProductId, l => l.UnitPrice!.Value);
+        fixedCart = fixedCart.WithSeenPrices(shown);
+        carts.Write(HttpContext, fixedCart);
+        if (fixedCart.IsEmpty)
+        {
+            return QuoteOutcome.Emptied;
+        }
+
+        Quote = ReferenceEquals(fixedCart.Lines, cart.Lines) || fixedCart.Revision == cart.Revision ? quote : await FetchQuoteAsync(fixedCart, cancellationToken);
+        return Quote is null ? QuoteOutcome.Failed : QuoteOutcome.Changed;
+    }
+
+    private async Task<ICheckoutPage_CheckoutQuote?> FetchQuoteAsync(Cart.Cart cart, CancellationToken cancellationToken)
+    {
+        var result = await client.CheckoutPage.ExecuteAsync(
+            [.. cart.Lines.Select(l => new PlaceOrderItemInput { ProductId = l.ProductId, Quantity = l.Quantity })], cancellationToken);
+        if (result.Data?.CheckoutQuote is { } quote)
+        {
+            return quote;
+        }
+
+        logger.LogWarning("checkoutQuote failed: {Errors}", string.Join("; ", result.Errors.Select(e => e.Code ?? e.Message)));
+        return null;
+    }
+
+    private void Prepare()
+    {
+        OrderPageHeaders.SetPrivate(Response);
+        ViewData.SetPageMeta(new PageMeta { Title = "Checkout", NoIndex = true });
+    }
+
+    private PageResult Unavailable()
+    {
+        Notices.Add("Checkout is not available right now. Your cart is kept: please try again in a minute.");
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        Response.Headers.RetryAfter = "30";
+        return Page();
+    }
+
+    private StatusCodeResult SeeOther(string url)
+    {
+        Response.Headers.Location = url;
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+}
