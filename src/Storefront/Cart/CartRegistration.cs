@@ -65,39 +65,16 @@ public static class CartRegistration
         var cart = session.Read(context);
         if (cart.Add(productId, Math.Min(quantity, session.MaxQuantityPerLine), price, session.MaxQuantityPerLine) is not { } added)
         {
-            return SeeOther($"{CartPath}?full=1");
+            return new SeeOther($"{CartPath}?full=1");
         }
 
         return session.Write(context, added)
-            ? SeeOther($"{CartPath}?added={Uri.EscapeDataString(productId)}")
+            ? new SeeOther($"{CartPath}?added={Uri.EscapeDataString(productId)}")
             : BadRequest("That product could not be added to your cart.");
     }
-
-    /// <summary>303: the browser follows with a GET, so a refresh of the cart page does not post again.</summary>
-    private static IResult SeeOther(string location) => Results.Extensions.SeeOther(location);
 
     private static IResult BadRequest(string message) => Results.Content(message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult Refused() =>
         Results.Content("This cart can only be changed from the shop's own pages.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
-}
-
-/// <summary>A 303 See Other result (Results has no such helper).</summary>
-public static class SeeOtherResult
-{
-    extension(IResultExtensions extensions)
-    {
-        public IResult SeeOther(string location) => new SeeOtherRedirect(location);
-    }
-
-    private sealed class SeeOtherRedirect(string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-            httpContext.Response.Headers.Location = location;
-            httpContext.Response.Headers.CacheControl = "no-store";
-            return Task.CompletedTask;
-        }
-    }
 }

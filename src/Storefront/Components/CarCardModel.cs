@@ -16,6 +16,13 @@ public sealed record CarCardModel(
     public IResponsiveImage? Picture => Car.Gallery.Count > 0 ? Car.Gallery[0] : null;
 
     public Availability Availability => Availability.Of(Car);
+
+    /// <summary>Whether the card offers "Add to cart": on sale with stock, or taking pre-orders (what placeOrder accepts).</summary>
+    public bool CanBuy => Car.Status == CollectionStatus.PreOrder || (Car.Status == CollectionStatus.Available && Car.InStock);
+
+    /// <summary>The most the card's quantity offers: the cart's per-line maximum, or fewer when only a few are left.</summary>
+    public int MaxQuantity(int maxQuantityPerLine) =>
+        Math.Min(maxQuantityPerLine, Car.Status == CollectionStatus.PreOrder ? int.MaxValue : Car.FewLeft ?? int.MaxValue);
 }
 
 /// <summary>The product page's address.</summary>
