@@ -42,6 +42,7 @@ if (!File.Exists(apiDll) || !File.Exists(storefrontDll))
 Console.WriteLine($"Storefront checkout load run: {shoppers} concurrent shoppers for {duration.TotalSeconds:0} s, {instances} API and {instances} storefront process(es), {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 var (cluster, connectionString) = await StartFreshDatabaseAsync(root, "diecast_storefront_checkout_benchmark");
 await using var ownedCluster = cluster;
+var forwardedClientSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 var apiSettings = new Dictionary<string, string>
 {
     ["ConnectionStrings__Diecast"] = connectionString,
@@ -49,9 +50,10 @@ var apiSettings = new Dictionary<string, string>
     ["Database__SeedDemoData"] = "false",
     ["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
     ["Payments__ReconciliationEnabled"] = "false",
-    // REVIEW: every storefront calls the API from 127.0.0.1, so all shoppers would share one client's 30 mutations a
-    // minute; off until the storefront forwards the shopper's address (the integrator's change).
+    // REVIEW: the storefront names each shopper to the API (X-Forwarded-Client), but every load client here is
+    // 127.0.0.1, so all would still share one client's 30 mutations a minute: the limits are off for the load run.
     ["GraphQL__RateLimit__Enabled"] = "false",
+    ["GraphQL__RateLimit__ForwardedClientSecret"] = forwardedClientSecret,
 };
 await using var razorpay = await SharedRazorpay.StartAsync(instances);
 var commands = new ApiProcesses(apiDll, Merge(apiSettings, razorpay.Settings(0)));
@@ -276,6 +278,8 @@ Process StartStorefront(int port, Uri api)
     startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
     startInfo.Environment["DiecastApi__Endpoint"] = new Uri(api, "/graphql").ToString();
     startInfo.Environment["Storefront__DataProtectionKeysPath"] = keysFolder;
+    startInfo.Environment["DiecastApi__ForwardedClientSecret"] = forwardedClientSecret;
+    startInfo.Environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
     startInfo.Environment["Storefront__PaymentSimulatorUrl"] = new Uri(razorpay.Address, "/simulator/checkout").ToString();
     return Process.Start(startInfo)!;
 }

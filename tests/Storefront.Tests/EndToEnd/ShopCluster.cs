@@ -30,6 +30,9 @@ public sealed class ShopCluster : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _parts = [];
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+    // The storefront names the shopper to the API with it, so rate limits count shoppers, not storefronts.
+    private readonly string _forwardedClientSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
     private IPlaywright? _playwright;
 
     private ShopCluster(string connectionString, string keysFolder)
@@ -195,6 +198,7 @@ public sealed class ShopCluster : IAsyncDisposable
             ["Database__MigrateOnStartup"] = "false",
             ["Database__SeedDemoData"] = "false",
             ["Jwt__SigningKey"] = _signingKey,
+            ["GraphQL__RateLimit__ForwardedClientSecret"] = _forwardedClientSecret,
             // Pictures are absolute URLs on the API that serves them, as ./run.sh sets it up.
             ["Media__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
             ["Media__OrphanCleanupEnabled"] = "false",
@@ -219,6 +223,9 @@ public sealed class ShopCluster : IAsyncDisposable
         ["DiecastApi__Endpoint"] = new Uri(api.BaseAddress, "/graphql").ToString(),
         // A cold API on a test machine busy with other builds can take longer than the production timeout (5 s).
         ["DiecastApi__Timeout"] = "00:01:00",
+        ["DiecastApi__ForwardedClientSecret"] = _forwardedClientSecret,
+        // Behind the front door the shopper's address is in X-Forwarded-For (YARP sets it).
+        ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
         // The cart cookie's keys, shared by every instance (the cart's setting), and the payment simulator's page
         // (the checkout's setting): see the README's Configuration table.
         ["Storefront__DataProtectionKeysPath"] = KeysFolder,

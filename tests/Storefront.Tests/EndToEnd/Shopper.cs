@@ -54,7 +54,7 @@ public sealed partial class Shopper(ShopTab tab, ShopCluster cluster)
     /// <summary>On the cart page, sets the line of <paramref name="product"/> to <paramref name="quantity"/> with the line's own form.</summary>
     public async Task ChangeQuantityAsync(Product product, int quantity)
     {
-        var form = Page.Locator("form[action*='handler=update']").Filter(new() { Has = Page.Locator($"input[name=productId][value='{product.Id}']") });
+        var form = Page.Locator("form[action*='handler=update' i]").Filter(new() { Has = Page.Locator($"input[name=productId][value='{product.Id}']") });
         await form.Locator("input[name=quantity], select[name=quantity]").First.FillOrSelectAsync(quantity.ToString(CultureInfo.InvariantCulture));
         var submit = form.Locator("[type=submit]");
         if (await submit.CountAsync() > 0 && await submit.First.IsVisibleAsync())

@@ -95,7 +95,7 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
         return await PlaceAsync(carts.Read(HttpContext), cancellationToken);
     }
 
-    private async Task<IActionResult> PlaceAsync(Cart.Cart cart, CancellationToken cancellationToken)
+    private async Task<IActionResult> PlaceAsync(global::Diecast.Storefront.Cart.Cart cart, CancellationToken cancellationToken)
     {
         var input = new PlaceOrderInput
         {
@@ -132,7 +132,7 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
         {
             // This cart's key already placed an order whose hold ran out unpaid. The same lines under a new cart id get a
             // new key, so pressing again places a new order (deliberately, seeing this).
-            carts.Write(HttpContext, new Cart.Cart(Guid.NewGuid(), 1, cart.Lines));
+            carts.Write(HttpContext, new global::Diecast.Storefront.Cart.Cart(Guid.NewGuid(), 1, cart.Lines));
             Notices.Add($"Your earlier order {order.Number} for this cart was not paid in time and was cancelled. Press Place order to order again.");
             return Page();
         }
@@ -195,7 +195,7 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
     /// what is in stock, or removed) and said; so are prices that differ from what the shopper last saw. Either is
     /// <see cref="QuoteOutcome.Changed"/>: the shopper sees the new summary before anything is placed.
     /// </summary>
-    private async Task<QuoteOutcome> QuoteAsync(Cart.Cart cart, CancellationToken cancellationToken)
+    private async Task<QuoteOutcome> QuoteAsync(global::Diecast.Storefront.Cart.Cart cart, CancellationToken cancellationToken)
     {
         var quote = await FetchQuoteAsync(cart, cancellationToken);
         if (quote is null)
@@ -258,7 +258,7 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
         return Quote is null ? QuoteOutcome.Failed : QuoteOutcome.Changed;
     }
 
-    private async Task<ICheckoutPage_CheckoutQuote?> FetchQuoteAsync(Cart.Cart cart, CancellationToken cancellationToken)
+    private async Task<ICheckoutPage_CheckoutQuote?> FetchQuoteAsync(global::Diecast.Storefront.Cart.Cart cart, CancellationToken cancellationToken)
     {
         var result = await client.CheckoutPage.ExecuteAsync(
             [.. cart.Lines.Select(l => new PlaceOrderItemInput { ProductId = l.ProductId, Quantity = l.Quantity })], cancellationToken);
