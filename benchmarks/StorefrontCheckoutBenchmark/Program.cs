@@ -83,9 +83,13 @@ foreach (var api in apis)
     await WaitUntilReadyAsync(new Uri(api, "/health/ready"));
 }
 
+// The shop's public address: the front door's with two instances, else the one storefront's; chosen first, since the
+// storefronts are told it (Storefront__PublicBaseUrl).
+var ports = Enumerable.Range(0, instances + 1).Select(_ => FreePort()).ToArray();
+var publicBase = new Uri($"http://127.0.0.1:{ports[instances > 1 ? instances : 0]}");
 for (var i = 0; i < instances; i++)
 {
-    var port = FreePort();
+    var port = ports[i];
     processes.Add(StartStorefront(port, apis[i]));
     storefronts[$"storefront-{i + 1}"] = new Uri($"http://127.0.0.1:{port}");
 }
@@ -95,7 +99,7 @@ foreach (var storefront in storefronts.Values)
     await WaitUntilReadyAsync(new Uri(storefront, "/health/live"));
 }
 
-await using var door = instances > 1 ? await FrontDoor.StartAsync(storefronts) : null;
+await using var door = instances > 1 ? await FrontDoor.StartAsync(storefronts, publicBase.Port) : null;
 var shop = door?.Address ?? storefronts.Values.First();
 
 // The products: twenty on sale with more stock than a run sells, and one scarce one.
@@ -278,6 +282,7 @@ Process StartStorefront(int port, Uri api)
     startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
     startInfo.Environment["DiecastApi__Endpoint"] = new Uri(api, "/graphql").ToString();
     startInfo.Environment["Storefront__DataProtectionKeysPath"] = keysFolder;
+    startInfo.Environment["Storefront__PublicBaseUrl"] = publicBase.ToString().TrimEnd('/');
     startInfo.Environment["DiecastApi__ForwardedClientSecret"] = forwardedClientSecret;
     startInfo.Environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
     startInfo.Environment["Storefront__PaymentSimulatorUrl"] = new Uri(razorpay.Address, "/simulator/checkout").ToString();

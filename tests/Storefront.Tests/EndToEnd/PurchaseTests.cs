@@ -119,9 +119,14 @@ public sealed class PurchaseTests(SingleShop shop)
             await tab.AssertAccessibleAsync("the checkout page");
             // A landline-like phone and a PIN code starting with 0: both refused by the API's rules.
             await shopper.FillCheckoutAsync("not-an-email", phone: "12345", postalCode: "012345");
+            // The form comes back as a 400 with the messages beside the fields.
+            tab.ExpectErrorStatus(new Uri(Cluster.Address, "/checkout"));
             await tab.Page.Locator("#place-order").ClickAsync();
 
             await Expect(tab.Page.Locator("#checkout-phone")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(tab.Page.Locator("#checkout-email")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(tab.Page.Locator("#checkout-postal-code")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(tab.Page.Locator("#checkout-name")).Not.ToHaveAttributeAsync("aria-invalid", "true");
             Assert.Equal("/checkout", new Uri(tab.Page.Url).AbsolutePath);
             await Expect(tab.Page.Locator("#checkout-postal-code")).ToHaveValueAsync("012345");
             await Expect(tab.Page.Locator("#checkout-city")).ToHaveValueAsync("Mumbai");

@@ -78,7 +78,9 @@ public sealed class ShopCluster : IAsyncDisposable
             }), port: apiPort);
             cluster._parts.Add(api);
             cluster.Apis = [api];
-            var storefront = await AppProcess.StartAsync("storefront-1", "Diecast.Storefront.dll", cluster.StorefrontSettings(api, api.BaseAddress));
+            var storefrontPort = FreePort.Next();
+            var storefront = await AppProcess.StartAsync(
+                "storefront-1", "Diecast.Storefront.dll", cluster.StorefrontSettings(api, api.BaseAddress, new Uri($"http://127.0.0.1:{storefrontPort}")), port: storefrontPort);
             cluster._parts.Add(storefront);
             cluster.Storefronts = [storefront];
             await cluster.LaunchBrowserAsync();
@@ -110,11 +112,13 @@ public sealed class ShopCluster : IAsyncDisposable
             cluster._parts.AddRange(apis);
             cluster.Apis = apis;
             razorpay.DeliverTo([.. apis.Select(api => api.BaseAddress)]);
+            // The front door's address is the shop's public one: chosen first, since the storefronts are told it.
+            var doorPort = FreePort.Next();
             var storefronts = await Task.WhenAll(Enumerable.Range(0, 2).Select(i =>
-                AppProcess.StartAsync($"storefront-{i + 1}", "Diecast.Storefront.dll", cluster.StorefrontSettings(apis[i], razorpay.Address))));
+                AppProcess.StartAsync($"storefront-{i + 1}", "Diecast.Storefront.dll", cluster.StorefrontSettings(apis[i], razorpay.Address, new Uri($"http://127.0.0.1:{doorPort}")))));
             cluster._parts.AddRange(storefronts);
             cluster.Storefronts = storefronts;
-            cluster.Door = await FrontDoor.StartAsync(storefronts.ToDictionary(s => s.Name, s => s.BaseAddress));
+            cluster.Door = await FrontDoor.StartAsync(storefronts.ToDictionary(s => s.Name, s => s.BaseAddress), doorPort);
             cluster._parts.Add(cluster.Door);
             await cluster.LaunchBrowserAsync();
             return cluster;
@@ -216,8 +220,10 @@ public sealed class ShopCluster : IAsyncDisposable
         return settings;
     }
 
-    private Dictionary<string, string> StorefrontSettings(AppProcess api, Uri simulator) => new()
+    private Dictionary<string, string> StorefrontSettings(AppProcess api, Uri simulator, Uri publicBase) => new()
     {
+        // Canonical links are made absolute on the shop's public address (required outside Development).
+        ["Storefront__PublicBaseUrl"] = publicBase.ToString().TrimEnd('/'),
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["DOTNET_ENVIRONMENT"] = "Production",
         ["DiecastApi__Endpoint"] = new Uri(api.BaseAddress, "/graphql").ToString(),

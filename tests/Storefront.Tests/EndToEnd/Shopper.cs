@@ -101,6 +101,8 @@ public sealed partial class Shopper(ShopTab tab, ShopCluster cluster)
     /// <summary>Presses Pay, chooses <paramref name="outcome"/> on the simulator's page ("Pay successfully", "Fail (bank declines)") and returns to the shop.</summary>
     public async Task PayAsync(string outcome)
     {
+        // The simulator's page (Development only, on the API or the tests' Razorpay) has no favicon: not the shop's fault.
+        tab.ExpectErrorStatus(new Uri(cluster.SimulatorAddress, "/favicon.ico"));
         await Page.Locator("#pay-button").ClickAsync();
         await Page.WaitForURLAsync(url => url.StartsWith(new Uri(cluster.SimulatorAddress, "/simulator/checkout").ToString(), StringComparison.Ordinal));
         await tab.ScreenshotAsync("simulator");
