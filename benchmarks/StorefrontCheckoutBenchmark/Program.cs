@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -123,6 +124,15 @@ const int Plenty = 1_000_000;
 await ExecuteAsync($"UPDATE products SET stock_quantity = {Plenty} WHERE slug = ANY(@slugs)", ("slugs", plenty.Select(p => p.Slug).ToArray()));
 await ExecuteAsync($"UPDATE products SET stock_quantity = {scarceStock} WHERE slug = @slug", ("slug", scarce.Slug));
 var stockBefore = await StockAsync();
+// The demo shop comes with orders of its own: the check counts the orders made after this point only.
+long firstOrderId;
+await using (var connection = new NpgsqlConnection(connectionString))
+{
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("SELECT coalesce(max(id), 0) + 1 FROM orders", connection);
+    firstOrderId = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+}
+
 
 var purchase = new Purchase(shop, razorpay.Address);
 var bought = new ConcurrentDictionary<string, int>();
@@ -211,19 +221,19 @@ long duplicateKeys;
 await using (var connection = new NpgsqlConnection(connectionString))
 {
     await connection.OpenAsync();
-    await using (var command = new NpgsqlCommand("SELECT count(*), count(*) FILTER (WHERE payment_status::text = 'paid') FROM orders", connection))
+    await using (var command = Command("SELECT count(*), count(*) FILTER (WHERE payment_status::text = 'paid') FROM orders WHERE id >= @first", connection))
     await using (var reader = await command.ExecuteReaderAsync())
     {
         await reader.ReadAsync();
         (orders, paidOrders) = (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    await using (var command = new NpgsqlCommand("SELECT count(*) FROM (SELECT idempotency_key FROM orders GROUP BY idempotency_key HAVING count(*) > 1) AS d", connection))
+    await using (var command = Command("SELECT count(*) FROM (SELECT idempotency_key FROM orders WHERE id >= @first GROUP BY idempotency_key HAVING count(*) > 1) AS d", connection))
     {
         duplicateKeys = (long)(await command.ExecuteScalarAsync())!;
     }
 
-    await using (var command = new NpgsqlCommand("SELECT p.slug, sum(i.quantity) FROM order_items i JOIN products p ON p.id = i.product_id GROUP BY p.slug", connection))
+    await using (var command = Command("SELECT p.slug, sum(i.quantity) FROM order_items i JOIN products p ON p.id = i.product_id WHERE i.order_id >= @first GROUP BY p.slug", connection))
     await using (var reader = await command.ExecuteReaderAsync())
     {
         while (await reader.ReadAsync())
@@ -287,6 +297,13 @@ Process StartStorefront(int port, Uri api)
     startInfo.Environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
     startInfo.Environment["Storefront__PaymentSimulatorUrl"] = new Uri(razorpay.Address, "/simulator/checkout").ToString();
     return Process.Start(startInfo)!;
+}
+
+NpgsqlCommand Command(string sql, NpgsqlConnection connection)
+{
+    var command = new NpgsqlCommand(sql, connection);
+    command.Parameters.AddWithValue("first", firstOrderId);
+    return command;
 }
 
 async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)

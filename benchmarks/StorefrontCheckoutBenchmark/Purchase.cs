@@ -41,7 +41,7 @@ internal sealed partial class Purchase(Uri shop, Uri simulator)
     public async Task<PurchaseResult> RunAsync(string productId, string slug, int quantity)
     {
         var steps = new List<(string, double)>();
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        using var http = new HttpClient(new CookieJar { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false } })
         {
             BaseAddress = shop,
             Timeout = TimeSpan.FromSeconds(60),
@@ -196,4 +196,53 @@ internal sealed partial class Purchase(Uri shop, Uri simulator)
 
     [GeneratedRegex("<[^>]+>", RegexOptions.CultureInvariant)]
     private static partial Regex Tags();
+}
+
+/// <summary>
+/// A shopper's cookies, kept as a browser on http://127.0.0.1 keeps them: Chromium treats loopback as a secure context
+/// and sends the cart's <c>Secure</c> cookie back; .NET's CookieContainer does not over http, so this jar keeps every
+/// cookie by name (attributes ignored, one site) and sends them all.
+/// </summary>
+internal sealed class CookieJar : DelegatingHandler
+{
+    private readonly Dictionary<string, string> _cookies = [];
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        lock (_cookies)
+        {
+            if (_cookies.Count > 0 && request.RequestUri?.IsLoopback == true)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+            }
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            lock (_cookies)
+            {
+                foreach (var setCookie in setCookies)
+                {
+                    var pair = setCookie.Split(';', 2)[0];
+                    var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                    if (equals > 0)
+                    {
+                        var (name, value) = (pair[..equals].Trim(), pair[(equals + 1)..].Trim());
+                        // An expired or emptied cookie is deleted, as a browser does.
+                        if (value.Length == 0 || setCookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
+                        {
+                            _cookies.Remove(name);
+                        }
+                        else
+                        {
+                            _cookies[name] = value;
+                        }
+                    }
+                }
+            }
+        }
+
+        return response;
+    }
 }
