@@ -52,6 +52,12 @@ Media__PublicBaseUrl="${Media__PublicBaseUrl:-$api_url}" \
 pids+=($!)
 wait_until_up API "$api_url/health/ready"
 
+# Without Razorpay keys the API plays Razorpay itself (its payment simulator); the storefront's "Pay" then links to
+# the simulator's page, where a tester chooses success or failure. With keys, Razorpay's own Checkout script opens.
+if [ -z "${Razorpay__KeyId:-}" ]; then
+  export Storefront__PaymentSimulatorUrl="${Storefront__PaymentSimulatorUrl:-$api_url/simulator/checkout}"
+fi
+
 StorefrontCache__EventsSecret="$events_secret" \
 DiecastApi__ForwardedClientSecret="$forwarding_secret" \
 DiecastApi__Endpoint="$api_url/graphql" \

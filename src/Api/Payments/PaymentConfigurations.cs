@@ -38,6 +38,8 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.RazorpayRefundId).IsUnique();
         builder.HasIndex(r => r.OrderId);
+        // Reconciliation's look for refunds still waiting on Razorpay: few rows among many settled ones.
+        builder.HasIndex(r => r.UpdatedAt).HasFilter("status = 'Pending'").HasDatabaseName("ix_refunds_pending");
     }
 }
 

@@ -8,7 +8,9 @@ namespace Diecast.Api.Payments;
 /// strand a paid order): every order with a Razorpay order id still AWAITING_PAYMENT, AUTHORIZED or FAILED, or
 /// EXPIRED/VOIDED within <see cref="PaymentsOptions.LatePaymentLookbackHours"/> (late payments), not looked at for
 /// <see cref="PaymentsOptions.ReconcileAfterMinutes"/>. Each of its payments (<c>GET /v1/orders/{id}/payments</c>) is
-/// settled through <see cref="PaymentSettlement"/>. Also resends refunds whose call never got an answer.
+/// settled through <see cref="PaymentSettlement"/>. Also resends refunds whose call never got an answer, and asks
+/// about refunds Razorpay accepted that are still pending after as long (<c>GET /v1/refunds/{id}</c>), so a lost
+/// <c>refund.processed</c> or <c>refund.failed</c> never leaves a refund pending for ever.
 /// Safe with any number of instances: an order is claimed by one instance (<c>FOR UPDATE SKIP LOCKED</c>, then its
 /// <c>payment_checked_at</c> moves on), so two never ask about it in the same round.
 /// </summary>
@@ -46,6 +48,7 @@ public sealed class PaymentReconciliation(
         }
 
         await ResendRefundsAsync(cancellationToken);
+        await CheckPendingRefundsAsync(cancellationToken);
         return checkedOrders;
     }
 
@@ -151,6 +154,60 @@ public sealed class PaymentReconciliation(
             await followUps.RunAsync([new RefundFollowUp(id)], PaymentSource.Reconciliation, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Asks Razorpay about refunds it accepted (its id stored) that are still pending <see cref="PaymentsOptions.ReconcileAfterMinutes"/>
+    /// after they last changed or were last asked about, and settles what it says. A normal refund takes 5–7 working
+    /// days (razorpay.md §5), so one still pending is simply asked about again a round later. Each refund is claimed by
+    /// one instance (<c>FOR UPDATE SKIP LOCKED</c>, its <c>status_checked_at</c> moved in the same statement).
+    /// </summary>
+    private async Task CheckPendingRefundsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetDatabaseUtcNow();
+        var dueBefore = now.AddMinutes(-Math.Max(0, options.CurrentValue.ReconcileAfterMinutes));
+        List<ClaimedRefund> claimed;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            claimed = await db.Database.SqlQuery<ClaimedRefund>($"""
+                WITH due AS (
+                    SELECT id FROM refunds
+                    WHERE status = 'Pending' AND razorpay_refund_id IS NOT NULL
+                      AND COALESCE(status_checked_at, updated_at) <= {dueBefore}
+                    ORDER BY COALESCE(status_checked_at, updated_at), id
+                    LIMIT {BatchSize}
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE refunds r SET status_checked_at = {now}
+                FROM due WHERE r.id = due.id
+                RETURNING r.id, r.razorpay_refund_id
+                """).ToListAsync(cancellationToken);
+        }
+
+        foreach (var (refundId, razorpayRefundId) in claimed)
+        {
+            RazorpayRefund answer;
+            try
+            {
+                answer = await razorpay.GetRefundAsync(razorpayRefundId, cancellationToken);
+            }
+            catch (Exception exception) when (exception is RazorpayException or HttpRequestException or TimeoutException)
+            {
+                logger.LogWarning("Reconciliation could not ask Razorpay about refund {RefundId} ({Message}); a later round retries", refundId, exception.Message);
+                continue;
+            }
+
+            SettlementResult result;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                result = await settlement.ApplyAsync(db, RefundFact.From(answer), PaymentSource.Reconciliation, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            logger.LogInformation("Reconciliation of refund {RefundId} ({RazorpayRefundId}): {Outcome}", refundId, razorpayRefundId, result.Outcome);
+        }
+    }
+
+    private sealed record ClaimedRefund(Guid Id, string RazorpayRefundId);
 
     private sealed record ClaimedOrder(int OrderId, string RazorpayOrderId, DateTime? PreviousCheck);
 }

@@ -32,6 +32,12 @@ public sealed class Refund
 
     /// <summary>UTC.</summary>
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// When reconciliation last asked Razorpay how this pending refund stands (UTC); null until it has. A refund's
+    /// settlement normally comes by webhook; this is what keeps a lost one from leaving the refund pending for ever.
+    /// </summary>
+    public DateTime? StatusCheckedAt { get; set; }
 }
 
 /// <summary>A refund's life at Razorpay (razorpay.md §5: pending, then processed or failed); stored as text.</summary>

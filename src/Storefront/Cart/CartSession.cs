@@ -61,7 +61,8 @@ public sealed class CartSession(CartCookie cookie, IOptions<CartOptions> options
         }
         else
         {
-            context.Response.Cookies.Delete(CountCookieName, Options(httpOnly: false));
+            // Without Max-Age: a browser prefers it to the past Expires that deletes the cookie.
+            context.Response.Cookies.Delete(CountCookieName, new CookieOptions(Options(httpOnly: false)) { MaxAge = null });
         }
 
         context.Items[ItemKey] = cart;

@@ -42,6 +42,9 @@ public sealed class RazorpayPaymentsFactory : PaymentsApiFactory, IAsyncLifetime
         }
     }
 
+    /// <summary>Every webhook the fake made since the last delivery is lost: none will reach this instance.</summary>
+    public void LoseWebhooks() => _delivered = Razorpay.State.Webhooks.Count;
+
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();

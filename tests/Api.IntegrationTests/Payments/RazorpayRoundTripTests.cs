@@ -314,6 +314,100 @@ public sealed class RazorpayRoundTripTests(RazorpayPaymentsFactory api) : IClass
         Assert.True(await TestSql.ScalarAsync<bool>(api.ConnectionString, $"SELECT needs_attention FROM orders WHERE id = {order.OrderId}"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_late_refund_Razorpay_refuses_is_failed_and_flagged_not_left_pending(bool firstAttemptUnanswered)
+    {
+        var order = await api.CreateOrderAsync(stock: 1, paymentStatus: "expired", reservationStatus: "released", cancelled: true);
+        if (firstAttemptUnanswered)
+        {
+            // Razorpay is down for the first send; reconciliation's resend is the one refused.
+            api.Razorpay.State.FailNext(SimulatorRoutes.RefundPayment, SimulatedFailureKind.ServerError);
+        }
+
+        using var client = api.CreateClient();
+        // A captured payment this Razorpay account does not know (another instance's simulator, a reset test account):
+        // Razorpay answers the refund with 400 BAD_REQUEST_ERROR, for good.
+        var unknownPayment = PaymentTestData.NewPaymentId();
+        using (var response = await client.PostWebhookAsync(PaymentTestData.PaymentEvent("payment.captured", unknownPayment, order.RazorpayOrderId, order.TotalPaise, "captured"), eventId: PaymentTestData.NewEventId()))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await api.ProcessWebhooksAsync();
+        if (firstAttemptUnanswered)
+        {
+            Assert.Equal("Pending", await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT status FROM refunds WHERE order_id = {order.OrderId}"));
+            // Asked long enough ago for reconciliation to send it again.
+            await TestSql.ExecuteAsync(api.ConnectionString, $"UPDATE refunds SET updated_at = updated_at - interval '10 minutes' WHERE order_id = {order.OrderId}");
+            await api.ReconcileAsync();
+        }
+
+        Assert.Equal("Failed", await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT status FROM refunds WHERE order_id = {order.OrderId}"));
+        Assert.NotNull(await TestSql.ScalarAsync<string>(api.ConnectionString, $"SELECT failure_reason FROM refunds WHERE order_id = {order.OrderId}"));
+        Assert.True(await TestSql.ScalarAsync<bool>(api.ConnectionString, $"SELECT needs_attention FROM orders WHERE id = {order.OrderId}"));
+        Assert.Equal(1L, await TestSql.ScalarAsync<long>(api.ConnectionString, $"SELECT count(*) FROM order_events WHERE order_id = {order.OrderId} AND kind = 'RefundFailed'"));
+    }
+
+    [Theory]
+    [InlineData(true, "processed|refunded|f")]
+    [InlineData(false, "failed|paid|t")]
+    public async Task A_refund_whose_webhooks_were_lost_is_settled_by_reconciliation_asking_Razorpay(bool succeed, string settled)
+    {
+        using var admin = api.CreateAdminClient("meera");
+        var order = await PaidOrderAsync();
+        await admin.QueryDataAsync(Refund, new { input = new { id = order.GlobalId, reason = "Customer changed their mind", restock = false } });
+        var refund = Assert.Single(api.Razorpay.State.Refunds, r => r.PaymentId == PaymentIdOf(order));
+        // Razorpay settles it days later, and every webhook saying so is lost.
+        api.Razorpay.State.SettleRefund(refund.Id, succeed);
+        api.LoseWebhooks();
+
+        await api.ReconcileAsync();
+        var askedTooEarly = AskedAboutRefund(refund.Id);
+        await WaitedAsync(order, minutes: 20);
+        await api.ReconcileAsync();
+        var state = await RefundStateAsync(order);
+        await WaitedAsync(order, minutes: 20);
+        await api.ReconcileAsync();
+
+        Assert.Equal(0, askedTooEarly);
+        Assert.Equal(settled, state);
+        Assert.Equal(1, AskedAboutRefund(refund.Id));
+        Assert.Equal(1L, await TestSql.ScalarAsync<long>(api.ConnectionString,
+            $"SELECT count(*) FROM order_events WHERE order_id = {order.OrderId} AND kind = '{(succeed ? "RefundProcessed" : "RefundFailed")}' AND actor = 'Reconciliation'"));
+    }
+
+    [Fact]
+    public async Task A_refund_still_pending_at_Razorpay_is_asked_about_again_only_a_round_later()
+    {
+        using var admin = api.CreateAdminClient("meera");
+        var order = await PaidOrderAsync();
+        await admin.QueryDataAsync(Refund, new { input = new { id = order.GlobalId, reason = "Customer changed their mind", restock = false } });
+        var refund = Assert.Single(api.Razorpay.State.Refunds, r => r.PaymentId == PaymentIdOf(order));
+
+        await WaitedAsync(order, minutes: 20);
+        await api.ReconcileAsync();
+        await api.ReconcileAsync();
+        var askedOnce = AskedAboutRefund(refund.Id);
+        await WaitedAsync(order, minutes: 20);
+        await api.ReconcileAsync();
+
+        Assert.Equal(1, askedOnce);
+        Assert.Equal(2, AskedAboutRefund(refund.Id));
+        Assert.Equal("pending|paid|f", await RefundStateAsync(order));
+    }
+
+    /// <summary>The order's refund (all of it) and the order look as if the last change and the last look were this long ago.</summary>
+    private Task WaitedAsync(PaidOrderSetup order, int minutes) => TestSql.ExecuteAsync(api.ConnectionString, $"""
+        UPDATE refunds SET updated_at = updated_at - interval '{minutes} minutes', status_checked_at = status_checked_at - interval '{minutes} minutes' WHERE order_id = {order.OrderId};
+        UPDATE orders SET payment_checked_at = payment_checked_at - interval '{minutes} minutes' WHERE id = {order.OrderId};
+        """);
+
+    /// <summary>refund status | order payment status | needs attention.</summary>
+    private Task<string> RefundStateAsync(PaidOrderSetup order) => TestSql.ScalarAsync<string>(api.ConnectionString,
+        $"SELECT lower(r.status) || '|' || o.payment_status::text || '|' || (CASE WHEN o.needs_attention THEN 't' ELSE 'f' END) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.id = {order.OrderId}");
+
     /// <summary>An order paid through the fake, its webhooks delivered and processed.</summary>
     private async Task<PaidOrderSetup> PaidOrderAsync()
     {
@@ -326,6 +420,9 @@ public sealed class RazorpayRoundTripTests(RazorpayPaymentsFactory api) : IClass
     }
 
     private string PaymentIdOf(PaidOrderSetup order) => api.Razorpay.State.Payments.Single(p => p.OrderId == order.RazorpayOrderId && p.Status != "failed").Id;
+
+    private int AskedAboutRefund(string razorpayRefundId) =>
+        api.Razorpay.State.Requests.Count(r => r.Route == SimulatorRoutes.GetRefund && r.PathAndQuery.Contains(razorpayRefundId, StringComparison.Ordinal));
 
     private int AskedAbout(PaidOrderSetup order) =>
         api.Razorpay.State.Requests.Count(r => r.Route == SimulatorRoutes.GetOrderPayments && r.PathAndQuery.Contains(order.RazorpayOrderId, StringComparison.Ordinal));

@@ -10,7 +10,7 @@ namespace Diecast.Storefront.Tests.Browser;
 /// pictures), with the settings a production host needs and its background jobs off (as the API's own test host has).
 /// Named by a type of the Api assembly: the Storefront's <c>Program</c> shares the global name.
 /// </summary>
-internal sealed class ApiHost(string connectionString) : WebApplicationFactory<Api.Data.DiecastDbContext>
+internal sealed class ApiHost(string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Api.Data.DiecastDbContext>
 {
     private readonly int _port = FreePort.Next();
 
@@ -42,11 +42,16 @@ internal sealed class ApiHost(string connectionString) : WebApplicationFactory<A
         builder.UseSetting("Media:OrphanCleanupEnabled", "false");
         // Pictures are absolute URLs on this API, as ./run.sh sets it up: the browser loads them from the API's origin.
         builder.UseSetting("Media:PublicBaseUrl", BaseAddress.ToString());
+        // A test's own settings (a FakeRazorpay's keys and address) win over the ones above.
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(name, value);
+        }
     }
 }
 
 /// <summary>The storefront in-process on a real Kestrel port, in Production, its generated client talking to <paramref name="api"/>.</summary>
-internal sealed class StorefrontHost(Uri api) : WebApplicationFactory<DiecastApiOptions>
+internal sealed class StorefrontHost(Uri api, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<DiecastApiOptions>
 {
     private readonly int _port = FreePort.Next();
 
@@ -62,6 +67,10 @@ internal sealed class StorefrontHost(Uri api) : WebApplicationFactory<DiecastApi
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("DiecastApi:Endpoint", api.ToString());
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(name, value);
+        }
     }
 }
 

@@ -59,15 +59,20 @@ public sealed partial class ShopTab : IAsyncDisposable
     /// <summary>Console and page errors seen so far.</summary>
     public IReadOnlyCollection<string> Errors => _errors;
 
-    public static Task<ShopTab> OpenAsync(BrowserShop shop, Viewport viewport, string test) =>
-        OpenAsync(shop.Browser, shop.StorefrontAddress, viewport, test);
-
-    /// <summary>A tab of <paramref name="browser"/> on the shop at <paramref name="address"/> (the end-to-end tests' processes and proxy).</summary>
-    public static async Task<ShopTab> OpenAsync(IBrowser browser, Uri address, Viewport viewport, string test)
+    public static Task<ShopTab> OpenAsync(BrowserShop shop, Viewport viewport, string test)
     {
+        ArgumentNullException.ThrowIfNull(shop);
+        return OpenAsync(shop.Browser, shop.StorefrontAddress, viewport, test);
+    }
+
+    /// <summary>A tab on any storefront (the checkout tests run their own shop, with a fake Razorpay).</summary>
+    public static async Task<ShopTab> OpenAsync(IBrowser browser, Uri storefront, Viewport viewport, string test)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        ArgumentNullException.ThrowIfNull(storefront);
         var context = await browser.NewContextAsync(new()
         {
-            BaseURL = address.ToString(),
+            BaseURL = storefront.ToString(),
             ViewportSize = new() { Width = viewport.Width, Height = viewport.Height },
             IsMobile = viewport.Touch,
             HasTouch = viewport.Touch,
@@ -75,7 +80,7 @@ public sealed partial class ShopTab : IAsyncDisposable
             Locale = "en-IN",
             ServiceWorkers = ServiceWorkerPolicy.Block,
         });
-        return new ShopTab(context, await context.NewPageAsync(), address, viewport, test);
+        return new ShopTab(context, await context.NewPageAsync(), storefront, viewport, test);
     }
 
     /// <summary>

@@ -1136,6 +1136,10 @@ namespace Diecast.Api.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<DateTime?>("StatusCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_checked_at");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1149,6 +1153,10 @@ namespace Diecast.Api.Data.Migrations
                     b.HasIndex("RazorpayRefundId")
                         .IsUnique()
                         .HasDatabaseName("ix_refunds_razorpay_refund_id");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_refunds_pending")
+                        .HasFilter("status = 'Pending'");
 
                     b.ToTable("refunds", null, t =>
                         {

@@ -29,6 +29,9 @@ public interface IRazorpayClient
     /// <summary>GET /v1/payments/{id}.</summary>
     Task<RazorpayPayment> GetPaymentAsync(string razorpayPaymentId, CancellationToken ct);
 
+    /// <summary>GET /v1/refunds/{id} (api/refunds/fetch-with-id.md): the refund as it stands now (pending, processed or failed).</summary>
+    Task<RazorpayRefund> GetRefundAsync(string razorpayRefundId, CancellationToken ct);
+
     /// <summary>
     /// POST /v1/payments/{id}/capture of an authorised payment, <paramref name="amount"/> in rupees. Safe to repeat:
     /// Razorpay captures a payment at most once and refuses a second capture, so it is retried; and a payment already

@@ -93,6 +93,13 @@ public sealed partial class RazorpayClient(HttpClient http, RazorpayEndpoint end
         return payment.ToPayment();
     }
 
+    public async Task<RazorpayRefund> GetRefundAsync(string razorpayRefundId, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(razorpayRefundId);
+        var refund = await SendAsync<WireRefund>(HttpMethod.Get, $"refunds/{Uri.EscapeDataString(razorpayRefundId)}", null, retrySafe: true, null, "GET refunds/{id}", ct);
+        return refund.ToRefund();
+    }
+
     public async Task<RazorpayPayment> CapturePaymentAsync(string razorpayPaymentId, decimal amount, string currency, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(razorpayPaymentId);

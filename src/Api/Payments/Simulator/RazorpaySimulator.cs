@@ -261,6 +261,15 @@ public sealed class RazorpaySimulator : IDisposable
     }
 
     /// <summary>GET /v1/payments/{id}.</summary>
+    /// <summary>GET /v1/refunds/{id} (api/refunds/fetch-with-id.md).</summary>
+    public SimulatorAnswer GetRefund(string id)
+    {
+        lock (_lock)
+        {
+            return _refunds.TryGetValue(id, out var refund) ? new SimulatorAnswer(200, RefundJson(refund)) : NoSuchId();
+        }
+    }
+
     public SimulatorAnswer GetPayment(string id) => FindPayment(id) is { } payment ? new SimulatorAnswer(200, PaymentJson(payment)) : NoSuchId();
 
     /// <summary>POST /v1/payments/{id}/capture {amount, currency} (api/payments/capture.md): only an authorised payment, for its whole amount.</summary>

@@ -33,6 +33,7 @@ public static class RazorpaySimulatorApi
             HandleAsync(http, simulator(http), SimulatorRoutes.CapturePayment, (s, body) => s.CapturePayment(id, body)));
         api.MapPost("/payments/{id}/refund", (HttpContext http, string id) =>
             HandleAsync(http, simulator(http), SimulatorRoutes.RefundPayment, (s, body) => s.RefundPayment(id, body, Key(http)), refundOf: id));
+        api.MapGet("/refunds/{id}", (HttpContext http, string id) => HandleAsync(http, simulator(http), SimulatorRoutes.GetRefund, (s, _) => s.GetRefund(id)));
         return api;
     }
 

@@ -115,4 +115,5 @@ public static class SimulatorRoutes
     public const string GetPayment = "GET /payments/{id}";
     public const string CapturePayment = "POST /payments/{id}/capture";
     public const string RefundPayment = "POST /payments/{id}/refund";
+    public const string GetRefund = "GET /refunds/{id}";
 }

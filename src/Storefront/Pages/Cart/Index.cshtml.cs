@@ -80,8 +80,14 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        // Per shopper: no cache anywhere may keep it (a shared cache would hand one shopper's cart to another).
-        Response.Headers.CacheControl = "no-store, private";
+        // Per shopper: no cache anywhere may keep it (a shared cache would hand one shopper's cart to another). Set as
+        // the response starts, after antiforgery's own "no-cache, no-store", so this is the one header sent.
+        Response.OnStarting(() =>
+        {
+            Response.Headers.CacheControl = "no-store, private";
+            Response.Headers.Remove("Pragma");
+            return Task.CompletedTask;
+        });
         if (HttpMethods.IsPost(Request.Method) && !SameOriginPosts.IsAllowed(Request))
         {
             context.Result = new ContentResult

@@ -3,6 +3,7 @@ using Diecast.Storefront.Cart;
 using Diecast.Storefront.Components;
 using Diecast.Storefront.Pages.Orders;
 using Diecast.Storefront.Seo;
+using ShopperCart = Diecast.Storefront.Cart.Cart;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -95,7 +96,7 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
         return await PlaceAsync(carts.Read(HttpContext), cancellationToken);
     }
 
-    private async Task<IActionResult> PlaceAsync(global::Diecast.Storefront.Cart.Cart cart, CancellationToken cancellationToken)
+    private async Task<IActionResult> PlaceAsync(ShopperCart cart, CancellationToken cancellationToken)
     {
         var input = new PlaceOrderInput
         {
@@ -132,7 +133,7 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
         {
             // This cart's key already placed an order whose hold ran out unpaid. The same lines under a new cart id get a
             // new key, so pressing again places a new order (deliberately, seeing this).
-            carts.Write(HttpContext, new global::Diecast.Storefront.Cart.Cart(Guid.NewGuid(), 1, cart.Lines));
+            carts.Write(HttpContext, new ShopperCart(Guid.NewGuid(), 1, cart.Lines));
             Notices.Add($"Your earlier order {order.Number} for this cart was not paid in time and was cancelled. Press Place order to order again.");
             return Page();
         }
@@ -192,10 +193,11 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
 
     /// <summary>
     /// Prices <paramref name="cart"/>. Lines the API says cannot be bought as asked are fixed in the cart (reduced to
-    /// what is in stock, or removed) and said; so are prices that differ from what the shopper last saw. Either is
-    /// <see cref="QuoteOutcome.Changed"/>: the shopper sees the new summary before anything is placed.
+    /// what is in stock, or removed) and said, and so are prices that differ from what the shopper last saw, by the cart
+    /// page's own <see cref="CartReview"/>. Either is <see cref="QuoteOutcome.Changed"/>: the shopper sees the new summary
+    /// before anything is placed.
     /// </summary>
-    private async Task<QuoteOutcome> QuoteAsync(global::Diecast.Storefront.Cart.Cart cart, CancellationToken cancellationToken)
+    private async Task<QuoteOutcome> QuoteAsync(ShopperCart cart, CancellationToken cancellationToken)
     {
         var quote = await FetchQuoteAsync(cart, cancellationToken);
         if (quote is null)
@@ -203,62 +205,31 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
             return QuoteOutcome.Failed;
         }
 
-        var changed = false;
-        var fixedCart = cart;
-        foreach (var line in quote.Lines.Where(l => l.Issue is not null))
+        var (reviewed, notices) = CartReview.Reconcile(cart, quote.Lines);
+        if (!ReferenceEquals(reviewed, cart))
         {
-            changed = true;
-            var name = line.Product?.Name ?? "A model";
-            switch (line.Issue)
-            {
-                case CheckoutLineIssue.QuantityReduced when line.Quantity > 0:
-                    Notices.Add($"{name}: only {line.Quantity} left, so your quantity is now {line.Quantity} (you asked for {line.RequestedQuantity}).");
-                    fixedCart = fixedCart.SetQuantity(line.ProductId, line.Quantity, carts.MaxQuantityPerLine);
-                    break;
-                case CheckoutLineIssue.Retired:
-                    Notices.Add($"{name} is retired and can no longer be ordered: it was removed from your cart.");
-                    fixedCart = fixedCart.Remove(line.ProductId);
-                    break;
-                case CheckoutLineIssue.Unavailable:
-                    Notices.Add($"{name} is no longer available: it was removed from your cart.");
-                    fixedCart = fixedCart.Remove(line.ProductId);
-                    break;
-                default:
-                    Notices.Add($"{name} has sold out: it was removed from your cart.");
-                    fixedCart = fixedCart.Remove(line.ProductId);
-                    break;
-            }
+            // Remember what was shown (and drop what cannot be bought), so each notice is said once.
+            carts.Write(HttpContext, reviewed);
         }
 
-        foreach (var line in quote.Lines.Where(l => l.Issue is null && l.UnitPrice is not null))
-        {
-            if (cart.Find(line.ProductId)?.SeenUnitPrice is { } seen && seen != line.UnitPrice)
-            {
-                changed = true;
-                Notices.Add($"The price of {line.Product?.Name ?? "a model"} changed from {Money.Format(seen)} to {Money.Format(line.UnitPrice!.Value)}.");
-            }
-        }
-
-        if (!changed)
+        if (notices.Count == 0)
         {
             Quote = quote;
             return QuoteOutcome.Ready;
         }
 
-        // Remember the prices now shown, so the notice is said once.
-        var shown = quote.Lines.Where(l => l.UnitPrice is not null).ToDictionary(l => l.ProductId, l => l.UnitPrice!.Value);
-        fixedCart = fixedCart.WithSeenPrices(shown);
-        carts.Write(HttpContext, fixedCart);
-        if (fixedCart.IsEmpty)
+        Notices.AddRange(notices);
+        if (reviewed.IsEmpty)
         {
             return QuoteOutcome.Emptied;
         }
 
-        Quote = ReferenceEquals(fixedCart.Lines, cart.Lines) || fixedCart.Revision == cart.Revision ? quote : await FetchQuoteAsync(fixedCart, cancellationToken);
+        // Lines changed: price what the cart now holds; only prices changed: the quote stands.
+        Quote = reviewed.Revision == cart.Revision ? quote : await FetchQuoteAsync(reviewed, cancellationToken);
         return Quote is null ? QuoteOutcome.Failed : QuoteOutcome.Changed;
     }
 
-    private async Task<ICheckoutPage_CheckoutQuote?> FetchQuoteAsync(global::Diecast.Storefront.Cart.Cart cart, CancellationToken cancellationToken)
+    private async Task<ICheckoutPage_CheckoutQuote?> FetchQuoteAsync(ShopperCart cart, CancellationToken cancellationToken)
     {
         var result = await client.CheckoutPage.ExecuteAsync(
             [.. cart.Lines.Select(l => new PlaceOrderItemInput { ProductId = l.ProductId, Quantity = l.Quantity })], cancellationToken);
