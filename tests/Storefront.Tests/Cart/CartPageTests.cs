@@ -21,7 +21,7 @@ public sealed class CartPageTests(CartShop shop) : IClassFixture<CartShop>
         [.. page.Document.QuerySelectorAll("li[data-product-id]").Select(li => (
             li.QuerySelector("h3")!.TextContent.Trim(),
             int.Parse(li.QuerySelector("input[name=quantity]")!.GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture),
-            li.QuerySelector("p.shrink-0 data")!.TextContent.Trim()))];
+            li.QuerySelector("[data-line-total] data")!.TextContent.Trim()))];
 
     private static string Total(ShopPage page) => page.Document.QuerySelector("#cart-total")!.TextContent.Trim();
 

@@ -124,13 +124,35 @@ public sealed class ProductPageTests(ShopFixture shop)
     }
 
     [Fact]
-    public async Task The_place_for_add_to_cart_is_there_but_is_not_a_fake_button()
+    public async Task The_purchase_section_adds_to_the_cart_with_a_quantity_and_no_per_user_token()
     {
         var page = await shop.GetPageAsync("/cars/" + Zonda);
-        var purchase = page.Document.QuerySelector("section#purchase")!;
+        var form = page.Document.QuerySelector("section#purchase form")!;
+        var product = (await shop.QueryAsync("query($slug: String!) { productBySlug(slug: $slug) { id price fewLeft } }", new { slug = Zonda })).GetProperty("productBySlug");
 
-        Assert.Empty(purchase.QuerySelectorAll("button, form, input"));
-        Assert.Contains("opens soon", purchase.TextContent, StringComparison.Ordinal);
+        Assert.Equal(("post", "/cart/add"), (form.GetAttribute("method"), form.GetAttribute("action")));
+        Assert.Equal(product.GetProperty("id").GetString(), form.QuerySelector("input[name=productId]")!.GetAttribute("value"));
+        var most = product.GetProperty("fewLeft").ValueKind == System.Text.Json.JsonValueKind.Number ? product.GetProperty("fewLeft").GetInt32() : 10;
+        Assert.Equal(Enumerable.Range(1, most).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            form.QuerySelectorAll("select[name=quantity] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal("add-quantity", form.QuerySelector("label")!.GetAttribute("for"));
+        Assert.Equal("Add to cart", form.QuerySelector("button[type=submit]")!.TextContent.Trim());
+        // The page is shared by every shopper: no antiforgery token (the endpoint checks the origin instead).
+        Assert.Null(form.QuerySelector("input[name=__RequestVerificationToken]"));
+    }
+
+    [Fact]
+    public async Task A_model_that_cannot_be_ordered_offers_no_add_to_cart_and_a_pre_order_says_so()
+    {
+        var soldOut = (await shop.QueryAsync("{ products(where: { status: { in: [SOLD_OUT, RETIRED] } }, first: 1) { nodes { slug } } }"))
+            .GetProperty("products").GetProperty("nodes")[0].GetProperty("slug").GetString();
+
+        var unavailable = await shop.GetPageAsync("/cars/" + soldOut);
+        var preOrder = await shop.GetPageAsync("/cars/autoart-toyota-supra-jza80-1-18");
+
+        Assert.Empty(unavailable.Document.QuerySelectorAll("section#purchase form, section#purchase button"));
+        Assert.Contains("can't be ordered now", unavailable.Document.QuerySelector("section#purchase")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Pre-order: add to cart", preOrder.Document.QuerySelector("section#purchase button[type=submit]")!.TextContent.Trim());
     }
 
     [Theory]
