@@ -79,6 +79,15 @@ internal sealed partial class Purchase(Uri shop, Uri simulator)
                     : new PurchaseResult(PurchaseOutcome.Failed, null, "checkout answered 200 without a notice", steps);
             }
 
+            if (placed.StatusCode == HttpStatusCode.SeeOther && placed.Headers.Location?.OriginalString == "/cart")
+            {
+                // Sold out (or fewer left) since the quote: the cart page prices the cart again and says what changed.
+                var cart = await ExpectAsync(http.GetAsync(new Uri("/cart", UriKind.Relative)), HttpStatusCode.OK);
+                return CartNotices().Match(cart) is { Success: true } cartNotice
+                    ? new PurchaseResult(PurchaseOutcome.Refused, null, Text(cartNotice), steps)
+                    : new PurchaseResult(PurchaseOutcome.Failed, null, "checkout sent the shopper back to a cart without a notice", steps);
+            }
+
             if (placed.StatusCode != HttpStatusCode.SeeOther || placed.Headers.Location is not { } location || !location.OriginalString.StartsWith("/orders/", StringComparison.Ordinal))
             {
                 return new PurchaseResult(PurchaseOutcome.Failed, null, $"checkout answered {(int)placed.StatusCode} {placed.Headers.Location}", steps);
@@ -193,6 +202,9 @@ internal sealed partial class Purchase(Uri shop, Uri simulator)
 
     [GeneratedRegex("id=\"checkout-notices\"[^>]*>(?<text>.*?)</div>", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex Notices();
+
+    [GeneratedRegex("id=\"cart-notices\"[^>]*>(?<text>.*?)</ul>", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex CartNotices();
 
     [GeneratedRegex("<[^>]+>", RegexOptions.CultureInvariant)]
     private static partial Regex Tags();
