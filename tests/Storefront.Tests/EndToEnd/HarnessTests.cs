@@ -8,7 +8,7 @@ namespace Diecast.Storefront.Tests.EndToEnd;
 
 /// <summary>
 /// The harness itself: one address serves every request from both storefront processes in turn, each storefront on its
-/// own API process, and a Razorpay webhook goes to the API instance that did not create the order, which settles it on
+/// own API process, and a Razorpay webhook goes to the API instance that did not create the order and is settled on
 /// the shared database.
 /// </summary>
 [Collection(PairCollection.Name)]
@@ -64,7 +64,7 @@ public sealed class HarnessTests(PairShop shop)
     }
 
     [Fact]
-    public async Task A_webhook_goes_to_the_api_instance_that_did_not_create_the_order_and_settles_it_there()
+    public async Task A_webhook_goes_to_the_api_instance_that_did_not_create_the_order_and_settles_the_order()
     {
         using var api1 = new HttpClient { BaseAddress = Cluster.Apis[0].BaseAddress };
         var products = await GraphQLAsync(api1, "{ products(first: 1, where: {status: {eq: AVAILABLE}}) { nodes { id } } }");
@@ -95,9 +95,11 @@ public sealed class HarnessTests(PairShop shop)
             var order = await GraphQLAsync(api1, "query($token: String!) { orderByToken(token: $token) { paymentStatus } }", new { token });
             return order["orderByToken"]!["paymentStatus"]!.GetValue<string>() == "PAID";
         }, "the order to be paid");
+        // Delivered to api-2 only (below); stored there, and processed by an inbox worker of either instance.
         var captured = Cluster.Razorpay.Deliveries.Single(d => d.OrderNumber == number && d.Event == "payment.captured");
-        await Cluster.Apis[1].WaitForOutputAsync($"Razorpay webhook {captured.EventId} (payment.captured): applied", TimeSpan.FromMinutes(1));
-        Assert.DoesNotContain(captured.EventId, Cluster.Apis[0].Output, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(Cluster.Apis.Any(api => api.Output.Contains($"Razorpay webhook {captured.EventId} (payment.captured): applied", StringComparison.Ordinal))),
+            $"an API to apply {captured.EventId}");
         var deliveries = Cluster.Razorpay.Deliveries.Where(d => d.OrderNumber == number).ToList();
         Assert.Equal(["payment.authorized", "payment.captured", "order.paid"], deliveries.Select(d => d.Event));
         Assert.All(deliveries, d => Assert.Equal((0, 1, HttpStatusCode.OK), (d.CreatedBy!.Value, d.DeliveredTo, d.Status!.Value)));

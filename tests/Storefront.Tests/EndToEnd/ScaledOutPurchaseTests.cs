@@ -64,9 +64,11 @@ public sealed class ScaledOutPurchaseTests(PairShop shop)
             var deliveries = razorpay.Deliveries.Where(d => d.OrderNumber == number).ToList();
             Assert.Contains(deliveries, d => d.Event == "payment.captured");
             Assert.All(deliveries, d => Assert.Equal((1 - created.Value, System.Net.HttpStatusCode.OK), (d.DeliveredTo, d.Status!.Value)));
+            // Stored by the receiver; any instance's inbox worker may then process it (they share the inbox).
             var captured = deliveries.First(d => d.Event == "payment.captured");
-            await Cluster.Apis[1 - created.Value].WaitForOutputAsync($"Razorpay webhook {captured.EventId} (payment.captured): applied", TimeSpan.FromMinutes(1));
-            Assert.DoesNotContain(captured.EventId, Cluster.Apis[created.Value].Output, StringComparison.Ordinal);
+            await Eventually.HoldsAsync(
+                () => Task.FromResult(Cluster.Apis.Any(api => api.Output.Contains($"Razorpay webhook {captured.EventId} (payment.captured):", StringComparison.Ordinal))),
+                $"an API to process {captured.EventId}");
 
             // Both storefronts served this shopper (its cart opened on each), and both APIs read the same paid order.
             Assert.Equal(["storefront-1", "storefront-2"], answeredBy.Distinct().Order());
