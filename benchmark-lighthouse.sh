@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The storefront's Lighthouse benchmark: npm lighthouse 12.2.3 (benchmarks/Lighthouse, pinned by its lockfile) with
 # Debian's Chromium, mobile settings (Lighthouse's default: a mid-range phone, 4x CPU slowdown, simulated slow 4G), on
-# the home page, the catalog, a product page and a journal entry, against the API built and the storefront published in
+# the home page, the catalog, a product page, a journal entry, and the cart and checkout with a product in the cart, against the API built and the storefront published in
 # Release and run in Production as processes of their own (the API on a private PostgreSQL in .data/benchmark-lighthouse-postgres,
 # migrated and seeded with the demo shop). Prints performance, accessibility, best-practices and SEO scores, FCP, LCP,
 # CLS and TBT per page (the median run by performance), and the opportunities of any page that misses a target.
@@ -115,4 +115,27 @@ for page in "${pages[@]}"; do
   done
 done
 
-node benchmarks/Lighthouse/report.mjs "$reports" "${pages[@]%%=*}"
+# The cart and the checkout (issue 15), with a cart: one product added first through the storefront's own form, and
+# the cart cookies it set passed to Lighthouse (--extra-headers), so both pages show a line, a quote and the form.
+product_id=$(curl -fs "$api_url/graphql" -H 'Content-Type: application/json' \
+  -d '{"query":"{ products(first: 1, where: {status: {eq: AVAILABLE}}) { nodes { id } } }"}' \
+  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).data.products.nodes[0].id))')
+cart_cookies=$(curl -fs -o /dev/null -D - -X POST "$storefront_url/cart/add" -H "Origin: $storefront_url" -H "Sec-Fetch-Site: same-origin" \
+  --data-urlencode "productId=$product_id" --data "quantity=1" \
+  | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | paste -sd ';' - | sed 's/;/; /g')
+[ -n "$cart_cookies" ] || { echo "Adding a product to the cart set no cookie" >&2; exit 1; }
+cart_pages=("cart=/cart" "checkout=/checkout")
+for page in "${cart_pages[@]}"; do
+  name=${page%%=*}
+  url="$storefront_url${page#*=}"
+  curl -fs -o /dev/null -H "Cookie: $cart_cookies" -w "$name: $url %{http_code} (with a cart)\n" "$url" || { echo "$url does not answer 200" >&2; exit 1; }
+  for run in $(seq 1 "$runs"); do
+    node benchmarks/Lighthouse/node_modules/lighthouse/cli/index.js "$url" --quiet \
+      --only-categories=performance,accessibility,best-practices,seo \
+      --extra-headers="$(node -e 'console.log(JSON.stringify({Cookie: process.argv[1]}))' "$cart_cookies")" \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync" \
+      --output=json --output-path="$reports/$name-$run.json"
+  done
+done
+
+node benchmarks/Lighthouse/report.mjs "$reports" "${pages[@]%%=*}" "${cart_pages[@]%%=*}"

@@ -83,6 +83,13 @@ public sealed partial class ShopTab : IAsyncDisposable
         return new ShopTab(context, await context.NewPageAsync(), storefront, viewport, test);
     }
 
+    /// <summary>
+    /// Says that <paramref name="url"/> answering with an error status is expected (a form re-rendered with its
+    /// validation messages as a 400; the payment simulator's missing favicon), so the browser's "Failed to load
+    /// resource" for it is not counted as a page error.
+    /// </summary>
+    public void ExpectErrorStatus(Uri url) => _expectedErrorDocuments[url.ToString()] = true;
+
     /// <summary>Opens <paramref name="path"/> and checks the document's status.</summary>
     public async Task<IResponse> GotoAsync(string path, int status = 200)
     {
