@@ -11,6 +11,12 @@ public static class CartRegistration
     /// <summary>The cart page.</summary>
     public const string CartPath = "/cart";
 
+    /// <summary>The cart page's parameter saying the checkout could not place the order (stock ran short since its quote).</summary>
+    public const string NotPlacedParameter = "notPlaced";
+
+    /// <summary>The query that sends a shopper whose order was refused for stock back to the cart, with the reason.</summary>
+    public const string NotPlacedQuery = NotPlacedParameter + "=1";
+
     /// <summary>The cart cookie, its Data Protection key ring (shared by instances through a folder) and its settings.</summary>
     public static WebApplicationBuilder AddCart(this WebApplicationBuilder builder)
     {

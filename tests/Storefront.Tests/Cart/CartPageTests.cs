@@ -240,6 +240,20 @@ public sealed class CartPageTests(CartShop shop) : IClassFixture<CartShop>
     }
 
     [Fact]
+    public async Task A_shopper_sent_back_from_a_refused_checkout_is_told_the_order_was_not_placed_even_when_the_cart_is_fine_again()
+    {
+        var shopper = NewShopper();
+        var product = await shop.NewProductAsync(stock: 4, price: 800m);
+        await shopper.AddFromProductPageAsync(product, 2);
+
+        // The checkout's placeOrder was refused for stock, and units came free again before the cart page asked.
+        var cart = await shopper.GetAsync("/cart?" + Diecast.Storefront.Cart.CartRegistration.NotPlacedQuery);
+
+        Assert.Contains("Your order was not placed", Assert.Single(Notices(cart)), StringComparison.Ordinal);
+        Assert.Equal([(product.Name, 2, "₹1,600")], Lines(cart));
+    }
+
+    [Fact]
     public async Task A_quantity_above_what_is_in_stock_is_reduced_to_it_with_a_notice()
     {
         var shopper = NewShopper();

@@ -137,6 +137,11 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
     private void AddNoticesFromQuery()
     {
         var cart = session.Read(HttpContext);
+        if (Request.Query[CartRegistration.NotPlacedParameter] == "1")
+        {
+            Notices.Add("Your order was not placed: a model in it sold out or ran short while you were checking out. Your cart below shows what can be bought now.");
+        }
+
         if (Request.Query["full"] == "1")
         {
             Notices.Add($"Your cart holds {Diecast.Storefront.Cart.Cart.MaxLines} different models at most: remove one to add another.");

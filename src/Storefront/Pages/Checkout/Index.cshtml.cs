@@ -156,8 +156,9 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
     {
         if (errors.Any(e => e is IPlaceOrder_PlaceOrder_Errors_ProductUnavailableError or IPlaceOrder_PlaceOrder_Errors_InsufficientStockError))
         {
-            // Sold out (or fewer left) since the quote: the cart page prices the cart again and says what changed.
-            return SeeOther(CartRegistration.CartPath);
+            // Sold out (or fewer left) since the quote: the cart page says the order was not placed, prices the cart again
+            // and says what changed (it may find nothing left to say if units were freed in between; the first notice stands).
+            return SeeOther(CartRegistration.CartPath + "?" + CartRegistration.NotPlacedQuery);
         }
 
         foreach (var error in errors)
