@@ -14,6 +14,9 @@ public static class CartRegistration
     /// <summary>The cart page's parameter saying the checkout could not place the order (stock ran short since its quote).</summary>
     public const string NotPlacedParameter = "notPlaced";
 
+    /// <summary>The TempData entry with notices (one per line) the checkout leaves for the cart page when it emptied the cart.</summary>
+    public const string NoticesTempDataKey = "CartNotices";
+
     /// <summary>The query that sends a shopper whose order was refused for stock back to the cart, with the reason.</summary>
     public const string NotPlacedQuery = NotPlacedParameter + "=1";
 

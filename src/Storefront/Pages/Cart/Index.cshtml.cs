@@ -137,6 +137,11 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
     private void AddNoticesFromQuery()
     {
         var cart = session.Read(HttpContext);
+        if (TempData[CartRegistration.NoticesTempDataKey] is string left)
+        {
+            Notices.AddRange(left.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
         if (Request.Query[CartRegistration.NotPlacedParameter] == "1")
         {
             Notices.Add("Your order was not placed: a model in it sold out or ran short while you were checking out. Your cart below shows what can be bought now.");

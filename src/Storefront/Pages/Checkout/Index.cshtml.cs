@@ -47,7 +47,7 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
         return await QuoteAsync(cart, cancellationToken) switch
         {
             QuoteOutcome.Failed => Unavailable(),
-            QuoteOutcome.Emptied => SeeOther(CartRegistration.CartPath),
+            QuoteOutcome.Emptied => BackToEmptiedCart(),
             _ => Page(),
         };
     }
@@ -73,7 +73,7 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
 
         if (outcome == QuoteOutcome.Emptied)
         {
-            return SeeOther(CartRegistration.CartPath);
+            return BackToEmptiedCart();
         }
 
         if (outcome == QuoteOutcome.Changed)
@@ -150,6 +150,16 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
 
         carts.StartNew(HttpContext);
         return SeeOther(OrderUrl.For(token));
+    }
+
+    /// <summary>
+    /// Every line sold out or went away since the cart was priced: the cart page, which then has nothing left to price,
+    /// says why (the notices travel in TempData, a Data Protection-sealed cookie every instance opens).
+    /// </summary>
+    private StatusCodeResult BackToEmptiedCart()
+    {
+        TempData[CartRegistration.NoticesTempDataKey] = string.Join('\n', Notices);
+        return SeeOther(CartRegistration.CartPath);
     }
 
     private IActionResult Refused(IReadOnlyList<IPlaceOrder_PlaceOrder_Errors> errors)

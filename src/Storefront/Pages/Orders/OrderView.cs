@@ -43,6 +43,10 @@ public sealed class OrderView(ICustomerOrderView order, DateTimeOffset now, Paym
     public PaymentPanel Panel => Order.PaymentStatus switch
     {
         PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded => PaymentPanel.Settled,
+        // The shopper just came back from a payment Razorpay signed: money is in flight whatever the order still says (an
+        // earlier attempt's FAILED, a hold that ran out: a late payment is honoured or refunded), so never "Pay again"
+        // or "nothing was charged" — confirming, until the capture is recorded or the refreshes run out.
+        _ when Returned == PaymentReturn.Received => PaymentPanel.Confirming,
         PaymentStatus.Expired or PaymentStatus.Voided => PaymentPanel.Ended,
         _ when Order.Status == OrderStatus.Cancelled => PaymentPanel.Ended,
         // The bank holds the money: Razorpay's capture (or its webhook) is what is missing, whatever the hold says.
@@ -50,7 +54,6 @@ public sealed class OrderView(ICustomerOrderView order, DateTimeOffset now, Paym
         _ when !HoldLasts => PaymentPanel.Ended,
         PaymentStatus.Failed => PaymentPanel.Failed,
         // Awaiting payment: what the shopper just did decides, since the webhook may not have arrived yet.
-        _ when Returned == PaymentReturn.Received => PaymentPanel.Confirming,
         _ when Returned == PaymentReturn.Failed => PaymentPanel.Failed,
         _ when Order.Payment is null => PaymentPanel.PaymentNotStarted,
         _ => PaymentPanel.Pay,

@@ -383,6 +383,13 @@ public sealed class CheckoutPageTests(OrderShop shop)
             using var response = await browser.GetAsync("/checkout");
             Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
             Assert.Equal("/cart", response.Headers.Location!.OriginalString);
+
+            // The cart, now empty, says why (the checkout's notice carried over), once.
+            using var cart = await browser.GetAsync("/cart");
+            var page = await OrderShop.ParseAsync(cart, "/cart");
+            Assert.Contains($"{product.Name} has sold out", page.Document.QuerySelector("#cart-notices")!.TextContent, StringComparison.Ordinal);
+            using var again = await browser.GetAsync("/cart");
+            Assert.Null((await OrderShop.ParseAsync(again, "/cart")).Document.QuerySelector("#cart-notices"));
         }
         finally
         {

@@ -131,6 +131,23 @@ public sealed class PaymentCallbackTests(OrderShop shop)
         Assert.Equal("PAID", confirmed.Document.QuerySelector("#payment-status")!.GetAttribute("data-status"));
     }
 
+    [Fact]
+    public async Task A_shopper_back_from_a_signed_payment_after_an_earlier_failure_sees_confirming_never_pay_again()
+    {
+        var order = await shop.PlaceOrderAsync((await shop.ProductsInStockAsync())[0].Id);
+        shop.Pay(order, SimulatedPaymentOutcome.Failed);
+        await shop.DeliverWebhooksAsync();
+        Assert.Equal("FAILED", (await shop.OrderAsync(order.Token)).GetProperty("paymentStatus").GetString());
+
+        // The retry's callback was signed, but its capture is not recorded yet (confirmPayment could not ask Razorpay,
+        // or did not answer): the order still says FAILED while the money is in flight.
+        var page = await shop.GetPageAsync($"/orders/{order.Token}?payment=received");
+
+        Assert.Equal("Confirming", page.Document.QuerySelector("#payment-panel")!.GetAttribute("data-panel"));
+        Assert.Null(page.Document.QuerySelector("#pay-button"));
+        Assert.True(page.Response.Headers.Contains("Refresh"));
+    }
+
     public static TheoryData<string> Forgeries => new()
     {
         "wrong-signature",       // a signature made up by the sender
