@@ -17,7 +17,7 @@ namespace Diecast.Storefront.Pages.Checkout;
 /// starts anew before the 303 to the order page, where the shopper pays. The API's ValidationError paths land beside
 /// the same fields; a sell-out between cart and order goes back to the cart page, which says what changed.
 /// </summary>
-public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(IDiecastClient client, CartSession carts, TimeProvider time, ILogger<IndexModel> logger) : PageModel
 {
     public CheckoutForm Form { get; private set; } = new();
 
@@ -113,6 +113,20 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
             IdempotencyKey = cart.CheckoutKey!,
         };
         var result = await client.PlaceOrder.ExecuteAsync(input, cancellationToken);
+        // A second press of the same checkout (a double click, a refresh) can find the first press still making the
+        // Razorpay order: the API answers with the same order and a retryable paymentError. The first press finishes in
+        // moments, so ask again (same key: never a second order) before telling the shopper payment could not start.
+        foreach (var wait in PaymentStartWaits)
+        {
+            if (result.Data?.PlaceOrder is not { PaymentError.Retryable: true, Errors: null or { Count: 0 } })
+            {
+                break;
+            }
+
+            await Task.Delay(wait, time, cancellationToken);
+            result = await client.PlaceOrder.ExecuteAsync(input, cancellationToken);
+        }
+
         if (result.Data?.PlaceOrder is not { } payload)
         {
             // No answer: the order may or may not exist. The cart and its key stay, so pressing again is safe.
@@ -193,6 +207,9 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, ILogger
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    /// <summary>The waits before asking placeOrder again while another press of this checkout starts its payment (1.75 s in all).</summary>
+    private static readonly TimeSpan[] PaymentStartWaits = [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
 
     private enum QuoteOutcome
     {
