@@ -20,9 +20,9 @@ public static class CheckoutQueries
         query.Field<NonNullGraphType<CheckoutQuoteGraphType>>("checkoutQuote")
             .Description(
                 "Prices a cart as placeOrder would now, without placing anything or holding stock: each line's price and what can be bought " +
-                "(an ID that names no product is a line with issue UNAVAILABLE, not an error), subtotal, shipping and total. A cart placeOrder " +
-                "would refuse for its shape (more than 50 lines, a quantity outside 1…Checkout__MaxQuantityPerLine, a product twice) is an error " +
-                "with code INVALID_CART.")
+                "(an ID that names no product, or a product already on an earlier line, is a line with issue UNAVAILABLE; a quantity above " +
+                "Checkout__MaxQuantityPerLine is QUANTITY_REDUCED to it: never an error, so a cart kept in a cookie always prices), subtotal, " +
+                "shipping and total. Only a cart no cookie holds (more than 50 lines, a quantity below 1, an empty ID) is an error with code INVALID_CART.")
             .WithComplexityImpact(DiecastSchema.LookupComplexityImpact)
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<PlaceOrderItemInputGraphType>>>>("items", "The cart's lines, as placeOrder takes them.")
             .ResolveAsync(async context =>

@@ -8,7 +8,7 @@ namespace Diecast.Api.Checkout;
 /// <summary>Why a quoted line cannot be bought as asked (null on a line that can).</summary>
 public enum CheckoutLineIssue
 {
-    /// <summary>No product in the catalog has this ID (unknown, archived, or not a product ID at all): quantity 0.</summary>
+    /// <summary>No product in the catalog has this ID (unknown, archived, or not a product ID at all), or an earlier line already asks for its product: quantity 0.</summary>
     Unavailable,
 
     /// <summary>The product is SOLD_OUT, or on sale with no unit left: quantity 0.</summary>
@@ -45,10 +45,12 @@ public sealed record CheckoutQuote(IReadOnlyList<CheckoutQuoteLine> Lines, decim
 
 /// <summary>
 /// checkoutQuote: prices a cart by placeOrder's rules (<see cref="CartPricing"/>, <see cref="Orders.ShippingFees"/>, the input
-/// validator's line rules) in one database statement. A product ID that names nothing is a line with an issue, not an
-/// error, since carts live in cookies and products leave the catalog; a cart shaped as placeOrder refuses (more than
-/// 50 lines, a quantity outside 1…Checkout__MaxQuantityPerLine, a product twice) is a GraphQL error with code
-/// <see cref="InvalidCartCode"/>.
+/// validator's line rules) in one database statement. What a cart kept in a cookie can come to hold is judged line by
+/// line, never refused, so the cart heals instead of failing on every view: a product ID that names nothing is
+/// UNAVAILABLE (products leave the catalog), a quantity above Checkout__MaxQuantityPerLine is QUANTITY_REDUCED to it (a
+/// storefront whose own maximum is higher), and a product already on an earlier line under another spelling of its ID
+/// is UNAVAILABLE on the later line. A cart no cookie holds (more than 50 lines, a quantity below 1, an empty ID) is a
+/// GraphQL error with code <see cref="InvalidCartCode"/>.
 /// </summary>
 public sealed class CheckoutQuotes(IValidator<PlaceOrderInput> validator, CheckoutCatalog catalog, IOptions<CheckoutOptions> options)
 {
@@ -63,23 +65,24 @@ public sealed class CheckoutQuotes(IValidator<PlaceOrderInput> validator, Checko
             return new CheckoutQuote([], 0m, 0m, maxQuantity);
         }
 
-        // placeOrder's own line rules, on the lines alone (the customer and address are not asked for yet).
-        var validation = await validator.ValidateAsync(new PlaceOrderInput { Items = [.. items] }, cancellationToken);
-        var lineFailures = validation.Errors.Where(e => e.PropertyName.StartsWith(nameof(PlaceOrderInput.Items), StringComparison.Ordinal)).ToList();
-        if (lineFailures.Count > 0)
-        {
-            throw Invalid(string.Join(" ", lineFailures.Select(f => f.ErrorMessage).Distinct()));
-        }
-
+        // A product already asked for on an earlier line (another spelling of its ID) is judged unavailable on this one.
         var ids = new int?[items.Count];
+        var repeats = new bool[items.Count];
         for (var line = 0; line < items.Count; line++)
         {
             ids[line] = NodeId.TryDecodeInt(items[line].ProductId, ProductGraphType.TypeName, out var id) ? id : null;
-            var first = Array.IndexOf(ids, ids[line]);
-            if (ids[line] is not null && first < line)
-            {
-                throw Invalid($"items[{line}].productId repeats the product of items[{first}]: send each product once, with the quantity wanted.");
-            }
+            repeats[line] = ids[line] is not null && Array.IndexOf(ids, ids[line]) < line;
+        }
+
+        // placeOrder's own line rules on what is left (the customer and address are not asked for yet), each quantity
+        // brought down to the maximum first: only a shape no cookie holds is refused.
+        var judged = items.Where((_, line) => !repeats[line])
+            .Select(item => new PlaceOrderItemInput { ProductId = item.ProductId, Quantity = Math.Min(item.Quantity, maxQuantity) });
+        var validation = await validator.ValidateAsync(new PlaceOrderInput { Items = [.. judged] }, cancellationToken);
+        var lineFailures = validation.Errors.Where(e => e.PropertyName.StartsWith(nameof(PlaceOrderInput.Items), StringComparison.Ordinal)).ToList();
+        if (items.Count > PlaceOrderInputValidator.MaxLines || lineFailures.Count > 0)
+        {
+            throw Invalid(string.Join(" ", lineFailures.Select(f => f.ErrorMessage).DefaultIfEmpty($"A cart has at most {PlaceOrderInputValidator.MaxLines} lines.").Distinct()));
         }
 
         var products = await catalog.ReadProductsAsync(db, [.. ids.OfType<int>()], cancellationToken);
@@ -87,10 +90,12 @@ public sealed class CheckoutQuotes(IValidator<PlaceOrderInput> validator, Checko
         for (var line = 0; line < items.Count; line++)
         {
             var requested = items[line].Quantity;
-            var product = ids[line] is { } id ? products.GetValueOrDefault(id) : null;
+            var buyable = Math.Min(requested, maxQuantity);
+            var product = ids[line] is { } id && !repeats[line] ? products.GetValueOrDefault(id) : null;
             var catalogLine = product is null ? null : CheckoutCatalog.LineOf(product);
-            var (quantity, issue) = CartPricing.Judge(catalogLine, requested) switch
+            var (quantity, issue) = CartPricing.Judge(catalogLine, buyable) switch
             {
+                LineVerdict.Sellable when buyable < requested => (buyable, CheckoutLineIssue.QuantityReduced),
                 LineVerdict.Sellable => (requested, (CheckoutLineIssue?)null),
                 LineVerdict.Unknown => (0, CheckoutLineIssue.Unavailable),
                 LineVerdict.SoldOut => (0, CheckoutLineIssue.SoldOut),
@@ -116,7 +121,7 @@ public sealed class CheckoutLineIssueGraphType : EnumerationGraphType<CheckoutLi
     public CheckoutLineIssueGraphType()
     {
         Name = "CheckoutLineIssue";
-        Description = "Why a cart line cannot be bought as asked: UNAVAILABLE (no such product, or no longer in the catalog), SOLD_OUT (sold out, or no unit left), RETIRED, QUANTITY_REDUCED (fewer units in stock than asked).";
+        Description = "Why a cart line cannot be bought as asked: UNAVAILABLE (no such product, no longer in the catalog, or already on an earlier line), SOLD_OUT (sold out, or no unit left), RETIRED, QUANTITY_REDUCED (fewer units in stock than asked, or more than one order may buy).";
     }
 }
 
@@ -130,7 +135,7 @@ public sealed class CheckoutQuoteLineGraphType : ObjectGraphType<CheckoutQuoteLi
         Field<ProductGraphType>("product").Description("The product, when it is in the catalog; null when the ID names no product (issue UNAVAILABLE).").Resolve(c => c.Source.Product);
         Field<NonNullGraphType<IntGraphType>>("requestedQuantity").Description("Units the cart asked for.").Resolve(c => c.Source.RequestedQuantity);
         Field<NonNullGraphType<IntGraphType>>("quantity")
-            .Description("Units that can be bought now: the request, fewer when fewer are in stock (QUANTITY_REDUCED), or 0 (UNAVAILABLE, SOLD_OUT, RETIRED).")
+            .Description("Units that can be bought now: the request, fewer when fewer are in stock or the request is above Checkout__MaxQuantityPerLine (QUANTITY_REDUCED), or 0 (UNAVAILABLE, SOLD_OUT, RETIRED).")
             .Resolve(c => c.Source.Quantity);
         Field<DecimalGraphType>("unitPrice").Description("The product's price now, in rupees; null when the ID names no product.").Resolve(c => c.Source.UnitPrice);
         Field<NonNullGraphType<DecimalGraphType>>("lineTotal").Description("unitPrice × quantity, in rupees (0 for a line that cannot be bought).").Resolve(c => c.Source.LineTotal);

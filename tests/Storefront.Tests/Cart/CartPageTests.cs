@@ -240,6 +240,24 @@ public sealed class CartPageTests(CartShop shop) : IClassFixture<CartShop>
     }
 
     [Fact]
+    public async Task A_product_added_under_two_spellings_of_its_id_is_mended_to_one_line_not_a_cart_that_never_prices()
+    {
+        var shopper = NewShopper();
+        var product = await shop.NewProductAsync(stock: 4, price: 800m);
+        await shopper.AddFromProductPageAsync(product, 1);
+        // A crafted add: the same product as "Product:0<id>", a different string the cookie cannot tell apart.
+        var respelled = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Product:0{product.Id}"));
+        await shopper.PostFormAsync("/cart/add", [new("productId", respelled), new("quantity", "2")]);
+
+        var cart = await shopper.GetAsync("/cart");
+
+        Assert.Equal(HttpStatusCode.OK, cart.Status);
+        Assert.Single(Notices(cart));
+        Assert.Equal([(product.Name, 1, "₹800")], Lines(cart));
+        Assert.Empty(Notices(await shopper.GetAsync("/cart")));
+    }
+
+    [Fact]
     public async Task A_shopper_sent_back_from_a_refused_checkout_is_told_the_order_was_not_placed_even_when_the_cart_is_fine_again()
     {
         var shopper = NewShopper();
