@@ -19,7 +19,15 @@ public static class InputRules
         .NotEmpty().MaximumLength(maximumLength)
         .Must(text => text.Trim().Length == text.Length).WithMessage("{PropertyName} must not start or end with spaces.")
         .Must(text => !text.Any(char.IsControl)).WithMessage("{PropertyName} must not contain control characters such as line breaks or tabs.")
-        .Must(text => !text.Any(IsBidiControl)).WithMessage("{PropertyName} must not contain bidirectional override characters (U+202A–U+202E, U+2066–U+2069).");
+        .Must(text => !text.Any(IsBidiControl)).WithMessage("{PropertyName} must not contain bidirectional override characters (U+202A–U+202E, U+2066–U+2069).")
+        .Must(HasVisibleCharacter).WithMessage("{PropertyName} must contain a visible character.");
+
+    /// <summary>
+    /// Whether <paramref name="text"/> shows anything: a name of zero-width spaces or joiners (format characters, Unicode
+    /// category Cf) and separators alone prints as nothing on a label or a screen, so it counts as empty.
+    /// </summary>
+    public static bool HasVisibleCharacter(string text) =>
+        text.Any(c => !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control));
 
     /// <summary>
     /// The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make text read differently

@@ -179,6 +179,9 @@ public sealed class PlaceOrderTests(CheckoutApi api) : IClassFixture<CheckoutApi
     [InlineData("shippingAddress", "line2", "Flat\r\n4", "control characters")]
     [InlineData("shippingAddress", "city", "Mum\u001Bbai", "control characters")]
     [InlineData("shippingAddress", "city", "\u202DMumbai", "bidirectional override")]
+    [InlineData("customer", "name", "\u200B", "visible character")]
+    [InlineData("customer", "name", "\u200B\u2060\uFEFF", "visible character")]
+    [InlineData("shippingAddress", "line1", "\u200C \u200D", "visible character")]
     public async Task Names_and_address_lines_with_control_or_bidirectional_override_characters_are_refused(string part, string field, string value, string reason)
     {
         using var client = api.CreateClient();
