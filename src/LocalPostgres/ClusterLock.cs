@@ -17,16 +17,18 @@ internal sealed class ClusterLock : IAsyncDisposable
     public static async Task<ClusterLock> AcquireAsync(string root, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var path = Path.Combine(root, "cluster.lock");
-        var deadline = DateTime.UtcNow + timeout;
+        // Elapsed time on the monotonic counter: a real process's pace, not a business clock a test moves, and immune to
+        // the wall clock being set while we wait.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (true)
         {
             try
             {
                 return new ClusterLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException) when (System.Diagnostics.Stopwatch.GetElapsedTime(started) < timeout)
             {
-                // Held by a process starting or stopping the server: a real process's pace, not a test's clock.
+                // Held by a process starting or stopping the server.
                 await Task.Delay(Retry, cancellationToken);
             }
             catch (IOException locked)
