@@ -79,10 +79,12 @@ internal sealed partial class Purchase(Uri shop, Uri simulator)
                     : new PurchaseResult(PurchaseOutcome.Failed, null, "checkout answered 200 without a notice", steps);
             }
 
-            if (placed.StatusCode == HttpStatusCode.SeeOther && placed.Headers.Location?.OriginalString == "/cart")
+            if (placed.StatusCode == HttpStatusCode.SeeOther && placed.Headers.Location?.OriginalString is { } back
+                && (back == "/cart" || back.StartsWith("/cart?", StringComparison.Ordinal)))
             {
-                // Sold out (or fewer left) since the quote: the cart page prices the cart again and says what changed.
-                var cart = await ExpectAsync(http.GetAsync(new Uri("/cart", UriKind.Relative)), HttpStatusCode.OK);
+                // Sold out (or fewer left) since the quote: the cart page (?notPlaced=1 when placeOrder refused) prices the
+                // cart again and says what changed.
+                var cart = await ExpectAsync(http.GetAsync(new Uri(back, UriKind.Relative)), HttpStatusCode.OK);
                 return CartNotices().Match(cart) is { Success: true } cartNotice
                     ? new PurchaseResult(PurchaseOutcome.Refused, null, Text(cartNotice), steps)
                     : new PurchaseResult(PurchaseOutcome.Failed, null, "checkout sent the shopper back to a cart without a notice", steps);
