@@ -10,7 +10,7 @@ build_api() {
 }
 
 # --- checkout (placeOrder): orders/s, p50/p99, ratio to a raw one-statement floor, and an exact stock check. -------
-# Options: --concurrency C (16) --seconds S (10) --rounds R (3) --warmup W (15 s per scenario) --products N (1000) --processes P (1 or 2)
+# Options: --concurrency C (16) --seconds S (10) --rounds R (3) --warmup W (30 s per scenario) --products N (1000) --processes P (1 or 2)
 checkout_benchmark() {
   dotnet run --project benchmarks/CheckoutBenchmark -c Release -- "$@"
 }
