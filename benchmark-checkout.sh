@@ -18,7 +18,8 @@ checkout_benchmark() {
 
 # --- webhooks (payments): signed Razorpay deliveries/s with 20% duplicates from concurrent senders to two API processes on
 # one database, p50/p99 of the acknowledgements, time until the workers applied everything, and an exact final-state check.
-# Options: --orders N (3000; two events each) --senders C (32) --duplicate-percent P (20)
+# Options: --orders N (3000; two events each) --senders C (32) --duplicate-percent P (20) --warmup-orders W (6000, applied before
+# the clock starts) --workers K (inbox workers per instance, 2 as in production)
 webhook_benchmark() {
   dotnet run --project benchmarks/WebhookBenchmark -c Release -- "$@"
 }
