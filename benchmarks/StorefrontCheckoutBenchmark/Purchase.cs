@@ -38,7 +38,11 @@ internal sealed partial class Purchase(Uri shop, Uri simulator)
 
     private static readonly TimeSpan PaidWithin = TimeSpan.FromSeconds(60);
 
-    public async Task<PurchaseResult> RunAsync(string productId, string slug, int quantity)
+    /// <summary>
+    /// Buys <paramref name="quantity"/> of the product as a new shopper whose address is <paramref name="shopperAddress"/>:
+    /// every request to the shop carries it in <c>X-Forwarded-For</c>, as a CDN or balancer in front would say it.
+    /// </summary>
+    public async Task<PurchaseResult> RunAsync(string productId, string slug, int quantity, string shopperAddress)
     {
         var steps = new List<(string, double)>();
         using var http = new HttpClient(new CookieJar { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false } })
@@ -46,6 +50,7 @@ internal sealed partial class Purchase(Uri shop, Uri simulator)
             BaseAddress = shop,
             Timeout = TimeSpan.FromSeconds(60),
         };
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", shopperAddress);
         try
         {
             await TimedAsync(steps, StepNames[0], () => ExpectAsync(http.GetAsync(new Uri($"/cars/{slug}", UriKind.Relative)), HttpStatusCode.OK));
