@@ -170,6 +170,33 @@ async Task<PurchaseResult> BuyAsync((string Id, string Slug) product, int quanti
     return result;
 }
 
+// Cold start first: on a loaded machine an API's first product query (JIT, EF's query compilation) can outlast the
+// storefront's 5 s API timeout, and the page answers 503 as designed. Each storefront is asked for a product page until
+// it answers 200 (at most a minute), so the run measures a started shop; no purchase is made or hidden here.
+using (var warm = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+{
+    foreach (var storefront in storefronts.Values)
+    {
+        var until = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            try
+            {
+                using var page = await warm.GetAsync(new Uri(storefront, $"/cars/{plenty[0].Slug}"));
+                if (page.IsSuccessStatusCode || DateTime.UtcNow > until)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow <= until)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+    }
+}
+
 // Warm-up: JIT, pools and caches on every process (each instance gets some), not measured, checked like the rest.
 await Task.WhenAll(Enumerable.Range(0, 2 * instances).Select(i => BuyAsync(plenty[i], 1)));
 
