@@ -158,7 +158,6 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
         {
             Notices.Add("Removed from your cart.");
         }
-
     }
 
     /// <summary>The line the last quantity change lowered to the per-line maximum (<c>?limited=&amp;asked=</c>), if it is still in the cart.</summary>
