@@ -38,7 +38,11 @@ internal sealed partial class Purchase(Uri shop, Uri simulator)
 
     private static readonly TimeSpan PaidWithin = TimeSpan.FromSeconds(60);
 
-    public async Task<PurchaseResult> RunAsync(string productId, string slug, int quantity)
+    /// <summary>
+    /// Buys <paramref name="quantity"/> of the product as a new shopper whose address is <paramref name="shopperAddress"/>:
+    /// every request to the shop carries it in <c>X-Forwarded-For</c>, as a CDN or balancer in front would say it.
+    /// </summary>
+    public async Task<PurchaseResult> RunAsync(string productId, string slug, int quantity, string shopperAddress)
     {
         var steps = new List<(string, double)>();
         using var http = new HttpClient(new CookieJar { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false } })
@@ -46,12 +50,30 @@ internal sealed partial class Purchase(Uri shop, Uri simulator)
             BaseAddress = shop,
             Timeout = TimeSpan.FromSeconds(60),
         };
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", shopperAddress);
         try
         {
             await TimedAsync(steps, StepNames[0], () => ExpectAsync(http.GetAsync(new Uri($"/cars/{slug}", UriKind.Relative)), HttpStatusCode.OK));
             await TimedAsync(steps, StepNames[1], () => ExpectAsync(http.SendAsync(Form(HttpMethod.Post, "/cart/add", new() { ["productId"] = productId, ["quantity"] = $"{quantity}" })), HttpStatusCode.SeeOther));
-            await TimedAsync(steps, StepNames[2], () => ExpectAsync(http.GetAsync(new Uri("/cart", UriKind.Relative)), HttpStatusCode.OK));
-            var checkout = await TimedAsync(steps, StepNames[3], () => ExpectAsync(http.GetAsync(new Uri("/checkout", UriKind.Relative)), HttpStatusCode.OK));
+            var cartPage = await TimedAsync(steps, StepNames[2], () => ExpectAsync(http.GetAsync(new Uri("/cart", UriKind.Relative)), HttpStatusCode.OK));
+            var started = Stopwatch.GetTimestamp();
+            using var checkoutResponse = await http.GetAsync(new Uri("/checkout", UriKind.Relative));
+            var checkout = await checkoutResponse.Content.ReadAsStringAsync();
+            steps.Add((StepNames[3], Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            if (checkoutResponse.StatusCode == HttpStatusCode.SeeOther && checkoutResponse.Headers.Location?.OriginalString == "/cart")
+            {
+                // Sold out between the add and the cart page: the cart page took the line out and said so, leaving an
+                // empty cart, which checkout sends back to the cart.
+                return CartNotices().Match(cartPage) is { Success: true } soldOut
+                    ? new PurchaseResult(PurchaseOutcome.Refused, null, Text(soldOut), steps)
+                    : new PurchaseResult(PurchaseOutcome.Failed, null, "checkout sent an emptied cart back without a notice on the cart page", steps);
+            }
+
+            if (checkoutResponse.StatusCode != HttpStatusCode.OK)
+            {
+                return new PurchaseResult(PurchaseOutcome.Failed, null, $"GET /checkout answered {(int)checkoutResponse.StatusCode}", steps);
+            }
+
             if (!checkout.Contains("id=\"checkout-form\"", StringComparison.Ordinal) && Notices().Match(checkout) is { Success: true } early)
             {
                 // Sold out between the cart and the checkout: the line was taken out and the shopper told so.
@@ -67,7 +89,7 @@ internal sealed partial class Purchase(Uri shop, Uri simulator)
             fields["City"] = "Mumbai";
             fields["State"] = "MAHARASHTRA";
             fields["PostalCode"] = "400002";
-            var started = Stopwatch.GetTimestamp();
+            started = Stopwatch.GetTimestamp();
             using var placed = await http.SendAsync(Form(HttpMethod.Post, "/checkout", fields));
             steps.Add((StepNames[4], Stopwatch.GetElapsedTime(started).TotalMilliseconds));
             if (placed.StatusCode == HttpStatusCode.OK)

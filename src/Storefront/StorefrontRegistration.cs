@@ -5,6 +5,7 @@ using Diecast.Storefront.Cart;
 using Diecast.Storefront.Components;
 using Diecast.Storefront.Pages.Checkout;
 using Diecast.Storefront.Pages.Errors;
+using Diecast.Storefront.Proxies;
 using Diecast.Storefront.Seo;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -40,12 +41,15 @@ public static class StorefrontRegistration
         client.HttpClientBuilder.AddApiResilience().AddForwardedClient();
         builder.AddStorefrontCaching();
         builder.AddCart();
+        builder.AddTrustedProxies();
         builder.Services.AddHealthChecks();
         return builder;
     }
 
     public static WebApplication UseStorefront(this WebApplication app)
     {
+        // First: everything after it (rate limits through ForwardedClientHandler, logs) sees the shopper's address.
+        app.UseTrustedProxies();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

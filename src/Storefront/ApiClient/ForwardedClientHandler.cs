@@ -11,8 +11,8 @@ namespace Diecast.Storefront.ApiClient;
 /// and calls with no secret configured go as the storefront's own.
 /// </summary>
 /// <remarks>
-/// Behind a load balancer the shopper's address is the balancer's unless the storefront honours forwarded headers
-/// (<c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c>), as for the API.
+/// Behind a load balancer the shopper's address is the balancer's unless the balancer is listed in
+/// <c>Storefront__TrustedProxies</c> (see <see cref="Proxies.TrustedProxiesOptions"/>), whose X-Forwarded-For is then believed.
 /// </remarks>
 public sealed class ForwardedClientHandler(IHttpContextAccessor accessor, IOptions<DiecastApiOptions> options) : DelegatingHandler
 {

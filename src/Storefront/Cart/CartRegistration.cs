@@ -29,6 +29,8 @@ public static class CartRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CartCookie>();
         builder.Services.AddSingleton<CartSession>();
+        // The cart's origin check, on every page's POSTs (checkout, find your order), not the cart's alone.
+        SameOriginPostsFilter.AddToEveryPage(builder.Services);
         return builder;
     }
 

@@ -17,7 +17,11 @@ public static class CartReview
     /// The reconciled cart (a new revision when a line changed or went; the same revision when only price hints did; the
     /// same instance when nothing did) and the notices, in the cart's order.
     /// </returns>
-    public static (Cart Cart, IReadOnlyList<string> Notices) Reconcile(Cart cart, IReadOnlyList<ICartQuoteLine> quoted)
+    /// <param name="asked">
+    /// Quantities the shopper asked for that the storefront already lowered to its per-line maximum (the cart page's
+    /// quantity field), by product: a line the quote lowers further is said once, against what the shopper asked for.
+    /// </param>
+    public static (Cart Cart, IReadOnlyList<string> Notices) Reconcile(Cart cart, IReadOnlyList<ICartQuoteLine> quoted, IReadOnlyDictionary<string, int>? asked = null)
     {
         ArgumentNullException.ThrowIfNull(cart);
         ArgumentNullException.ThrowIfNull(quoted);
@@ -47,7 +51,8 @@ public static class CartReview
                     reviewed = reviewed.Remove(line.ProductId);
                     continue;
                 case CheckoutLineIssue.QuantityReduced:
-                    notices.Add($"Only {quote.Quantity} of {name} can be bought now, so your cart holds {quote.Quantity} instead of the {quote.RequestedQuantity} you chose.");
+                    var chose = asked?.GetValueOrDefault(line.ProductId) is > 0 and var typed ? Math.Max(typed, quote.RequestedQuantity) : quote.RequestedQuantity;
+                    notices.Add($"Only {quote.Quantity} of {name} can be bought now, so your cart holds {quote.Quantity} instead of the {chose} you chose.");
                     reviewed = reviewed.SetQuantity(line.ProductId, quote.Quantity, int.MaxValue);
                     break;
             }

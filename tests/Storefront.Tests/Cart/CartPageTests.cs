@@ -286,6 +286,25 @@ public sealed class CartPageTests(CartShop shop) : IClassFixture<CartShop>
         Assert.Equal("2", shopper.Cookies[CartSession.CountCookieName]);
     }
 
+    [Theory]
+    // stock, quantity typed, what the line then holds, the one notice (placeholders: {0} the model's name)
+    [InlineData(3, "25", 3, "Only 3 of {0} can be bought now, so your cart holds 3 instead of the 25 you chose.")]
+    [InlineData(10, "11", 10, "One order can hold at most 10 of each model, so that line holds 10 instead of the 11 you chose.")]
+    [InlineData(50, "25", 10, "One order can hold at most 10 of each model, so that line holds 10 instead of the 25 you chose.")]
+    [InlineData(4, "7", 4, "Only 4 of {0} can be bought now, so your cart holds 4 instead of the 7 you chose.")]
+    public async Task A_quantity_lowered_by_the_per_line_maximum_and_by_stock_gets_one_notice(int stock, string typed, int holds, string notice)
+    {
+        var shopper = NewShopper();
+        var car = await shop.NewProductAsync(stock: stock, price: 100m);
+        await shopper.AddFromProductPageAsync(car, 1);
+
+        var changed = await shopper.SubmitLineAsync(car, "Update", typed);
+        var cart = await shopper.GetAsync(changed.Headers.Location!.OriginalString);
+
+        Assert.Equal([string.Format(System.Globalization.CultureInfo.InvariantCulture, notice, car.Name)], Notices(cart));
+        Assert.Equal(holds, Assert.Single(Lines(cart)).Quantity);
+    }
+
     public static TheoryData<string?, string?, string?> CrossSiteHeaders => new()
     {
         { "https://evil.example", "cross-site", null },

@@ -16,7 +16,8 @@ namespace Diecast.Storefront.Tests.EndToEnd;
 /// <summary>
 /// The shop's one address: YARP as a reverse proxy in the test, on 127.0.0.1, sending requests to the storefront
 /// instances in turn (round robin, no session affinity), as a load balancer in front of a scaled-out shop would. It
-/// keeps the shopper's Host header (the storefront builds links and the payment's callback address from it) and names
+/// keeps the shopper's Host header (the storefront builds links and the payment's callback address from it), appends the
+/// address it saw to X-Forwarded-For (the storefronts trust 127.0.0.1, so they name that address to the API) and names
 /// the instance that answered in <see cref="InstanceHeader"/>, so a test can see that both served one shopper.
 /// </summary>
 public sealed class FrontDoor : IAsyncDisposable
@@ -48,7 +49,11 @@ public sealed class FrontDoor : IAsyncDisposable
         FrontDoor? door = null;
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
-                [new RouteConfig { RouteId = "shop", ClusterId = "storefronts", Match = new RouteMatch { Path = "{**path}" } }.WithTransformUseOriginalHostHeader()],
+                [new RouteConfig { RouteId = "shop", ClusterId = "storefronts", Match = new RouteMatch { Path = "{**path}" } }
+                    .WithTransformUseOriginalHostHeader()
+                    // Append (YARP's default is Set): behind a CDN, or a load client standing in for shoppers, the
+                    // address the request already names stays, and the storefront takes the rightmost it does not trust.
+                    .WithTransformXForwarded(xDefault: ForwardedTransformActions.Append)],
                 [
                     new ClusterConfig
                     {

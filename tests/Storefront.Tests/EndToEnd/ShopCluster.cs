@@ -230,8 +230,9 @@ public sealed class ShopCluster : IAsyncDisposable
         // A cold API on a test machine busy with other builds can take longer than the production timeout (5 s).
         ["DiecastApi__Timeout"] = "00:01:00",
         ["DiecastApi__ForwardedClientSecret"] = _forwardedClientSecret,
-        // Behind the front door the shopper's address is in X-Forwarded-For (YARP sets it).
-        ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+        // Behind the front door the shopper's address is in X-Forwarded-For (YARP appends it); only the front door,
+        // on loopback, is believed.
+        ["Storefront__TrustedProxies"] = "127.0.0.1",
         // The cart cookie's keys, shared by every instance (the cart's setting), and the payment simulator's page
         // (the checkout's setting): see the README's Configuration table.
         ["Storefront__DataProtectionKeysPath"] = KeysFolder,

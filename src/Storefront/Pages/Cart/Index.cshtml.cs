@@ -59,7 +59,10 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
         }
 
         session.Write(HttpContext, cart.SetQuantity(productId, wanted, session.MaxQuantityPerLine));
-        return SeeOther(wanted > session.MaxQuantityPerLine ? $"limited={Uri.EscapeDataString(productId)}" : null);
+        // What was asked rides along, so the cart page says one thing about this line whichever limit lowered it.
+        return SeeOther(wanted > session.MaxQuantityPerLine
+            ? string.Create(CultureInfo.InvariantCulture, $"limited={Uri.EscapeDataString(productId)}&asked={wanted}")
+            : null);
     }
 
     /// <summary>Takes a line out of the cart.</summary>
@@ -75,7 +78,7 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
         return SeeOther(null);
     }
 
-    /// <summary>Every POST here must come from this shop's own pages, beside the antiforgery token.</summary>
+    /// <summary>Per shopper: the headers that keep every cache from storing the page.</summary>
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -88,17 +91,7 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
             Response.Headers.Remove("Pragma");
             return Task.CompletedTask;
         });
-        if (HttpMethods.IsPost(Request.Method) && !SameOriginPosts.IsAllowed(Request))
-        {
-            context.Result = new ContentResult
-            {
-                StatusCode = StatusCodes.Status403Forbidden,
-                Content = "This cart can only be changed from the shop's own pages.",
-                ContentType = "text/plain; charset=utf-8",
-            };
-            return;
-        }
-
+        // Cross-site POSTs never reach the handlers: SameOriginPostsFilter, on every page, refuses them first.
         await next();
     }
 
@@ -123,11 +116,21 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
             return;
         }
 
-        var (reviewed, notices) = CartReview.Reconcile(cart, quote.Lines);
+        var limited = Limited(cart);
+        var (reviewed, notices) = CartReview.Reconcile(cart, quote.Lines, limited is { } l ? new Dictionary<string, int> { [l.ProductId] = l.Asked } : null);
         Notices.AddRange(notices);
         if (!ReferenceEquals(reviewed, cart))
         {
             session.Write(HttpContext, reviewed);
+        }
+
+        // The per-line maximum is said only when it is what the line holds: if stock (or the API's own maximum) lowered
+        // it further, the quote's notice above already says so, against what the shopper asked for (one notice a line).
+        if (limited is { } line && reviewed.Find(line.ProductId)?.Quantity == session.MaxQuantityPerLine)
+        {
+            Notices.Add(line.Asked > session.MaxQuantityPerLine
+                ? $"One order can hold at most {session.MaxQuantityPerLine} of each model, so that line holds {session.MaxQuantityPerLine} instead of the {line.Asked} you chose."
+                : $"One order can hold at most {session.MaxQuantityPerLine} of each model, so that line holds {session.MaxQuantityPerLine}.");
         }
 
         Quote = quote;
@@ -136,7 +139,6 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
 
     private void AddNoticesFromQuery()
     {
-        var cart = session.Read(HttpContext);
         if (TempData[CartRegistration.NoticesTempDataKey] is string left)
         {
             Notices.AddRange(left.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -156,12 +158,13 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
         {
             Notices.Add("Removed from your cart.");
         }
-
-        if (Request.Query["limited"].ToString() is { Length: > 0 } limited && cart.Find(limited) is not null)
-        {
-            Notices.Add($"One order can hold at most {session.MaxQuantityPerLine} of each model, so that line holds {session.MaxQuantityPerLine}.");
-        }
     }
+
+    /// <summary>The line the last quantity change lowered to the per-line maximum (<c>?limited=&amp;asked=</c>), if it is still in the cart.</summary>
+    private (string ProductId, int Asked)? Limited(Diecast.Storefront.Cart.Cart cart) =>
+        Request.Query["limited"].ToString() is { Length: > 0 } limited && cart.Find(limited) is not null
+            ? (limited, int.TryParse(Request.Query["asked"], NumberStyles.None, CultureInfo.InvariantCulture, out var asked) ? asked : 0)
+            : null;
 
     /// <summary>The product just added (from <c>?added=</c>), when it is in the cart, for the "added" message.</summary>
     public ICartQuoteLine? Added =>

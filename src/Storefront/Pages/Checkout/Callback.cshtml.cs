@@ -14,6 +14,10 @@ namespace Diecast.Storefront.Pages.Checkout;
 /// answer is a 303 to the order page, which says what happened: a forged, tampered or replayed callback changes nothing.
 /// </summary>
 [IgnoreAntiforgeryToken]
+// Cross-site by design: in production Razorpay's checkout.js posts here from Razorpay's own domain, so the shop's
+// same-origin check (SameOriginPostsFilter) would refuse every real payment. What protects it is the signature:
+// confirmPayment verifies razorpay_signature against the order id the API stored, so a forged post changes nothing.
+[Diecast.Storefront.Cart.AllowCrossSitePosts]
 public sealed class CallbackModel(IDiecastClient client, ILogger<CallbackModel> logger) : PageModel
 {
     /// <summary>Razorpay's ids and signatures are tens of characters; anything far longer is not theirs.</summary>

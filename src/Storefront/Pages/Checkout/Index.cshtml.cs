@@ -29,6 +29,12 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, TimePro
     /// <summary>The API's pricing of the cart as the form shows it.</summary>
     public ICheckoutPage_CheckoutQuote? Quote { get; private set; }
 
+    /// <summary>
+    /// The cart posted had been ordered before with other details (an old cart cookie sent again): a new, empty cart was
+    /// started, so the page shows where to go (the order, the cart) instead of the old lines and a button that leads nowhere.
+    /// </summary>
+    public bool AlreadyOrdered { get; private set; }
+
     /// <summary>Set when the order was placed but payment could not start: its page, to try from there later.</summary>
     public string? PlacedOrderUrl { get; private set; }
 
@@ -189,7 +195,9 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, TimePro
         {
             if (error is IPlaceOrder_PlaceOrder_Errors_ValidationError validation && CheckoutForm.FieldOf(validation.Path) is { } field)
             {
-                FieldErrors.TryAdd(field, validation.Message);
+                // The API's words are for developers: logged; the shopper reads the storefront's for that field.
+                logger.LogInformation("placeOrder refused {Field}: {Message}", field, validation.Message);
+                FieldErrors.TryAdd(field, CheckoutForm.ApiRefusalMessage(field));
             }
             else if (error.__typename == "IdempotencyKeyReusedError")
             {
@@ -197,14 +205,23 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, TimePro
                 // from it; the shopper starts a new cart.
                 carts.StartNew(HttpContext);
                 Notices.Add("This cart has already been ordered. Find that order with its number and email, or add models to a new cart.");
+                AlreadyOrdered = true;
+                Quote = null;
+                FieldErrors.Clear();
             }
             else
             {
-                Notices.Add(error.Message);
+                logger.LogWarning("placeOrder refused the order: {Type}: {Message}", error.__typename, error.Message);
+                const string Generic = "We could not place your order as it is. Check your details and your cart, then press Place order again.";
+                if (!Notices.Contains(Generic))
+                {
+                    Notices.Add(Generic);
+                }
             }
         }
 
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        // 409 for a cart whose order exists already: nothing the shopper typed was wrong.
+        Response.StatusCode = AlreadyOrdered ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return Page();
     }
 

@@ -12,6 +12,9 @@ namespace Diecast.Storefront.Pages.Errors;
 /// URL it is: 404.
 /// </summary>
 [IgnoreAntiforgeryToken]
+// Reached only by re-executing a failed request, whatever site it came from (a cross-site POST to an unknown URL is still
+// a 404 page), and it changes nothing.
+[Diecast.Storefront.Cart.AllowCrossSitePosts]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class IndexModel : PageModel
 {

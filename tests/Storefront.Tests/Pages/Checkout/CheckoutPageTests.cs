@@ -49,14 +49,27 @@ public sealed class CheckoutPageTests(OrderShop shop)
     private static async Task<ShopPage> GetCheckoutAsync(HttpClient browser) => await OrderShop.ParseAsync(await browser.GetAsync("/checkout"), "/checkout");
 
     /// <summary>Posts the checkout form as the page rendered it (token, quoted total), with <paramref name="fields"/>.</summary>
-    private static async Task<HttpResponseMessage> PostCheckoutAsync(HttpClient browser, IDocument form, IReadOnlyDictionary<string, string> fields)
+    /// <remarks>With the headers a browser sends from the shop's own page (<paramref name="origin"/>, <paramref name="fetchSite"/>; null: not sent).</remarks>
+    private static async Task<HttpResponseMessage> PostCheckoutAsync(
+        HttpClient browser, IDocument form, IReadOnlyDictionary<string, string> fields, string? origin = null, string? fetchSite = "same-origin")
     {
         var values = new Dictionary<string, string>(fields)
         {
             ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
             ["QuotedTotal"] = form.QuerySelector("input[name=QuotedTotal]")!.GetAttribute("value")!,
         };
-        return await browser.PostAsync("/checkout", new FormUrlEncodedContent(values));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/checkout") { Content = new FormUrlEncodedContent(values) };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        return await browser.SendAsync(request);
     }
 
     private async Task<long> OrdersOfAsync(string email)
@@ -166,17 +179,31 @@ public sealed class CheckoutPageTests(OrderShop shop)
         Assert.NotEqual(HttpStatusCode.SeeOther, (await browser.GetAsync("/checkout")).StatusCode);
     }
 
-    public static TheoryData<string, string> ApiOnlyFaults => new()
+    private const string OneLine = "Type this on one line, without line breaks or tabs.";
+    private const string Hidden = "This has hidden text-direction characters in it (they can come along when text is pasted). Please type it again.";
+
+    public static TheoryData<string, string, string> ApiRuleFaults => new()
     {
-        // What only the API refuses (it is the authority): bidirectional overrides and control characters.
-        { "Name", "Asha \u202ERao" },
-        { "City", "Mum\u0007bai" },
-        { "Line1", "12 Marine \u202EDrive" },
+        // What the API refuses (its InputRules.Text and email rule), each kind on each text field: said in shopper words.
+        { "Name", "Asha \u202ERao", Hidden },
+        { "Name", "Asha\tRao", OneLine },
+        { "Name", "\u200B\u200D\u2060", "Enter your full name." },
+        { "City", "Mum\u0007bai", OneLine },
+        { "City", "Mumbai\u2066", Hidden },
+        { "City", "\u200B", "Enter the city or town." },
+        { "Line1", "12 Marine \u202EDrive", Hidden },
+        { "Line1", "12 Marine\nDrive", OneLine },
+        { "Line1", "\uFEFF\u200C", "Enter the house number and street." },
+        { "Line2", "Flat\r4B", OneLine },
+        { "Line2", "Flat \u202D4B", Hidden },
+        { "Line2", "\u200B\u200B", "Enter an area or landmark, or leave this empty." },
+        { "Email", "asha\u202E@example.com", "Enter an email address like name@example.com." },
+        { "Email", "asha@exämple.com", "Enter an email address like name@example.com." },
     };
 
     [Theory]
-    [MemberData(nameof(ApiOnlyFaults))]
-    public async Task The_apis_validation_errors_land_beside_the_same_fields(string field, string value)
+    [MemberData(nameof(ApiRuleFaults))]
+    public async Task What_the_API_would_refuse_is_said_beside_the_field_in_the_shoppers_words(string field, string value, string message)
     {
         var product = (await shop.ProductsInStockAsync())[0];
         using var browser = Browser();
@@ -189,9 +216,28 @@ public sealed class CheckoutPageTests(OrderShop shop)
         var page = await OrderShop.ParseAsync(response, "/checkout");
 
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
-        Assert.NotEmpty(page.Document.QuerySelector($"#checkout-{field.ToLowerInvariant()}-error")!.TextContent.Trim());
-        Assert.Equal(value, page.Document.QuerySelector($"input[name={field}]")!.GetAttribute("value"));
-        Assert.Equal(0, await OrdersOfAsync(email));
+        Assert.Equal(message, page.Document.QuerySelector($"#checkout-{field.ToLowerInvariant()}-error")!.TextContent.Trim());
+        Assert.Single(page.Document.QuerySelectorAll(".field-error"));
+        // Never the API's developer wording.
+        foreach (var apiWords in new[] { "must not contain", "control characters", "bidirectional", "U+202A", "must contain a visible", "must be an email" })
+        {
+            Assert.DoesNotContain(apiWords, page.Document.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(0, await OrdersOfAsync(field == "Email" ? value : email));
+    }
+
+    [Fact]
+    public void A_refusal_only_the_API_makes_reads_in_shopper_words_for_every_field()
+    {
+        string[] apiMessages = ["name must not contain control characters such as line breaks or tabs.", "email must be an email address, e.g. asha@example.com."];
+        foreach (var field in new[] { "Name", "Email", "Phone", "Line1", "Line2", "City", "State", "PostalCode", "SomethingNew" })
+        {
+            var message = Diecast.Storefront.Pages.Checkout.CheckoutForm.ApiRefusalMessage(field);
+            Assert.False(string.IsNullOrWhiteSpace(message));
+            Assert.DoesNotContain(message, apiMessages);
+            Assert.DoesNotContain(field, message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -202,10 +248,44 @@ public sealed class CheckoutPageTests(OrderShop shop)
         await AddToCartAsync(browser, product.Id);
         var email = Unique("csrf@example.com");
 
-        using var response = await browser.PostAsync("/checkout", new FormUrlEncodedContent(new Dictionary<string, string>(GoodForm) { ["Email"] = email }));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/checkout") { Content = new FormUrlEncodedContent(new Dictionary<string, string>(GoodForm) { ["Email"] = email }) };
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        using var response = await browser.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await OrdersOfAsync(email));
+    }
+
+    public static TheoryData<string?, string?> CrossSiteHeaders => new()
+    {
+        // Origin, Sec-Fetch-Site: what a form on another site makes the browser send (or nothing at all).
+        { "https://evil.example", "cross-site" },
+        { "https://evil.example", null },
+        { null, "same-site" },
+        { "null", null },
+        { null, null },
+        { "https://localhost.evil.example", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(CrossSiteHeaders))]
+    public async Task A_cross_site_post_with_a_valid_token_is_refused_and_places_nothing(string? origin, string? fetchSite)
+    {
+        var product = (await shop.ProductsInStockAsync())[0];
+        using var browser = Browser();
+        await AddToCartAsync(browser, product.Id);
+        var form = await GetCheckoutAsync(browser);
+        var email = Unique("crosssite@example.com");
+
+        using var response = await PostCheckoutAsync(browser, form.Document, new Dictionary<string, string>(GoodForm) { ["Email"] = email }, origin, fetchSite);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(response.Headers.TryGetValues("Set-Cookie", out var set) ? set : []);
+        Assert.Equal(0, await OrdersOfAsync(email));
+        // The same form from the shop's own page still places the order: only the origin was wrong.
+        using var placed = await PostCheckoutAsync(browser, form.Document, new Dictionary<string, string>(GoodForm) { ["Email"] = email }, "https://localhost", fetchSite: null);
+        Assert.Equal(HttpStatusCode.SeeOther, placed.StatusCode);
+        Assert.Equal(1, await OrdersOfAsync(email));
     }
 
     [Fact]
@@ -233,6 +313,71 @@ public sealed class CheckoutPageTests(OrderShop shop)
         Assert.Equal(HttpStatusCode.SeeOther, again.StatusCode);
         Assert.Equal("/cart", again.Headers.Location!.OriginalString);
         Assert.Equal(1, await OrdersOfAsync(email));
+    }
+
+    [Fact]
+    public async Task An_old_cart_cookie_sent_again_with_other_details_shows_where_to_go_not_the_stale_form()
+    {
+        var product = (await shop.ProductsInStockAsync())[0];
+        using var browser = shop.Storefront.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
+        var jar = new CookieContainer();
+        var origin = new Uri("https://localhost");
+        async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string? cookies = null)
+        {
+            if ((cookies ?? jar.GetCookieHeader(origin)) is { Length: > 0 } header)
+            {
+                request.Headers.Add("Cookie", header);
+            }
+
+            request.Headers.Add("Sec-Fetch-Site", "same-origin");
+            var response = await browser.SendAsync(request);
+            foreach (var cookie in response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [])
+            {
+                jar.SetCookies(origin, cookie);
+            }
+
+            return response;
+        }
+
+        using (var add = new HttpRequestMessage(HttpMethod.Post, "/cart/add") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["productId"] = product.Id, ["quantity"] = "1" }) })
+        {
+            (await SendAsync(add)).Dispose();
+        }
+
+        var form = await OrderShop.ParseAsync(await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/checkout")), "/checkout");
+        var oldCart = jar.GetCookieHeader(origin);
+        HttpRequestMessage Post(string email) => new(HttpMethod.Post, "/checkout")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>(GoodForm)
+            {
+                ["Email"] = email,
+                ["__RequestVerificationToken"] = form.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+                ["QuotedTotal"] = form.Document.QuerySelector("input[name=QuotedTotal]")!.GetAttribute("value")!,
+            }),
+        };
+        var first = Unique("first@example.com");
+        using (var placed = await SendAsync(Post(first)))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, placed.StatusCode);
+        }
+
+        // The cart cookie as it was before the order, sent again with another email (a restored tab, a copied cookie).
+        var second = Unique("second@example.com");
+        using var again = await SendAsync(Post(second), oldCart);
+        var page = await OrderShop.ParseAsync(again, "/checkout");
+
+        Assert.Equal(HttpStatusCode.Conflict, page.Status);
+        Assert.Contains("already been ordered", page.Document.QuerySelector("#checkout-notices")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.Document.QuerySelector("#checkout-form"));
+        Assert.Null(page.Document.QuerySelector("#place-order"));
+        Assert.Null(page.Document.QuerySelector("#checkout-lines"));
+        Assert.Null(page.Document.QuerySelector("#checkout-error-summary"));
+        var links = page.Document.QuerySelectorAll("#already-ordered a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/orders/find", "/cart"], links);
+        Assert.Equal(1, await OrdersOfAsync(first));
+        Assert.Equal(0, await OrdersOfAsync(second));
+        // The cart it started is new and empty: checkout sends the shopper to it.
+        Assert.Equal("/cart", (await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/checkout"))).Headers.Location!.OriginalString);
     }
 
     [Fact]
@@ -278,6 +423,7 @@ public sealed class CheckoutPageTests(OrderShop shop)
                 }),
             };
             request.Headers.Add("Cookie", cookieHeader);
+            request.Headers.Add("Sec-Fetch-Site", "same-origin");
             using var response = await browser.SendAsync(request);
             var newCart = response.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("diecast_cart=", StringComparison.Ordinal));
             return (response.StatusCode, response.Headers.Location?.OriginalString, newCart);

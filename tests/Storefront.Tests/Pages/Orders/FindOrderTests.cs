@@ -18,8 +18,43 @@ public sealed class FindOrderTests(OrderShop shop)
             fields["__RequestVerificationToken"] = form.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         }
 
-        var response = await browser.PostAsync("/orders/find", new FormUrlEncodedContent(fields));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders/find") { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        var response = await browser.SendAsync(request);
         return await OrderShop.ParseAsync(response, "/orders/find");
+    }
+
+    [Theory]
+    [InlineData("https://evil.example", "cross-site")]
+    [InlineData(null, null)]
+    public async Task A_lookup_posted_from_another_site_is_refused(string? origin, string? fetchSite)
+    {
+        // Lookups are rate-limited per shopper: another site must not spend a shopper's lookups (or probe orders) through
+        // their browser. Same check as every POST of the shop (SameOriginPostsFilter).
+        using var browser = shop.CreateBrowser();
+        var form = await shop.GetPageAsync("/orders/find", browser);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders/find")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Number"] = "DC-0001",
+                ["Email"] = "someone@example.com",
+                ["__RequestVerificationToken"] = form.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            }),
+        };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        using var response = await browser.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]
