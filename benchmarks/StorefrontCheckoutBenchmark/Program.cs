@@ -31,12 +31,8 @@ if (instances is < 1 or > 2 || scarceShoppers <= scarceStock)
 }
 
 var root = FindRepositoryRoot();
-var apiDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "Diecast.Api.dll");
-var storefrontFolder = Path.Combine(root, ".data", "benchmark-storefront");
-var storefrontDll = Path.Combine(storefrontFolder, "Diecast.Storefront.dll");
-if (!File.Exists(apiDll) || !File.Exists(storefrontDll))
+if (BuiltShop.Find(root) is not { } built)
 {
-    Console.Error.WriteLine($"Build the API in Release and publish the storefront to {storefrontFolder} first: ./benchmark-storefront.sh does.");
     return 1;
 }
 
@@ -57,7 +53,7 @@ var apiSettings = new Dictionary<string, string>
     ["GraphQL__RateLimit__ForwardedClientSecret"] = forwardedClientSecret,
 };
 await using var razorpay = await SharedRazorpay.StartAsync(instances);
-var commands = new ApiProcesses(apiDll, Merge(apiSettings, razorpay.Settings(0)));
+var commands = new ApiProcesses(built.ApiDll, Merge(apiSettings, razorpay.Settings(0)));
 await commands.RunCommandAsync("database", "migrate");
 await commands.RunCommandAsync("database", "seed");
 
@@ -74,7 +70,7 @@ var storefronts = new Dictionary<string, Uri>();
 for (var i = 0; i < instances; i++)
 {
     var apiPort = FreePort();
-    processes.Add(new ApiProcesses(apiDll, Merge(apiSettings, razorpay.Settings(i))).Start(apiPort));
+    processes.Add(new ApiProcesses(built.ApiDll, Merge(apiSettings, razorpay.Settings(i))).Start(apiPort));
     apis.Add(new Uri($"http://127.0.0.1:{apiPort}"));
 }
 
@@ -282,22 +278,15 @@ Console.WriteLine(problems.Count == 0
 Stop(processes);
 return problems.Count == 0 ? 0 : 1;
 
-Process StartStorefront(int port, Uri api)
+Process StartStorefront(int port, Uri api) => built.StartStorefront(port, new Dictionary<string, string>
 {
-    var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = storefrontFolder };
-    startInfo.ArgumentList.Add(storefrontDll);
-    startInfo.ArgumentList.Add("--urls");
-    startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
-    startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
-    startInfo.Environment["DiecastApi__Endpoint"] = new Uri(api, "/graphql").ToString();
-    startInfo.Environment["Storefront__DataProtectionKeysPath"] = keysFolder;
-    startInfo.Environment["Storefront__PublicBaseUrl"] = publicBase.ToString().TrimEnd('/');
-    startInfo.Environment["DiecastApi__ForwardedClientSecret"] = forwardedClientSecret;
-    startInfo.Environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
-    startInfo.Environment["Storefront__PaymentSimulatorUrl"] = new Uri(razorpay.Address, "/simulator/checkout").ToString();
-    return Process.Start(startInfo)!;
-}
+    ["DiecastApi__Endpoint"] = new Uri(api, "/graphql").ToString(),
+    ["Storefront__DataProtectionKeysPath"] = keysFolder,
+    ["Storefront__PublicBaseUrl"] = publicBase.ToString().TrimEnd('/'),
+    ["DiecastApi__ForwardedClientSecret"] = forwardedClientSecret,
+    ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+    ["Storefront__PaymentSimulatorUrl"] = new Uri(razorpay.Address, "/simulator/checkout").ToString(),
+});
 
 NpgsqlCommand Command(string sql, NpgsqlConnection connection)
 {
@@ -345,9 +334,3 @@ static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> firs
 
     return merged;
 }
-
-static string LoadAverage() =>
-    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-static double Percentile(double[] sorted, double p) =>
-    sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
