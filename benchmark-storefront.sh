@@ -13,9 +13,9 @@ cd "$(dirname "$0")"
 case "${1:-}" in
   ttfb) ;;
   checkout) ;;
-  # Lighthouse on home, catalog, product and journal entry: ./benchmark-lighthouse.sh (its options: --runs N, --keep).
+  # Lighthouse on home, catalog, product, journal entry, cart and checkout: ./benchmark-lighthouse.sh (its options: --runs N, --keep, --pages, --cold).
   lighthouse) shift; exec ./benchmark-lighthouse.sh "$@" ;;
-  *) echo "Usage: ./benchmark-storefront.sh ttfb [--concurrency C] [--seconds S] [--rounds R] | checkout [--shoppers N] [--seconds S] [--instances 1|2] | lighthouse [--runs N] [--keep]" >&2; exit 2 ;;
+  *) echo "Usage: ./benchmark-storefront.sh ttfb [--concurrency C] [--seconds S] [--rounds R] | checkout [--shoppers N] [--seconds S] [--instances 1|2] | lighthouse [--runs N] [--keep] [--pages home,product,…] [--cold]" >&2; exit 2 ;;
 esac
 dotnet build src/Api -c Release --nologo -v quiet -clp:ErrorsOnly
 dotnet publish src/Storefront -c Release -o .data/benchmark-storefront --nologo -v quiet -clp:ErrorsOnly

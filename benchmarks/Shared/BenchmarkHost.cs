@@ -41,6 +41,14 @@ internal static class BenchmarkHost
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    /// <summary>The value below which a share <paramref name="p"/> (0–1) of <paramref name="sorted"/> (ascending) lies: the nearest-rank percentile; NaN when empty.</summary>
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    /// <summary>The machine's 1, 5 and 15 minute load averages (/proc/loadavg), printed beside figures taken on a shared machine.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     public static async Task WaitUntilReadyAsync(Uri health)
     {
         using var client = new HttpClient();

@@ -22,12 +22,8 @@ var concurrency = Option(args, "--concurrency", 8);
 var duration = TimeSpan.FromSeconds(Option(args, "--seconds", 5));
 var roundCount = Option(args, "--rounds", 3);
 var root = FindRepositoryRoot();
-var apiDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "Diecast.Api.dll");
-var storefrontFolder = Path.Combine(root, ".data", "benchmark-storefront");
-var storefrontDll = Path.Combine(storefrontFolder, "Diecast.Storefront.dll");
-if (!File.Exists(apiDll) || !File.Exists(storefrontDll))
+if (BuiltShop.Find(root) is not { } built)
 {
-    Console.Error.WriteLine($"Build the API in Release and publish the storefront to {storefrontFolder} first: ./benchmark-storefront.sh does.");
     return 1;
 }
 
@@ -35,7 +31,7 @@ Console.WriteLine($"Storefront TTFB benchmark: {concurrency} concurrent clients,
 var (cluster, connectionString) = await StartFreshDatabaseAsync(root, "diecast_storefront_benchmark");
 await using var ownedCluster = cluster;
 var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-var api = new ApiProcesses(apiDll, new Dictionary<string, string>
+var api = new ApiProcesses(built.ApiDll, new Dictionary<string, string>
 {
     ["ConnectionStrings__Diecast"] = connectionString,
     ["Database__MigrateOnStartup"] = "false",
@@ -77,7 +73,7 @@ using (var response = await http.PostAsJsonAsync($"http://127.0.0.1:{apiPort}/gr
 }
 
 // The pages carry the stylesheet inline, so its fingerprinted address comes from the published endpoints manifest.
-var manifest = await File.ReadAllTextAsync(Path.Combine(storefrontFolder, "Diecast.Storefront.staticwebassets.endpoints.json"));
+var manifest = await File.ReadAllTextAsync(Path.Combine(built.StorefrontFolder, "Diecast.Storefront.staticwebassets.endpoints.json"));
 var stylesheet = "/" + Regex.Match(manifest, "\"Route\":\\s*\"(?<route>css/site\\.[a-z0-9]+\\.css)\"").Groups["route"].Value;
 if (stylesheet.Length == 1)
 {
@@ -133,20 +129,13 @@ foreach (var (page, _) in pages)
 Stop(processes);
 return 0;
 
-Process StartStorefront(int port, bool cached)
+Process StartStorefront(int port, bool cached) => built.StartStorefront(port, new Dictionary<string, string>
 {
-    var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = storefrontFolder };
-    startInfo.ArgumentList.Add(storefrontDll);
-    startInfo.ArgumentList.Add("--urls");
-    startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
-    startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
-    startInfo.Environment["DiecastApi__Endpoint"] = $"http://127.0.0.1:{apiPort}/graphql";
-    startInfo.Environment["Storefront__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
-    startInfo.Environment["StorefrontCache__Enabled"] = cached ? "true" : "false";
-    startInfo.Environment["StorefrontCache__EventsSecret"] = secret;
-    return Process.Start(startInfo)!;
-}
+    ["DiecastApi__Endpoint"] = $"http://127.0.0.1:{apiPort}/graphql",
+    ["Storefront__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+    ["StorefrontCache__Enabled"] = cached ? "true" : "false",
+    ["StorefrontCache__EventsSecret"] = secret,
+});
 
 async Task<(List<double> Times, int Failures)> LoadAsync(string url, TimeSpan length)
 {
@@ -188,6 +177,3 @@ async Task<(List<double> Times, int Failures)> LoadAsync(string url, TimeSpan le
 
     return (times, failed);
 }
-
-static double Percentile(double[] sorted, double p) =>
-    sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];

@@ -32,12 +32,8 @@ if (instances is < 1 or > 2 || scarceShoppers <= scarceStock)
 }
 
 var root = FindRepositoryRoot();
-var apiDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "Diecast.Api.dll");
-var storefrontFolder = Path.Combine(root, ".data", "benchmark-storefront");
-var storefrontDll = Path.Combine(storefrontFolder, "Diecast.Storefront.dll");
-if (!File.Exists(apiDll) || !File.Exists(storefrontDll))
+if (BuiltShop.Find(root) is not { } built)
 {
-    Console.Error.WriteLine($"Build the API in Release and publish the storefront to {storefrontFolder} first: ./benchmark-storefront.sh does.");
     return 1;
 }
 
@@ -58,7 +54,7 @@ var apiSettings = new Dictionary<string, string>
     ["GraphQL__RateLimit__ForwardedClientSecret"] = forwardedClientSecret,
 };
 await using var razorpay = await SharedRazorpay.StartAsync(instances);
-var commands = new ApiProcesses(apiDll, Merge(apiSettings, razorpay.Settings(0)));
+var commands = new ApiProcesses(built.ApiDll, Merge(apiSettings, razorpay.Settings(0)));
 await commands.RunCommandAsync("database", "migrate");
 await commands.RunCommandAsync("database", "seed");
 
@@ -75,7 +71,7 @@ var storefronts = new Dictionary<string, Uri>();
 for (var i = 0; i < instances; i++)
 {
     var apiPort = FreePort();
-    processes.Add(new ApiProcesses(apiDll, Merge(apiSettings, razorpay.Settings(i))).Start(apiPort));
+    processes.Add(new ApiProcesses(built.ApiDll, Merge(apiSettings, razorpay.Settings(i))).Start(apiPort));
     apis.Add(new Uri($"http://127.0.0.1:{apiPort}"));
 }
 
@@ -332,24 +328,17 @@ Console.WriteLine(problems.Count == 0
 Stop(processes);
 return problems.Count == 0 ? 0 : 1;
 
-Process StartStorefront(int port, Uri api)
+Process StartStorefront(int port, Uri api) => built.StartStorefront(port, new Dictionary<string, string>
 {
-    var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = storefrontFolder };
-    startInfo.ArgumentList.Add(storefrontDll);
-    startInfo.ArgumentList.Add("--urls");
-    startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
-    startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
-    startInfo.Environment["DiecastApi__Endpoint"] = new Uri(api, "/graphql").ToString();
-    startInfo.Environment["Storefront__DataProtectionKeysPath"] = keysFolder;
-    startInfo.Environment["Storefront__PublicBaseUrl"] = publicBase.ToString().TrimEnd('/');
-    startInfo.Environment["DiecastApi__ForwardedClientSecret"] = forwardedClientSecret;
+    ["DiecastApi__Endpoint"] = new Uri(api, "/graphql").ToString(),
+    ["Storefront__DataProtectionKeysPath"] = keysFolder,
+    ["Storefront__PublicBaseUrl"] = publicBase.ToString().TrimEnd('/'),
+    ["DiecastApi__ForwardedClientSecret"] = forwardedClientSecret,
     // The shopper's address comes from X-Forwarded-For, believed from loopback only: the front door (YARP, which
     // appends the address it saw) or, with one instance, the load clients standing in for a balancer.
-    startInfo.Environment["Storefront__TrustedProxies"] = "127.0.0.1";
-    startInfo.Environment["Storefront__PaymentSimulatorUrl"] = new Uri(razorpay.Address, "/simulator/checkout").ToString();
-    return Process.Start(startInfo)!;
-}
+    ["Storefront__TrustedProxies"] = "127.0.0.1",
+    ["Storefront__PaymentSimulatorUrl"] = new Uri(razorpay.Address, "/simulator/checkout").ToString(),
+});
 
 NpgsqlCommand Command(string sql, NpgsqlConnection connection)
 {
@@ -397,9 +386,3 @@ static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> firs
 
     return merged;
 }
-
-static string LoadAverage() =>
-    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-static double Percentile(double[] sorted, double p) =>
-    sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];

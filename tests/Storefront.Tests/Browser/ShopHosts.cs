@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Diecast.Tests.Processes;
 
 namespace Diecast.Storefront.Tests.Browser;
 
@@ -72,16 +72,5 @@ internal sealed class StorefrontHost(Uri api, IReadOnlyDictionary<string, string
         {
             builder.UseSetting(name, value);
         }
-    }
-}
-
-internal static class FreePort
-{
-    /// <summary>A loopback port free now. Chosen before the host starts because the API must know its own URL (its pictures' base).</summary>
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

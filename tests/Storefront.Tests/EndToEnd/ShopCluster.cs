@@ -7,7 +7,7 @@ using Diecast.Api.IntegrationTests.Infrastructure;
 using Diecast.Api.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Diecast.Storefront.Tests.Browser;
+using Diecast.Tests.Processes;
 using Microsoft.Playwright;
 
 namespace Diecast.Storefront.Tests.EndToEnd;

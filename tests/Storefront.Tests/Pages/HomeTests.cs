@@ -57,7 +57,14 @@ public sealed class HomeTests(ShopFixture shop)
         var first = page.Document.QuerySelector("main img")!;
 
         Assert.Equal("high", first.GetAttribute("fetchpriority"));
+        Assert.Null(first.GetAttribute("loading"));
         Assert.Contains("(min-width: 80rem) 40rem", first.GetAttribute("sizes"), StringComparison.Ordinal);
+        Assert.All(page.Document.QuerySelectorAll("main img").Skip(1), img => Assert.Equal("lazy", img.GetAttribute("loading")));
+        // The head asks for that picture first, with the img's own candidates (a mismatch would fetch it twice).
+        var preload = Assert.Single(page.Document.Head!.QuerySelectorAll("link[rel=preload][as=image]"));
+        Assert.Equal(first.GetAttribute("src"), preload.GetAttribute("href"));
+        Assert.Equal(first.GetAttribute("srcset"), preload.GetAttribute("imagesrcset"));
+        Assert.Equal(first.GetAttribute("sizes"), preload.GetAttribute("imagesizes"));
         PageAssertions.ImagesAreSized(page.Document);
         PageAssertions.HeadingsAreInOrder(page.Document);
     }

@@ -42,6 +42,10 @@ public sealed class ProductPageTests(ShopFixture shop)
         Assert.Equal("high", pictures[0].GetAttribute("fetchpriority"));
         Assert.Null(pictures[0].GetAttribute("loading"));
         Assert.All(pictures.Skip(1), img => Assert.Equal("lazy", img.GetAttribute("loading")));
+        var preload = Assert.Single(page.Document.Head!.QuerySelectorAll("link[rel=preload][as=image]"));
+        Assert.Equal(pictures[0].GetAttribute("srcset"), preload.GetAttribute("imagesrcset"));
+        Assert.Equal(pictures[0].GetAttribute("sizes"), preload.GetAttribute("imagesizes"));
+        Assert.Equal("high", preload.GetAttribute("fetchpriority"));
         Assert.All(pictures, img =>
         {
             Assert.Contains("w,", img.GetAttribute("srcset") ?? "", StringComparison.Ordinal);
