@@ -29,11 +29,13 @@ public static class DirectCommands
     /// <param name="read">Reads the statement's rows.</param>
     /// <param name="genericPlan">
     /// Plan the statement once per connection and keep that plan, whatever the parameters (PostgreSQL's
-    /// <c>plan_cache_mode = force_generic_plan</c>, set for this statement alone with <c>SET LOCAL</c> sent in the same round
-    /// trip). For a statement whose plan cannot depend on its parameters (every table reached by key) but whose
+    /// <c>plan_cache_mode = force_generic_plan</c>, set for this statement alone by <c>set_config(…, is_local =&gt; true)</c>
+    /// sent in the same round trip: the batch is one implicit transaction, which ends the setting; <c>SET LOCAL</c> would
+    /// do the same but logs a warning on every call outside an explicit transaction block). For a statement whose plan cannot depend on its parameters (every table reached by key) but whose
     /// estimates do, such as one that unnests parameter arrays: PostgreSQL's default then finds each custom plan cheaper
     /// than the generic one and plans it again on every execution, which cost more than running it. Only outside a
-    /// transaction (the setting would last to the transaction's end); inside one it is ignored.
+    /// transaction (the setting would last to the transaction's end); inside one, EF Core's or an ambient
+    /// <see cref="System.Transactions.TransactionScope"/>, it is ignored.
     /// </param>
     /// <param name="cancellationToken">Cancels the statement.</param>
     public static async Task<T> QueryAsync<T>(
@@ -46,14 +48,14 @@ public static class DirectCommands
         await database.OpenConnectionAsync(cancellationToken);
         try
         {
-            if (!genericPlan || database.CurrentTransaction is not null)
+            if (!genericPlan || database.CurrentTransaction is not null || System.Transactions.Transaction.Current is not null)
             {
                 await using var command = Command(database, sql, parameters);
                 await using var reader = await command.ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
                 return await read(reader, cancellationToken);
             }
 
-            // Two statements, one round trip: a batch runs in one implicit transaction, which SET LOCAL ends with.
+            // Two statements, one round trip: a batch runs in one implicit transaction, which the local setting ends with.
             await using var batch = new NpgsqlBatch((NpgsqlConnection)database.GetDbConnection());
             if (database.GetCommandTimeout() is { } timeout)
             {
@@ -69,9 +71,10 @@ public static class DirectCommands
 
             batch.BatchCommands.Add(statement);
             await using var batchReader = await batch.ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
-            // The SET answers with no rows and no columns; the statement's rows come after it.
-            while (batchReader.FieldCount == 0 && await batchReader.NextResultAsync(cancellationToken))
+            // set_config answers with one row; the statement's rows are the batch's second result.
+            if (!await batchReader.NextResultAsync(cancellationToken))
             {
+                throw new InvalidOperationException("The batch answered without the statement's result.");
             }
 
             return await read(batchReader, cancellationToken);
@@ -99,7 +102,7 @@ public static class DirectCommands
         }
     }
 
-    private const string ForceGenericPlan = "SET LOCAL plan_cache_mode = force_generic_plan";
+    private const string ForceGenericPlan = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)";
 
     /// <summary>A positional parameter of a known type; null is sent as SQL NULL of that type.</summary>
     public static NpgsqlParameter Value<T>(T value) => new NpgsqlParameter<T>

@@ -347,7 +347,6 @@ public sealed class OrderStock(TimeProvider time)
             .ToDictionaryAsync(row => row.Id, cancellationToken);
     }
 
-    /// <summary>A product's stock as SQL returns it; the columns are snake_case, as the model's naming convention expects.</summary>
     /// <summary>
     /// The placement (<see cref="PlaceAsync"/>). `locked` is read by several parts, so PostgreSQL computes it once, locking in
     /// its ORDER BY; `verdict` gates every write, and `placed` (empty when the key is taken) gates the rest.
@@ -424,6 +423,7 @@ public sealed class OrderStock(TimeProvider time)
         return rows;
     }
 
+    /// <summary>A product's stock as SQL returns it; the columns are snake_case, as the model's naming convention expects.</summary>
     private sealed record StockRow(int Id, CollectionStatus Status, int StockQuantity, bool Archived);
 
     /// <summary>

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using IPNetwork = System.Net.IPNetwork;
@@ -20,20 +22,22 @@ public sealed class TrustedProxiesOptions
     /// </summary>
     public string? TrustedProxies { get; set; }
 
-    /// <summary>The parsed entries, and the entries that are neither an address nor a network.</summary>
+    /// <summary>
+    /// The parsed entries, and the entries refused: anything but an address or a network; IPv4 not written as four
+    /// dotted decimal numbers without leading zeros (<c>10.0.5</c> and <c>127.1</c> are legal shorthand for other hosts,
+    /// and <c>010</c> is octal, so a slip would quietly trust another machine); a network with bits set after its prefix (<c>10.0.0.1/8</c>: which was meant?);
+    /// and a prefix of 0 (<c>0.0.0.0/0</c>, <c>::/0</c>), which trusts everyone, as the refused
+    /// <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED</c> does.
+    /// </summary>
     public (IReadOnlyList<IPNetwork> Networks, IReadOnlyList<string> Invalid) Parse()
     {
         var networks = new List<IPNetwork>();
         var invalid = new List<string>();
         foreach (var entry in (TrustedProxies ?? "").Split([',', ';', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
         {
-            if (IPNetwork.TryParse(entry, out var network))
+            if (TryParseEntry(entry) is { } network)
             {
                 networks.Add(network);
-            }
-            else if (IPAddress.TryParse(entry, out var address) && !entry.Contains('/', StringComparison.Ordinal))
-            {
-                networks.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
             }
             else
             {
@@ -42,6 +46,42 @@ public sealed class TrustedProxiesOptions
         }
 
         return (networks, invalid);
+    }
+
+    private static IPNetwork? TryParseEntry(string entry)
+    {
+        var slash = entry.IndexOf('/', StringComparison.Ordinal);
+        var text = slash < 0 ? entry : entry[..slash];
+        if (!IPAddress.TryParse(text, out var address) || (address.AddressFamily == AddressFamily.InterNetwork && !IsDottedQuad(text)))
+        {
+            return null;
+        }
+
+        var bits = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+        var prefix = bits;
+        if (slash >= 0 && (!int.TryParse(entry.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix) || prefix < 1 || prefix > bits))
+        {
+            return null;
+        }
+
+        // The address must be the network's own: no bits set after the prefix.
+        var bytes = address.GetAddressBytes();
+        for (var bit = prefix; bit < bits; bit++)
+        {
+            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0)
+            {
+                return null;
+            }
+        }
+
+        return new IPNetwork(address, prefix);
+    }
+
+    private static bool IsDottedQuad(string text)
+    {
+        var parts = text.Split('.');
+        // No leading zeros either: 010 is read as octal 8.
+        return parts.Length == 4 && parts.All(part => part.Length is >= 1 and <= 3 && part.All(char.IsAsciiDigit) && (part.Length == 1 || part[0] != '0'));
     }
 }
 

@@ -53,6 +53,19 @@ public sealed class TrustedProxiesTests(WebApplicationFactory<DiecastApiOptions>
     [InlineData("127.0.0.1, proxy.internal", "proxy.internal")]
     [InlineData("10.0.0.0/33", "10.0.0.0/33")]
     [InlineData("300.1.1.1", "300.1.1.1")]
+    // Trusting everyone, as the refused ASP.NET Core switch does.
+    [InlineData("0.0.0.0/0", "0.0.0.0/0")]
+    [InlineData("127.0.0.1, ::/0", "::/0")]
+    // IPv4 shorthand that names another host than it seems to (10.0.5 is 10.0.0.5; 127.1 is 127.0.0.1).
+    [InlineData("10.0.5", "10.0.5")]
+    [InlineData("127.1", "127.1")]
+    [InlineData("2130706433", "2130706433")]
+    [InlineData("0x7f.0.0.1", "0x7f.0.0.1")]
+    [InlineData("10.0.0.0/8, 010.0.0.1", "010.0.0.1")]
+    // A network with bits after its prefix: which was meant?
+    [InlineData("10.0.0.1/8", "10.0.0.1/8")]
+    [InlineData("2001:db8::1/32", "2001:db8::1/32")]
+    [InlineData("10.0.0.0/+8", "10.0.0.0/+8")]
     public void A_setting_that_is_not_addresses_or_networks_stops_the_start(string setting, string named)
     {
         var problems = Problems(new() { ["Storefront:TrustedProxies"] = setting });

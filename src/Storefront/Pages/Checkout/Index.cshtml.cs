@@ -191,6 +191,19 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, TimePro
             return SeeOther(CartRegistration.CartPath + "?" + CartRegistration.NotPlacedQuery);
         }
 
+        if (errors.Any(e => e.__typename == "IdempotencyKeyReusedError"))
+        {
+            // This cart was ordered before with other details (an old cart cookie sent again): never a second order
+            // from it; the shopper starts a new cart. Whatever else the API said about the old form no longer matters.
+            carts.StartNew(HttpContext);
+            Notices.Add("This cart has already been ordered. Find that order with its number and email, or add models to a new cart.");
+            AlreadyOrdered = true;
+            Quote = null;
+            // 409: nothing the shopper typed was wrong.
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
         foreach (var error in errors)
         {
             if (error is IPlaceOrder_PlaceOrder_Errors_ValidationError validation && CheckoutForm.FieldOf(validation.Path) is { } field)
@@ -198,16 +211,6 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, TimePro
                 // The API's words are for developers: logged; the shopper reads the storefront's for that field.
                 logger.LogInformation("placeOrder refused {Field}: {Message}", field, validation.Message);
                 FieldErrors.TryAdd(field, CheckoutForm.ApiRefusalMessage(field));
-            }
-            else if (error.__typename == "IdempotencyKeyReusedError")
-            {
-                // This cart was ordered before with other details (an old cart cookie sent again): never a second order
-                // from it; the shopper starts a new cart.
-                carts.StartNew(HttpContext);
-                Notices.Add("This cart has already been ordered. Find that order with its number and email, or add models to a new cart.");
-                AlreadyOrdered = true;
-                Quote = null;
-                FieldErrors.Clear();
             }
             else
             {
@@ -220,8 +223,7 @@ public sealed class IndexModel(IDiecastClient client, CartSession carts, TimePro
             }
         }
 
-        // 409 for a cart whose order exists already: nothing the shopper typed was wrong.
-        Response.StatusCode = AlreadyOrdered ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 

@@ -5,7 +5,10 @@ public static class OrderPageHeaders
 {
     /// <summary>
     /// Personal pages: never stored by a browser, proxy or CDN (<c>no-store, private</c>) nor indexed; and the order
-    /// token in the address is not sent on as a Referer to Razorpay's script or any link the shopper follows.
+    /// token in the address is not sent on as a Referer to Razorpay's script or any link to another site the shopper
+    /// follows. <c>same-origin</c>, not <c>no-referrer</c>: the pages' own forms must still say where they come from, since
+    /// a browser that sends no <c>Sec-Fetch-Site</c> (Safari before 16.4, any browser on plain http) would otherwise post
+    /// them with <c>Origin: null</c> and no Referer, which the same-origin check refuses as cross-site.
     /// </summary>
     public static void SetPrivate(HttpResponse response)
     {
@@ -23,6 +26,6 @@ public static class OrderPageHeaders
     {
         response.Headers.CacheControl = "no-store, private";
         response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers["Referrer-Policy"] = "same-origin";
     }
 }

@@ -46,7 +46,7 @@ public sealed class OrderPageTests(OrderShop shop)
         {
             var page = await shop.GetPageAsync(path);
             Assert.Equal("no-store, private", page.Response.Headers.CacheControl!.ToString());
-            Assert.Equal("no-referrer", Assert.Single(page.Response.Headers.GetValues("Referrer-Policy")));
+            Assert.Equal("same-origin", Assert.Single(page.Response.Headers.GetValues("Referrer-Policy")));
             Assert.Contains("noindex", Assert.Single(page.Response.Headers.GetValues("X-Robots-Tag")), StringComparison.Ordinal);
             Assert.Equal("noindex", page.Document.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
             Assert.Null(page.Document.QuerySelector("link[rel=canonical]"));
