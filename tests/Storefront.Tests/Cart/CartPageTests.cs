@@ -66,7 +66,7 @@ public sealed class CartPageTests(CartShop shop) : IClassFixture<CartShop>
         await shopper.AddFromProductPageAsync(car, 1);
         var cart = await shopper.GetAsync("/cart");
 
-        Assert.Equal("no-store, private", cart.Response.Headers.CacheControl!.ToString());
+        Assert.Equal("no-store, no-cache, private", cart.Response.Headers.CacheControl!.ToString());
         Assert.Equal("noindex", cart.Document.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
         // The cached product page: no per-user token, no cookie, still public; its form posts to /cart/add.
         Assert.StartsWith("public", product.Response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
@@ -461,7 +461,7 @@ public sealed class CartPageTests(CartShop shop) : IClassFixture<CartShop>
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, page.Status);
         Assert.Contains("couldn't price your cart", page.Document.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("no-store, private", page.Response.Headers.CacheControl!.ToString());
+        Assert.Equal("no-store, no-cache, private", page.Response.Headers.CacheControl!.ToString());
         Assert.Equal(before, shopper.CartCookie);
         Assert.DoesNotContain(shopper.SetCookies, c => c.StartsWith("diecast_", StringComparison.Ordinal));
 

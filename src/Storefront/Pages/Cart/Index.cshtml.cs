@@ -10,7 +10,7 @@ namespace Diecast.Storefront.Pages.Cart;
 /// <summary>
 /// The cart: its lines priced by the API (checkoutQuote) on every view, quantities to change, lines to remove, totals
 /// and shipping, notices for what changed since the shopper last looked, and the way to checkout. Per shopper: never
-/// cached (<c>no-store, private</c>), not indexed; its forms carry antiforgery tokens and must also come from this shop
+/// cached (<c>no-store, no-cache, private</c>), not indexed; its forms carry antiforgery tokens and must also come from this shop
 /// (<see cref="SameOriginPosts"/>). Every change is Post/Redirect/Get, so it works without JavaScript.
 /// </summary>
 public sealed class CartPageModel(IDiecastClient client, CartSession session, ILogger<CartPageModel> logger) : PageModel
@@ -87,7 +87,7 @@ public sealed class CartPageModel(IDiecastClient client, CartSession session, IL
         // the response starts, after antiforgery's own "no-cache, no-store", so this is the one header sent.
         Response.OnStarting(() =>
         {
-            Response.Headers.CacheControl = "no-store, private";
+            Response.Headers.CacheControl = "no-store, no-cache, private";
             Response.Headers.Remove("Pragma");
             return Task.CompletedTask;
         });

@@ -103,7 +103,7 @@ public sealed class CheckoutPageTests(OrderShop shop)
         var page = await GetCheckoutAsync(browser);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Equal("no-store, private", page.Response.Headers.CacheControl!.ToString());
+        Assert.Equal("no-store, no-cache, private", page.Response.Headers.CacheControl!.ToString());
         var quote = (await shop.QueryAsync("query($i: [PlaceOrderItemInput!]!) { checkoutQuote(items: $i) { total shippingFee } }",
             new { i = new[] { new { productId = product.Id, quantity = 2 } } })).GetProperty("checkoutQuote");
         Assert.Equal(Money.Format(quote.GetProperty("total").GetDecimal()), page.Document.QuerySelector("#checkout-total")!.TextContent.Trim());

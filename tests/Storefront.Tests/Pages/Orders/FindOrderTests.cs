@@ -71,7 +71,7 @@ public sealed class FindOrderTests(OrderShop shop)
         Assert.Contains(product.Name, page.Document.QuerySelector("#order-items")!.TextContent, StringComparison.Ordinal);
         Assert.Null(page.Document.QuerySelector("#pay-button"));
         Assert.NotNull(page.Document.QuerySelector("#order-pay-hint"));
-        Assert.Equal("no-store, private", page.Response.Headers.CacheControl!.ToString());
+        Assert.Equal("no-store, no-cache, private", page.Response.Headers.CacheControl!.ToString());
         PageAssertions.HeadingsAreInOrder(page.Document);
     }
 

@@ -45,7 +45,7 @@ public sealed class OrderPageTests(OrderShop shop)
         foreach (var path in new[] { "/orders/" + order.Token, "/orders/not-a-real-token", "/orders/find" })
         {
             var page = await shop.GetPageAsync(path);
-            Assert.Equal("no-store, private", page.Response.Headers.CacheControl!.ToString());
+            Assert.Equal("no-store, no-cache, private", page.Response.Headers.CacheControl!.ToString());
             Assert.Equal("same-origin", Assert.Single(page.Response.Headers.GetValues("Referrer-Policy")));
             Assert.Contains("noindex", Assert.Single(page.Response.Headers.GetValues("X-Robots-Tag")), StringComparison.Ordinal);
             Assert.Equal("noindex", page.Document.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
@@ -98,7 +98,7 @@ public sealed class OrderPageTests(OrderShop shop)
         Assert.Equal("No such order", page.Document.QuerySelector("h1")!.TextContent);
         Assert.Null(page.Document.QuerySelector("#order-number"));
         Assert.DoesNotContain(order.Number, page.Html, StringComparison.Ordinal);
-        Assert.Equal("no-store, private", page.Response.Headers.CacheControl!.ToString());
+        Assert.Equal("no-store, no-cache, private", page.Response.Headers.CacheControl!.ToString());
     }
 
     [Fact]
