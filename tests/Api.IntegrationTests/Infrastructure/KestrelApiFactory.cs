@@ -13,7 +13,9 @@ public class KestrelApiFactory : ApiFactory
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        UseKestrel(0);
+        // Listen, not UseKestrel(port): that overload rewrites the server's addresses from a callback that can run
+        // after Kestrel started, which throws now and then ("Addresses cannot be modified after the server has started").
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
