@@ -17,6 +17,10 @@ var duration = TimeSpan.FromSeconds(Option("--seconds", 10));
 var roundCount = Option("--rounds", 3);
 var spread = Option("--products", 1000);
 var processes = Option("--processes", 1);
+// --only one|many: run one contention's pair (floor and placeOrder) only, for a quicker look; the default runs both.
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+// --statements: PostgreSQL's time per statement and order for each measured scenario (pg_stat_statements, loaded for the run).
+var statements = args.Contains("--statements");
 var root = FindRepositoryRoot();
 var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 var apiDll = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "Diecast.Api.dll");
@@ -29,7 +33,9 @@ if (!File.Exists(apiDll))
 const int InitialStock = 1_000_000;
 Console.WriteLine($"Checkout benchmark: {concurrency} concurrent buyers, {duration.TotalSeconds:0} s per scenario, {roundCount} rounds, {processes} API process(es), {spread} products for the spread, {Environment.ProcessorCount} cores");
 // A fresh database each run, so the check at the end counts this run's orders only.
-var (cluster, connectionString) = await StartFreshDatabaseAsync(root, "diecast_checkout_benchmark", new Dictionary<string, string> { ["shared_buffers"] = "256MB" });
+var (cluster, connectionString) = await StartFreshDatabaseAsync(root, "diecast_checkout_benchmark", statements
+        ? new Dictionary<string, string> { ["shared_buffers"] = "256MB", ["shared_preload_libraries"] = "pg_stat_statements", ["pg_stat_statements.track_planning"] = "on" }
+        : new Dictionary<string, string> { ["shared_buffers"] = "256MB" });
 await using var ownedCluster = cluster;
 
 // Razorpay, played by the payment simulator's engine on 127.0.0.1 in this process: placeOrder makes a Razorpay order
@@ -44,6 +50,11 @@ razorpayApp.MapRazorpaySimulatorApi("/v1", _ => razorpay);
 await razorpayApp.StartAsync();
 
 await RunApiCommandAsync("database", "migrate");
+if (statements)
+{
+    await ExecuteAsync("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+}
+
 // One hot product and `spread` others, each with far more stock than a run sells.
 await ExecuteAsync($"""
     INSERT INTO products (slug, name, brand, make, model, year, scale, genre, status, description, price, stock_quantity, images, is_featured)
@@ -84,12 +95,22 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 await using var floor = NpgsqlDataSource.Create(connectionString + ";No Reset On Close=true;Max Auto Prepare=100;Auto Prepare Min Usages=2;Maximum Pool Size=" + (concurrency + 4));
 var runId = Guid.NewGuid().ToString("N")[..8];
 
-var scenarios = new (string Name, Func<int, long, CancellationToken, Task<bool>> Place)[]
-{
+(string Name, Func<int, long, CancellationToken, Task<bool>> Place)[] onePair =
+[
     ("raw floor: one product", (_, n, ct) => FloorAsync(hot, n, ct)),
     ("placeOrder: one product", (worker, n, ct) => ApiAsync(worker, hot, n, ct)),
+];
+(string Name, Func<int, long, CancellationToken, Task<bool>> Place)[] manyPair =
+[
     ($"raw floor: {many.Length} products", (_, n, ct) => FloorAsync(many[Random.Shared.Next(many.Length)], n, ct)),
     ($"placeOrder: {many.Length} products", (worker, n, ct) => ApiAsync(worker, many[Random.Shared.Next(many.Length)], n, ct)),
+];
+var scenarios = only switch
+{
+    "one" => onePair,
+    "many" => manyPair,
+    null => [.. onePair, .. manyPair],
+    _ => throw new ArgumentException($"--only takes one or many, not {only}."),
 };
 
 var placed = 0;
@@ -115,6 +136,11 @@ for (var round = 1; round <= roundCount; round++)
     var measured = new LoadResult[scenarios.Length];
     for (var i = 0; i < scenarios.Length; i++)
     {
+        if (statements)
+        {
+            await ExecuteAsync("SELECT pg_stat_statements_reset()");
+        }
+
         var cpuBefore = cpu.Read();
         measured[i] = await Load.RunAsync(concurrency, duration, scenarios[i].Place);
         var cpuPerOrder = CpuMeter.PerOrder(cpuBefore, cpu.Read(), measured[i].Succeeded);
@@ -123,16 +149,23 @@ for (var round = 1; round <= roundCount; round++)
         refused += measured[i].Failed;
         Print($"round {round}: {scenarios[i].Name}", measured[i]);
         Console.WriteLine($"  {"",-40} {cpuPerOrder}");
+        if (statements)
+        {
+            await PrintStatementsAsync(measured[i].Succeeded);
+        }
     }
 
     rounds.Add(measured);
 }
 
-var oneRatios = rounds.Select(r => r[1].OrdersPerSecond / r[0].OrdersPerSecond).ToList();
-var manyRatios = rounds.Select(r => r[3].OrdersPerSecond / r[2].OrdersPerSecond).ToList();
 Console.WriteLine();
-Console.WriteLine($"placeOrder / raw floor, one product:   {Median(oneRatios):0.00}   (target: at least 0.50; rounds {Join(oneRatios)})");
-Console.WriteLine($"placeOrder / raw floor, {many.Length} products: {Median(manyRatios):0.00}   (target: at least 0.50; rounds {Join(manyRatios)})");
+for (var pair = 0; pair < scenarios.Length; pair += 2)
+{
+    var ratios = rounds.Select(r => r[pair + 1].OrdersPerSecond / r[pair].OrdersPerSecond).ToList();
+    var name = scenarios[pair + 1].Name["placeOrder: ".Length..];
+    Console.WriteLine($"placeOrder / raw floor, {name + ":",-15} {Median(ratios):0.00}   (target: at least 0.50; rounds {Join(ratios)})");
+}
+
 StopApis();
 
 // Every unit that left stock is in exactly one order line and one Reservation movement, and the other way round.
@@ -209,6 +242,23 @@ async Task<bool> FloorAsync(int productId, long n, CancellationToken cancellatio
     command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = productId });
     command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"floor-{runId}-{n:D12}" });
     return await command.ExecuteScalarAsync(cancellationToken) is string;
+}
+
+// Each statement's share of PostgreSQL's time (planning and execution) per order placed, busiest first.
+async Task PrintStatementsAsync(int orders)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("""
+        SELECT calls, total_plan_time + total_exec_time, plans, regexp_replace(left(query, 90), '\s+', ' ', 'g')
+        FROM pg_stat_statements WHERE calls > 0 ORDER BY 2 DESC LIMIT 8
+        """, connection);
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    {reader.GetDouble(1) / Math.Max(orders, 1),7:0.000} ms/order  {reader.GetInt64(0) / (double)Math.Max(orders, 1),5:0.00} calls/order  {reader.GetInt64(2),7} plans  {reader.GetString(3)}"));
+    }
 }
 
 static double Median(List<double> values)

@@ -18,7 +18,7 @@ public sealed record PlacedOrder(CustomerOrderView Order, string OrderToken, Pay
 /// </summary>
 public sealed class PlaceOrder(
     IValidator<PlaceOrderInput> validator,
-    OrderStock stock,
+    OrderPlacements placements,
     CheckoutCatalog catalog,
     CustomerOrders customerOrders,
     OrderTokens tokens,
@@ -164,7 +164,7 @@ public sealed class PlaceOrder(
             $"Order placed: {cart.Sum(l => l.Quantity)} item(s), ₹{order.Total:0.00} to pay by {order.HoldExpiresAt:yyyy-MM-dd HH:mm} UTC.",
             now);
 
-        var placement = await stock.PlaceAsync(db, order, products.ToDictionary(p => p.Key, p => p.Value.Status), Actor, cancellationToken);
+        var placement = await placements.PlaceAsync(db, order, products.ToDictionary(p => p.Key, p => p.Value.Status), Actor, cancellationToken);
         return placement.Outcome switch
         {
             // The answer is the order as its own statement wrote it (keys, number, generated status read back); nothing is

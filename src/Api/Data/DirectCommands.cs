@@ -124,6 +124,13 @@ public static class DirectCommands
         Value = (object?)value ?? DBNull.Value,
     };
 
+    /// <summary>A <c>timestamptz[]</c> parameter (UTC <see cref="DateTime"/>s, any of them null), typed so whatever the values' kind.</summary>
+    public static NpgsqlParameter Timestamps(DateTime?[] values) => new()
+    {
+        NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz,
+        Value = values,
+    };
+
     private static NpgsqlCommand Command(DatabaseFacade database, string sql, IReadOnlyList<NpgsqlParameter> parameters)
     {
         var command = new NpgsqlCommand(sql, (NpgsqlConnection)database.GetDbConnection())

@@ -14,6 +14,7 @@ public static class OrdersFeature
         services.AddScoped<OrderEventsByOrderIdDataLoader>();
         services.AddScoped<OrdersByIdDataLoader>();
         services.AddSingleton<OrderStock>();
+        services.AddSingleton<OrderPlacements>();
         services.AddDemoData<OrdersDemoData>();
         return services;
     }

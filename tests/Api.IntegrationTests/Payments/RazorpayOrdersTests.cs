@@ -63,6 +63,30 @@ public sealed class RazorpayOrdersTests(ApiFactory database) : IClassFixture<Api
         TestSql.ScalarAsync<long>(_database.ConnectionString, $"SELECT count(*) FROM order_events WHERE order_id = {id} AND kind = 'PaymentStarted'");
 
     [Fact]
+    public async Task Ids_stored_together_are_each_stored_once_with_their_timeline_entry_and_never_over_one_already_there()
+    {
+        var (fresh, alsoFresh, known) = (await PendingOrderAsync(), await PendingOrderAsync(), await PendingOrderAsync());
+        await TestSql.ExecuteAsync(_database.ConnectionString, $"UPDATE orders SET razorpay_order_id = 'order_known{known.Id}' WHERE id = {known.Id}");
+        var ids = _api.Services.GetRequiredService<RazorpayOrderIds>();
+        RazorpayOrderIdToStore Store(int orderId, string razorpayId) => new(orderId, razorpayId, $"Razorpay order {razorpayId} created.", $$"""{"razorpayOrderId":"{{razorpayId}}"}""");
+
+        var answers = await ids.StoreTogetherAsync(
+            [Store(fresh.Id, $"order_a{fresh.Id}"), Store(known.Id, $"order_b{known.Id}"), Store(fresh.Id, $"order_c{fresh.Id}"), Store(alsoFresh.Id, $"order_d{alsoFresh.Id}")],
+            default);
+
+        // The second store for the same order is not sent with the batch: alone, it finds the first one's id there.
+        Assert.Equal([true, false, null, true], answers);
+        Assert.False(await ids.StoreAsync(Store(fresh.Id, $"order_c{fresh.Id}"), default));
+        Assert.Equal(($"order_a{fresh.Id}", $"order_known{known.Id}", $"order_d{alsoFresh.Id}"), (await StoredIdAsync(fresh.Id), await StoredIdAsync(known.Id), await StoredIdAsync(alsoFresh.Id)));
+        Assert.Equal(
+            [$"{fresh.Id} System Razorpay order order_a{fresh.Id} created. order_a{fresh.Id}", $"{alsoFresh.Id} System Razorpay order order_d{alsoFresh.Id} created. order_d{alsoFresh.Id}"],
+            await TestSql.StringsAsync(_database.ConnectionString, $"""
+                SELECT order_id || ' ' || actor || ' ' || message || ' ' || (data ->> 'razorpayOrderId') FROM order_events
+                WHERE kind = 'PaymentStarted' AND order_id IN ({fresh.Id}, {known.Id}, {alsoFresh.Id}) ORDER BY order_id
+                """));
+    }
+
+    [Fact]
     public async Task The_razorpay_order_has_our_total_in_paise_our_number_as_receipt_and_the_rest_of_the_hold_as_capture_window_and_is_made_once()
     {
         var (id, number, total) = await PendingOrderAsync(holdMinutes: 45);

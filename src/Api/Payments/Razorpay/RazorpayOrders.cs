@@ -5,7 +5,6 @@ using Diecast.Api.Checkout;
 using Diecast.Api.Orders;
 using Diecast.GraphQL.Server;
 using Microsoft.Extensions.Options;
-using static Diecast.Api.Data.DirectCommands;
 
 namespace Diecast.Api.Payments.Razorpay;
 
@@ -22,6 +21,7 @@ namespace Diecast.Api.Payments.Razorpay;
 public sealed partial class RazorpayOrders(
     IDbContextFactory<DiecastDbContext> contexts,
     IRazorpayClient razorpay,
+    RazorpayOrderIds ids,
     IOptions<CheckoutOptions> checkout,
     IOptions<RazorpayOptions> razorpayOptions,
     TimeProvider time,
@@ -161,16 +161,10 @@ public sealed partial class RazorpayOrders(
             captureWindowMinutes = (int)Math.Ceiling(window.TotalMinutes),
             foundByReceipt = adopted,
         });
-        var actor = nameof(OrderEventActor.System);
-        var kind = nameof(OrderEventKind.PaymentStarted);
         // Stored only while no id is: an attempt whose claim lapsed and was taken over never overwrites the id stored first.
-        // Sent without EF Core (DirectCommands): every placeOrder runs it, and EF Core's work per execution cost as much as
-        // PostgreSQL's.
-        var stored = await db.Database.ExecuteAsync(
-            StoreSql,
-            [Text(razorpayOrder.Id), Timestamp(now), Value(orderId), Text(actor), Text(kind), Text(message), Text(data)],
-            ct);
-        if (stored == 0)
+        // Stores arriving together share one statement and commit (RazorpayOrderIds): every placeOrder makes one.
+        var stored = await ids.StoreAsync(new RazorpayOrderIdToStore(orderId, razorpayOrder.Id, message, data), ct);
+        if (!stored)
         {
             var first = await StoredIdAsync(db, orderId, ct)
                 ?? throw new InvalidOperationException($"Order {claim.Number} lost its Razorpay order while this attempt made one.");
@@ -180,17 +174,6 @@ public sealed partial class RazorpayOrders(
 
         return (razorpayOrder.Id, razorpayOrder);
     }
-
-    /// <summary>Stores Razorpay's order id ($1) on order $3 with its PaymentStarted timeline entry, only while no id is stored.</summary>
-    private const string StoreSql = """
-        WITH stored AS (
-            UPDATE orders SET razorpay_order_id = $1, updated_at = $2
-            WHERE id = $3 AND razorpay_order_id IS NULL
-            RETURNING id
-        )
-        INSERT INTO order_events (order_id, occurred_at, actor, kind, message, data)
-        SELECT id, $2, $4, $5, $6, CAST($7 AS jsonb) FROM stored
-        """;
 
     /// <summary>The stored Razorpay order id when there is one; otherwise why this order cannot get one now (thrown).</summary>
     private static async Task<string> WhyNotClaimedAsync(DiecastDbContext db, int orderId, DateTime now, CancellationToken ct)

@@ -25,6 +25,7 @@ public static class RazorpayRegistration
         services.AddSingleton<SimulatorCredentials>();
         services.AddSingleton<RazorpayEndpoint>();
         services.AddScoped<RazorpayOrders>();
+        services.AddSingleton<RazorpayOrderIds>();
 
         // The payment simulator: idle unless the options say the API plays Razorpay (never in Production).
         services.AddSingleton<PaymentSimulator>();
