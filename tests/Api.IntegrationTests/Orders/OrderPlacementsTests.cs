@@ -98,6 +98,26 @@ public sealed class OrderPlacementsTests : IAsyncLifetime
         Assert.Equal(8, await StockAsync(product));
     }
 
+    [Fact]
+    public async Task An_order_the_batch_cannot_take_goes_alone_and_does_not_hold_up_the_others()
+    {
+        var product = await NewProductAsync(10);
+        var (keyless, lineless, duplicateLines) = (await NewOrderAsync("keyless", (product, 1)), await NewOrderAsync("lineless", (product, 1)), await NewOrderAsync("twice", (product, 1)));
+        keyless.IdempotencyKey = null;
+        lineless.Items.Clear();
+        duplicateLines.Items.Add(new OrderItem { ProductId = product, ProductName = duplicateLines.Items[0].ProductName, UnitPrice = duplicateLines.Items[0].UnitPrice, Quantity = 1 });
+        var (one, two) = (await NewOrderAsync("fine-1", (product, 1)), await NewOrderAsync("fine-2", (product, 2)));
+
+        var results = await Placements.PlaceTogetherAsync([Pending(keyless), Pending(one), Pending(lineless), Pending(duplicateLines), Pending(two)], default);
+
+        Assert.Equal([null, PlacementOutcome.Placed, null, null, PlacementOutcome.Placed], results.Select(r => r?.Outcome));
+        Assert.Equal(7, await StockAsync(product));
+        // Alone, the keyless order is placed and the malformed ones are refused by OrderStock, as without batches.
+        Assert.Equal(PlacementOutcome.Placed, (await PlaceAloneAsync(keyless)).Outcome);
+        await Assert.ThrowsAsync<ArgumentException>(() => PlaceAloneAsync(lineless));
+        await Assert.ThrowsAsync<ArgumentException>(() => PlaceAloneAsync(duplicateLines));
+    }
+
     public static TheoryData<string> WhatStopsABatch => new()
     {
         "the batch together asks for more than the stock",
@@ -189,7 +209,8 @@ public sealed class OrderPlacementsTests : IAsyncLifetime
 
     /// <summary>The statuses the order was priced with: as the products were made (pre-order ones by their name).</summary>
     private static Dictionary<int, CollectionStatus> Available(Order order) =>
-        order.Items.ToDictionary(i => i.ProductId, i => i.ProductName.StartsWith("Pre-order", StringComparison.Ordinal) ? CollectionStatus.PreOrder : CollectionStatus.Available);
+        order.Items.DistinctBy(i => i.ProductId)
+            .ToDictionary(i => i.ProductId, i => i.ProductName.StartsWith("Pre-order", StringComparison.Ordinal) ? CollectionStatus.PreOrder : CollectionStatus.Available);
 
     /// <summary>A new order for the lines, priced and named as the catalog has them now, as checkout builds it.</summary>
     private async Task<Order> NewOrderAsync(string idempotencyKey, params (int ProductId, int Quantity)[] lines)

@@ -18,7 +18,10 @@ public sealed class RazorpayOrderIds : IAsyncDisposable
     /// <summary>The most stores in one statement.</summary>
     public const int MaxBatch = 32;
 
-    /// <summary>Batches in flight at once per instance, each on a connection of its own.</summary>
+    /// <summary>
+    /// Batches in flight at once per instance. One: a store waits for no lock but its own order's row, and one writer makes
+    /// the largest batches (fewest commits) under load.
+    /// </summary>
     public const int Writers = 1;
 
     private readonly IDbContextFactory<DiecastDbContext> _contexts;
