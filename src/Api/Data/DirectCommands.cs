@@ -131,6 +131,21 @@ public static class DirectCommands
         Value = values,
     };
 
+    /// <summary>Column <paramref name="ordinal"/> of the current row, or null when it is SQL NULL.</summary>
+    public static T? ValueOrNull<T>(this NpgsqlDataReader reader, int ordinal)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
+    }
+
+    /// <summary>Text column <paramref name="ordinal"/> of the current row, or null when it is SQL NULL.</summary>
+    public static string? TextOrNull(this NpgsqlDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    }
+
     private static NpgsqlCommand Command(DatabaseFacade database, string sql, IReadOnlyList<NpgsqlParameter> parameters)
     {
         var command = new NpgsqlCommand(sql, (NpgsqlConnection)database.GetDbConnection())

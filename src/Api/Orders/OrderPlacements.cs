@@ -274,16 +274,16 @@ public sealed class OrderPlacements : IAsyncDisposable
         {
             rows.Add(new BatchRow(
                 reader.GetBoolean(0),
-                reader.IsDBNull(1) ? null : reader.GetInt64(1),
-                reader.IsDBNull(2) ? null : reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<OrderStatus>(4),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTime>(5),
-                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTime>(6),
-                reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                reader.IsDBNull(9) ? null : reader.GetInt32(9),
-                reader.IsDBNull(10) ? null : reader.GetInt64(10)));
+                reader.ValueOrNull<long>(1),
+                reader.ValueOrNull<int>(2),
+                reader.TextOrNull(3),
+                reader.ValueOrNull<OrderStatus>(4),
+                reader.ValueOrNull<DateTime>(5),
+                reader.ValueOrNull<DateTime>(6),
+                reader.ValueOrNull<long>(7),
+                reader.ValueOrNull<int>(8),
+                reader.ValueOrNull<int>(9),
+                reader.ValueOrNull<long>(10)));
         }
 
         return rows;

@@ -410,14 +410,14 @@ public sealed class OrderStock(TimeProvider time)
                 reader.GetBoolean(3),
                 reader.GetBoolean(4),
                 reader.GetBoolean(5),
-                reader.IsDBNull(6) ? null : reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<OrderStatus>(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTime>(9),
-                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTime>(10),
-                reader.IsDBNull(11) ? null : reader.GetInt64(11),
-                reader.IsDBNull(12) ? null : reader.GetInt32(12),
-                reader.IsDBNull(13) ? null : reader.GetInt64(13)));
+                reader.ValueOrNull<int>(6),
+                reader.TextOrNull(7),
+                reader.ValueOrNull<OrderStatus>(8),
+                reader.ValueOrNull<DateTime>(9),
+                reader.ValueOrNull<DateTime>(10),
+                reader.ValueOrNull<long>(11),
+                reader.ValueOrNull<int>(12),
+                reader.ValueOrNull<long>(13)));
         }
 
         return rows;

@@ -207,48 +207,11 @@ public sealed class OrderPlacementsTests : IAsyncLifetime
 
     private static NewOrderPlacement Pending(Order order) => new(order, Available(order), "checkout");
 
-    /// <summary>The statuses the order was priced with: as the products were made (pre-order ones by their name).</summary>
-    private static Dictionary<int, CollectionStatus> Available(Order order) =>
-        order.Items.DistinctBy(i => i.ProductId)
-            .ToDictionary(i => i.ProductId, i => i.ProductName.StartsWith("Pre-order", StringComparison.Ordinal) ? CollectionStatus.PreOrder : CollectionStatus.Available);
+    private static Dictionary<int, CollectionStatus> Available(Order order) => NewOrders.Statuses(order);
 
-    /// <summary>A new order for the lines, priced and named as the catalog has them now, as checkout builds it.</summary>
-    private async Task<Order> NewOrderAsync(string idempotencyKey, params (int ProductId, int Quantity)[] lines)
-    {
-        var items = new List<OrderItem>();
-        foreach (var (productId, quantity) in lines)
-        {
-            var (name, price) = (await TestSql.ScalarAsync<string>(_connectionString, $"SELECT name FROM products WHERE id = {productId}"),
-                await TestSql.ScalarAsync<decimal>(_connectionString, $"SELECT price FROM products WHERE id = {productId}"));
-            items.Add(new OrderItem { ProductId = productId, ProductName = name, UnitPrice = price, Quantity = quantity });
-        }
+    private Task<Order> NewOrderAsync(string idempotencyKey, params (int ProductId, int Quantity)[] lines) => NewOrders.OrderAsync(_connectionString, idempotencyKey, lines);
 
-        var subtotal = items.Sum(i => i.UnitPrice * i.Quantity);
-        var order = new Order
-        {
-            CustomerName = "Test Buyer",
-            CustomerEmail = "buyer@example.com",
-            CustomerPhone = "+919800000000",
-            ShippingAddress = new ShippingAddress { Line1 = "1 MG Road", Line2 = lines.Length > 1 ? "Flat 2" : null, City = "Pune", State = "Maharashtra", PostalCode = "411001", Country = "IN" },
-            Items = items,
-            Subtotal = subtotal,
-            Total = subtotal,
-            PaymentStatus = PaymentStatus.AwaitingPayment,
-            ReservationStatus = items.Any(i => !i.ProductName.StartsWith("Pre-order", StringComparison.Ordinal)) ? ReservationStatus.Held : ReservationStatus.None,
-            HoldExpiresAt = DateTime.UtcNow.AddMinutes(30),
-            IdempotencyKey = idempotencyKey,
-        };
-        order.Record(OrderEventKind.Placed, OrderEventActor.Customer, "Order placed.", DateTime.UtcNow, data: lines.Length > 1 ? """{"lines":2}""" : null);
-        return order;
-    }
-
-    private async Task<int> NewProductAsync(int stock, string status = "available") => await TestSql.ScalarAsync<int>(_connectionString, $"""
-        INSERT INTO products (slug, name, brand, make, model, year, scale, genre, status, description, price, stock_quantity, images, is_featured)
-        SELECT 'placements-' || gen_random_uuid(), CASE WHEN '{status}' = 'pre_order' THEN 'Pre-order ' ELSE '' END || name || ' ' || gen_random_uuid(),
-               brand, make, model, year, scale, genre, '{status}', description, price, {stock}, images, false
-        FROM products ORDER BY id LIMIT 1
-        RETURNING id
-        """);
+    private Task<int> NewProductAsync(int stock, string status = "available") => NewOrders.ProductAsync(_connectionString, stock, status);
 
     private Task<int> StockAsync(int productId) => TestSql.ScalarAsync<int>(_connectionString, $"SELECT stock_quantity FROM products WHERE id = {productId}");
 }

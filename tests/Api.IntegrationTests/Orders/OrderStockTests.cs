@@ -218,35 +218,7 @@ public sealed class OrderStockTests : IAsyncLifetime
         Assert.Equal(5L, await TestSql.ScalarAsync<long>(_connectionString, $"SELECT count(*) FROM order_items WHERE product_id = {product}"));
     }
 
-    /// <summary>A new order for the lines, priced and named as the catalog has them now, as checkout builds it.</summary>
-    private async Task<Order> NewOrderAsync(string idempotencyKey, params (int ProductId, int Quantity)[] lines)
-    {
-        var items = new List<OrderItem>();
-        foreach (var (productId, quantity) in lines)
-        {
-            var (name, price) = (await TestSql.ScalarAsync<string>(_connectionString, $"SELECT name FROM products WHERE id = {productId}"),
-                await TestSql.ScalarAsync<decimal>(_connectionString, $"SELECT price FROM products WHERE id = {productId}"));
-            items.Add(new OrderItem { ProductId = productId, ProductName = name, UnitPrice = price, Quantity = quantity });
-        }
-
-        var subtotal = items.Sum(i => i.UnitPrice * i.Quantity);
-        var order = new Order
-        {
-            CustomerName = "Test Buyer",
-            CustomerEmail = "buyer@example.com",
-            CustomerPhone = "+919800000000",
-            ShippingAddress = new ShippingAddress { Line1 = "1 MG Road", City = "Pune", State = "Maharashtra", PostalCode = "411001", Country = "IN" },
-            Items = items,
-            Subtotal = subtotal,
-            Total = subtotal,
-            PaymentStatus = PaymentStatus.AwaitingPayment,
-            ReservationStatus = ReservationStatus.Held,
-            HoldExpiresAt = DateTime.UtcNow.AddMinutes(30),
-            IdempotencyKey = idempotencyKey,
-        };
-        order.Record(OrderEventKind.Placed, OrderEventActor.Customer, "Order placed.", DateTime.UtcNow);
-        return order;
-    }
+    private Task<Order> NewOrderAsync(string idempotencyKey, params (int ProductId, int Quantity)[] lines) => NewOrders.OrderAsync(_connectionString, idempotencyKey, lines);
 
     private async Task<OrderPlacement> PlaceInOneStatementAsync(Order order)
     {
@@ -266,12 +238,7 @@ public sealed class OrderStockTests : IAsyncLifetime
         }
     }
 
-    private async Task<int> NewProductAsync(int stock) => await TestSql.ScalarAsync<int>(_connectionString, $"""
-        INSERT INTO products (slug, name, brand, make, model, year, scale, genre, status, description, price, stock_quantity, images, is_featured)
-        SELECT 'stock-' || gen_random_uuid(), name, brand, make, model, year, scale, genre, 'available', description, price, {stock}, images, false
-        FROM products ORDER BY id LIMIT 1
-        RETURNING id
-        """);
+    private Task<int> NewProductAsync(int stock) => NewOrders.ProductAsync(_connectionString, stock);
 
     private Task<int> StockAsync(int productId) => TestSql.ScalarAsync<int>(_connectionString, $"SELECT stock_quantity FROM products WHERE id = {productId}");
 
