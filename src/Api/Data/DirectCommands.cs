@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -38,9 +39,21 @@ public static class DirectCommands
     /// <see cref="System.Transactions.TransactionScope"/>, it is ignored.
     /// </param>
     /// <param name="cancellationToken">Cancels the statement.</param>
+    public static Task<T> QueryAsync<T>(
+        this DatabaseFacade database, string sql, IReadOnlyList<NpgsqlParameter> parameters,
+        Func<NpgsqlDataReader, CancellationToken, Task<T>> read, bool genericPlan, CancellationToken cancellationToken) =>
+        QueryAsync(database, sql, parameters, read, genericPlan, lockTimeout: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="QueryAsync{T}(DatabaseFacade, string, IReadOnlyList{NpgsqlParameter}, Func{NpgsqlDataReader, CancellationToken, Task{T}}, bool, CancellationToken)"/>,
+    /// giving up on a row lock held longer than <paramref name="lockTimeout"/> (PostgreSQL's <c>lock_timeout</c>, set for
+    /// this statement alone, like the generic plan: only outside a transaction, and only with <paramref name="genericPlan"/>).
+    /// A lock not granted in time is a <see cref="PostgresException"/> with SQLSTATE 55P03 (lock_not_available), and the
+    /// statement wrote nothing.
+    /// </summary>
     public static async Task<T> QueryAsync<T>(
         this DatabaseFacade database, string sql, IReadOnlyList<NpgsqlParameter> parameters,
-        Func<NpgsqlDataReader, CancellationToken, Task<T>> read, bool genericPlan, CancellationToken cancellationToken)
+        Func<NpgsqlDataReader, CancellationToken, Task<T>> read, bool genericPlan, TimeSpan? lockTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -62,7 +75,9 @@ public static class DirectCommands
                 batch.Timeout = timeout;
             }
 
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(ForceGenericPlan));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(lockTimeout is { } wait
+                ? string.Create(CultureInfo.InvariantCulture, $"{ForceGenericPlan}, set_config('lock_timeout', '{Math.Max(1, (long)wait.TotalMilliseconds)}ms', true)")
+                : ForceGenericPlan));
             var statement = new NpgsqlBatchCommand(sql);
             foreach (var parameter in parameters)
             {
@@ -85,7 +100,7 @@ public static class DirectCommands
         }
     }
 
-    /// <summary>Runs <paramref name="sql"/> as <see cref="QueryAsync{T}"/> does; returns the rows it changed.</summary>
+    /// <summary>Runs <paramref name="sql"/> as <see cref="QueryAsync{T}(DatabaseFacade, string, IReadOnlyList{NpgsqlParameter}, Func{NpgsqlDataReader, CancellationToken, Task{T}}, bool, CancellationToken)"/> does; returns the rows it changed.</summary>
     public static async Task<int> ExecuteAsync(this DatabaseFacade database, string sql, IReadOnlyList<NpgsqlParameter> parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);

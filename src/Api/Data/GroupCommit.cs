@@ -38,13 +38,14 @@ public sealed class GroupCommit<TWrite, TResult> : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues <paramref name="write"/> for the next free writer and answers its result (or the batch's exception). Once
-    /// queued, the write is made even if the caller stops waiting: <paramref name="cancellationToken"/> only ends the wait.
-    /// Throws <see cref="ObjectDisposedException"/> after disposal.
+    /// Queues <paramref name="write"/> for the next free writer and answers its result (or the batch's exception).
+    /// <paramref name="cancellationToken"/> ends the wait; a write cancelled before a writer takes it is dropped, and one
+    /// already taken is made all the same (its caller no longer hears of it). Throws <see cref="ObjectDisposedException"/>
+    /// after disposal.
     /// </summary>
     public Task<TResult> SubmitAsync(TWrite write, CancellationToken cancellationToken)
     {
-        var pending = new Pending(write, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(write, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
 
         return pending.Result.Task.WaitAsync(cancellationToken);
@@ -67,6 +68,13 @@ public sealed class GroupCommit<TWrite, TResult> : IAsyncDisposable
             writes.Clear();
             while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
             {
+                // Its caller gave up while it queued (a request aborted while the database was slow): nobody wants it.
+                if (pending.CancellationToken.IsCancellationRequested)
+                {
+                    pending.Result.TrySetCanceled(pending.CancellationToken);
+                    continue;
+                }
+
                 batch.Add(pending);
                 writes.Add(pending.Write);
             }
@@ -100,5 +108,5 @@ public sealed class GroupCommit<TWrite, TResult> : IAsyncDisposable
         }
     }
 
-    private sealed record Pending(TWrite Write, TaskCompletionSource<TResult> Result);
+    private sealed record Pending(TWrite Write, TaskCompletionSource<TResult> Result, CancellationToken CancellationToken);
 }

@@ -8,6 +8,17 @@ namespace Diecast.Api.Orders;
 public sealed record NewOrderPlacement(Order Order, IReadOnlyDictionary<int, CollectionStatus> Statuses, string Actor);
 
 /// <summary>
+/// What a batch did with one placement: <see cref="Placement"/> when it decided (placed, or the key already placed an
+/// order), <see cref="Unknown"/> when the placement was sent and the connection failed (it may be written), neither
+/// (<see cref="Alone"/>) when it was not written and goes alone.
+/// </summary>
+public sealed record BatchedPlacement(OrderPlacement? Placement, WriteOutcomeUnknownException? Unknown)
+{
+    /// <summary>Not written by the batch: place it alone.</summary>
+    public static readonly BatchedPlacement Alone = new(null, null);
+}
+
+/// <summary>
 /// The checkout's write under load: placements that arrive together are made together (<see cref="GroupCommit{TWrite, TResult}"/>),
 /// in one statement and one commit for the batch, which is where a placement's cost is (PostgreSQL's work per statement and
 /// per commit, and each round trip's); each order in it is placed exactly as <see cref="OrderStock.PlaceAsync"/> would place
@@ -26,6 +37,13 @@ public sealed record NewOrderPlacement(Order Order, IReadOnlyDictionary<int, Col
 /// </remarks>
 public sealed class OrderPlacements : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a batch waits for a product row another transaction holds before it gives up (and every order of it goes
+    /// alone, so only the orders of that product wait for it): a batch must not hold up the instance's other placements.
+    /// Longer than a placement statement holds its rows, so two batches sharing a product queue rather than give up.
+    /// </summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The most placements in one statement.</summary>
     public const int MaxBatch = 32;
 
@@ -39,12 +57,12 @@ public sealed class OrderPlacements : IAsyncDisposable
     private readonly IDbContextFactory<DiecastDbContext> _contexts;
     private readonly OrderStock _stock;
     private readonly TimeProvider _time;
-    private readonly GroupCommit<NewOrderPlacement, OrderPlacement?> _batches;
+    private readonly GroupCommit<NewOrderPlacement, BatchedPlacement> _batches;
 
     public OrderPlacements(IDbContextFactory<DiecastDbContext> contexts, OrderStock stock, TimeProvider time)
     {
         (_contexts, _stock, _time) = (contexts, stock, time);
-        _batches = new GroupCommit<NewOrderPlacement, OrderPlacement?>(PlaceTogetherAsync, MaxBatch, Writers);
+        _batches = new GroupCommit<NewOrderPlacement, BatchedPlacement>(PlaceTogetherAsync, MaxBatch, Writers);
     }
 
     /// <summary>
@@ -56,23 +74,28 @@ public sealed class OrderPlacements : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(statuses);
-        // Batched or not, the order is written once the batch is sent; the caller's token only ends its wait.
-        return await _batches.SubmitAsync(new NewOrderPlacement(order, statuses, actor), cancellationToken)
-            ?? await _stock.PlaceAsync(db, order, statuses, actor, cancellationToken);
+        // Once its batch is sent, the order is written whatever the caller's token says; the token only ends the wait.
+        var batched = await _batches.SubmitAsync(new NewOrderPlacement(order, statuses, actor), cancellationToken);
+        if (batched.Unknown is { } unknown)
+        {
+            throw new WriteOutcomeUnknownException(unknown.Message, unknown.InnerException ?? unknown);
+        }
+
+        return batched.Placement ?? await _stock.PlaceAsync(db, order, statuses, actor, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _batches.DisposeAsync();
 
     /// <summary>
-    /// Places <paramref name="batch"/> in one statement, or writes nothing (see the class remarks): one result per placement,
-    /// in order, either <see cref="PlacementOutcome.Placed"/> (its order got what the database assigned, as from
-    /// <see cref="OrderStock.PlaceAsync"/>), <see cref="PlacementOutcome.KeyTaken"/>, or null: not placed here, place it
-    /// alone. Fewer than two placements (after setting aside a repeated idempotency key) are not sent at all.
+    /// Places <paramref name="batch"/> in one statement, or writes nothing (see the class remarks): one answer per placement,
+    /// in order (<see cref="BatchedPlacement"/>). Fewer than two placements (after setting aside the ones the batch cannot
+    /// take) are not sent at all. Never throws for one placement's sake: only the placements actually sent can be told
+    /// their outcome is unknown.
     /// </summary>
-    public async Task<IReadOnlyList<OrderPlacement?>> PlaceTogetherAsync(IReadOnlyList<NewOrderPlacement> batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BatchedPlacement>> PlaceTogetherAsync(IReadOnlyList<NewOrderPlacement> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var results = new OrderPlacement?[batch.Count];
+        var results = Enumerable.Repeat(BatchedPlacement.Alone, batch.Count).ToArray();
         // A key twice in one batch would be one order with two requests' lines: the later ones go alone (and find the key taken).
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var together = new List<(int Index, NewOrderPlacement Placement)>(batch.Count);
@@ -91,16 +114,28 @@ public sealed class OrderPlacements : IAsyncDisposable
             return results;
         }
 
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         List<BatchRow> rows;
         try
         {
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            var parameters = Parameters([.. together.Select(t => t.Placement)], _time.GetDatabaseUtcNow());
             rows = await WriteOutcomeUnknownException.GuardAsync(() => db.Database.QueryAsync(
-                BatchSql, Parameters([.. together.Select(t => t.Placement)], _time.GetDatabaseUtcNow()), ReadBatchAsync, genericPlan: true, cancellationToken));
+                BatchSql, parameters, ReadBatchAsync, genericPlan: true, LockTimeout, cancellationToken));
         }
-        catch (PostgresException)
+        catch (WriteOutcomeUnknownException unknown)
         {
-            // The server refused the statement, so nothing was written; each order goes alone and meets its own answer.
+            // Only the placements sent may have been written; the ones set aside go alone.
+            foreach (var (index, _) in together)
+            {
+                results[index] = new BatchedPlacement(null, unknown);
+            }
+
+            return results;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Refused by the server (a lock not granted within LockTimeout, a constraint one order breaks), or by Npgsql
+            // before sending (a value it cannot encode): nothing was written. Each order goes alone and meets its own answer.
             return results;
         }
 
@@ -117,7 +152,7 @@ public sealed class OrderPlacements : IAsyncDisposable
             var own = rowsByOrdinal[sent + 1].ToList();
             if (own.Count == 0)
             {
-                results[index] = new OrderPlacement(PlacementOutcome.KeyTaken, []);
+                results[index] = new BatchedPlacement(new OrderPlacement(PlacementOutcome.KeyTaken, []), null);
                 continue;
             }
 
@@ -131,7 +166,7 @@ public sealed class OrderPlacements : IAsyncDisposable
             }
 
             (order.Events[0].Id, order.Events[0].OrderId) = (first.EventId!.Value, order.Id);
-            results[index] = new OrderPlacement(PlacementOutcome.Placed, []);
+            results[index] = new BatchedPlacement(new OrderPlacement(PlacementOutcome.Placed, []), null);
         }
 
         return results;
@@ -227,7 +262,8 @@ public sealed class OrderPlacements : IAsyncDisposable
                    o.hold_expires_at, o.idempotency_key, o.razorpay_order_requested_at
             FROM o, verdict v
             WHERE v.ok
-            ORDER BY o.ord
+            -- In key order, so two batches repeating the same keys take their index entries in the same order.
+            ORDER BY o.idempotency_key
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING id, idempotency_key, number, status, created_at, updated_at, xmin::text::bigint AS version
         ), placed_o AS (

@@ -110,28 +110,41 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task A_caller_that_stops_waiting_still_has_its_write_made()
+    public async Task A_caller_that_stops_waiting_after_its_write_was_taken_still_has_it_made_and_one_that_gave_up_before_does_not()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var written = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var written = new List<int>();
         await using var group = new GroupCommit<int, int>(
             async (batch, cancellationToken) =>
             {
                 Assert.False(cancellationToken.CanBeCanceled);
+                taken.TrySetResult();
                 await gate.Task;
-                written.SetResult(batch[0]);
+                lock (written)
+                {
+                    written.AddRange(batch);
+                }
+
                 return [.. batch];
             },
             maxBatch: 4,
             writers: 1);
-        using var gaveUp = new CancellationTokenSource();
+        using var gaveUpLate = new CancellationTokenSource();
+        using var gaveUpEarly = new CancellationTokenSource();
 
-        var waiting = group.SubmitAsync(5, gaveUp.Token);
-        await gaveUp.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        var late = group.SubmitAsync(5, gaveUpLate.Token);
+        await taken.Task.WaitAsync(Patience);
+        var early = group.SubmitAsync(6, gaveUpEarly.Token);
+        var kept = group.SubmitAsync(7, default);
+        await gaveUpLate.CancelAsync();
+        await gaveUpEarly.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => late);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => early);
         gate.SetResult();
 
-        Assert.Equal(5, await written.Task.WaitAsync(Patience));
+        Assert.Equal(7, await kept.WaitAsync(Patience));
+        Assert.Equal([5, 7], written);
     }
 
     [Fact]

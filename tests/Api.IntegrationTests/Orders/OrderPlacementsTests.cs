@@ -39,7 +39,7 @@ public sealed class OrderPlacementsTests : IAsyncLifetime
 
         var results = await Placements.PlaceTogetherAsync([.. orders.Select(Pending)], default);
 
-        Assert.All(results, r => Assert.Equal(PlacementOutcome.Placed, r!.Outcome));
+        Assert.All(results, r => Assert.Equal(PlacementOutcome.Placed, r.Placement!.Outcome));
         Assert.Equal(4, orders.Select(o => o.Id).Where(id => id > 0).Distinct().Count());
         Assert.Equal((4, 0, 0), (await StockAsync(shared), await StockAsync(other), await StockAsync(preOrder)));
         // Each order's reservation, in the batch's order: the stock after each follows the one before (pre-orders hold nothing).
@@ -77,7 +77,7 @@ public sealed class OrderPlacementsTests : IAsyncLifetime
 
         var results = await Placements.PlaceTogetherAsync([Pending(again), Pending(fresh)], default);
 
-        Assert.Equal([PlacementOutcome.KeyTaken, PlacementOutcome.Placed], results.Select(r => r!.Outcome));
+        Assert.Equal([PlacementOutcome.KeyTaken, PlacementOutcome.Placed], results.Select(r => r.Placement!.Outcome));
         Assert.Equal(7, await StockAsync(product));
         Assert.Equal(1L, await TestSql.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM orders WHERE idempotency_key = 'taken-key'"));
         Assert.Equal(["1", "2"], await TestSql.StringsAsync(_connectionString, $"SELECT quantity::text FROM order_items WHERE product_id = {product} ORDER BY id"));
@@ -91,9 +91,9 @@ public sealed class OrderPlacementsTests : IAsyncLifetime
 
         var results = await Placements.PlaceTogetherAsync([Pending(one), Pending(repeat), Pending(other)], default);
 
-        Assert.Equal(PlacementOutcome.Placed, results[0]!.Outcome);
-        Assert.Null(results[1]);
-        Assert.Equal(PlacementOutcome.Placed, results[2]!.Outcome);
+        Assert.Equal(PlacementOutcome.Placed, results[0].Placement!.Outcome);
+        Assert.Same(BatchedPlacement.Alone, results[1]);
+        Assert.Equal(PlacementOutcome.Placed, results[2].Placement!.Outcome);
         Assert.Equal(PlacementOutcome.KeyTaken, (await PlaceAloneAsync(repeat)).Outcome);
         Assert.Equal(8, await StockAsync(product));
     }
@@ -110,7 +110,7 @@ public sealed class OrderPlacementsTests : IAsyncLifetime
 
         var results = await Placements.PlaceTogetherAsync([Pending(keyless), Pending(one), Pending(lineless), Pending(duplicateLines), Pending(two)], default);
 
-        Assert.Equal([null, PlacementOutcome.Placed, null, null, PlacementOutcome.Placed], results.Select(r => r?.Outcome));
+        Assert.Equal([null, PlacementOutcome.Placed, null, null, PlacementOutcome.Placed], results.Select(r => r.Placement?.Outcome));
         Assert.Equal(7, await StockAsync(product));
         // Alone, the keyless order is placed and the malformed ones are refused by OrderStock, as without batches.
         Assert.Equal(PlacementOutcome.Placed, (await PlaceAloneAsync(keyless)).Outcome);
@@ -158,7 +158,7 @@ public sealed class OrderPlacementsTests : IAsyncLifetime
 
         var results = await Placements.PlaceTogetherAsync([.. orders.Select(Pending)], default);
 
-        Assert.All(results, Assert.Null);
+        Assert.All(results, r => Assert.Same(BatchedPlacement.Alone, r));
         Assert.Equal(0L, await TestSql.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM orders WHERE idempotency_key LIKE 'whole-%'"));
         Assert.Equal(0L, await TestSql.ScalarAsync<long>(_connectionString, $"SELECT count(*) FROM stock_movements WHERE product_id IN ({a}, {b})"));
         Assert.Equal(5, await StockAsync(a));

@@ -15,6 +15,12 @@ public sealed record RazorpayOrderIdToStore(int OrderId, string RazorpayOrderId,
 /// </summary>
 public sealed class RazorpayOrderIds : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a batch of stores waits for an order row another transaction holds (a payment being settled, an expiry)
+    /// before it gives up and each store goes alone, so one busy order does not hold up the others.
+    /// </summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The most stores in one statement.</summary>
     public const int MaxBatch = 32;
 
@@ -48,7 +54,7 @@ public sealed class RazorpayOrderIds : IAsyncDisposable
             return stored;
         }
 
-        return (await StoreAllAsync([store], cancellationToken)).Contains(store.OrderId);
+        return (await StoreAllAsync([store], lockTimeout: null, cancellationToken)).Contains(store.OrderId);
     }
 
     public ValueTask DisposeAsync() => _batches.DisposeAsync();
@@ -76,11 +82,11 @@ public sealed class RazorpayOrderIds : IAsyncDisposable
         HashSet<int> stored;
         try
         {
-            stored = await StoreAllAsync([.. together.Select(s => s.Store)], cancellationToken);
+            stored = await StoreAllAsync([.. together.Select(s => s.Store)], LockTimeout, cancellationToken);
         }
         catch (PostgresException)
         {
-            // Refused (a deadlock with a transaction holding one of these orders, say): nothing written; each goes alone.
+            // Refused (an order row held past LockTimeout, a deadlock): nothing written; each goes alone, waiting as long as it must.
             return results;
         }
 
@@ -93,7 +99,7 @@ public sealed class RazorpayOrderIds : IAsyncDisposable
     }
 
     /// <summary>Stores <paramref name="stores"/> (one per order) in one statement; answers the orders that got their id.</summary>
-    private async Task<HashSet<int>> StoreAllAsync(IReadOnlyList<RazorpayOrderIdToStore> stores, CancellationToken cancellationToken)
+    private async Task<HashSet<int>> StoreAllAsync(IReadOnlyList<RazorpayOrderIdToStore> stores, TimeSpan? lockTimeout, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await db.Database.QueryAsync(
@@ -109,6 +115,7 @@ public sealed class RazorpayOrderIds : IAsyncDisposable
             ],
             ReadOrderIdsAsync,
             genericPlan: true,
+            lockTimeout,
             cancellationToken);
     }
 
