@@ -1,4 +1,6 @@
+using Diecast.Api.Data;
 using Diecast.Api.Orders;
+using Microsoft.EntityFrameworkCore;
 
 namespace Diecast.Api.IntegrationTests.Orders;
 
@@ -52,4 +54,14 @@ internal static class NewOrders
         order.Items.DistinctBy(i => i.ProductId).ToDictionary(
             i => i.ProductId,
             i => i.ProductName.StartsWith(PreOrderPrefix, StringComparison.Ordinal) ? Api.Catalog.CollectionStatus.PreOrder : Api.Catalog.CollectionStatus.Available);
+
+    /// <summary>Places <paramref name="order"/> alone, as OrderStock does (the statuses it was priced with, actor "checkout").</summary>
+    public static async Task<OrderPlacement> PlaceAloneAsync(IServiceProvider services, Order order)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContextAsync();
+        return await services.GetRequiredService<OrderStock>().PlaceAsync(db, order, Statuses(order), "checkout", default);
+    }
+
+    /// <summary><paramref name="order"/> as a placement for OrderPlacements, priced as <see cref="Statuses"/> says, by "checkout".</summary>
+    public static NewOrderPlacement Pending(Order order) => new(order, Statuses(order), "checkout");
 }

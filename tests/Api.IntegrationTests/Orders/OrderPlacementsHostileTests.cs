@@ -60,23 +60,10 @@ public sealed class OrderPlacementsHostileTests : IAsyncLifetime
         var bad = await NewOrderAsync("aside-bad-0000001", (product, 1));
         bad.CustomerName = "Asha \uD800";
 
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = 0;
-        await using var commit = new GroupCommit<NewOrderPlacement, BatchedPlacement>(
-            async (batch, ct) =>
-            {
-                if (Interlocked.Increment(ref calls) == 1)
-                {
-                    await gate.Task;
-                    return [.. batch.Select(_ => BatchedPlacement.Alone)];
-                }
-
-                return await Placements.PlaceTogetherAsync(batch, ct);
-            },
-            32,
-            1);
+        var (commit, gate, taken) = HeldWriter();
+        await using var _ = commit;
         var blocker = commit.SubmitAsync(Pending(await NewOrderAsync("blocker-000000001", (product, 1))), default);
-        await Task.Delay(200);
+        await taken.WaitAsync(TimeSpan.FromSeconds(10));
         var answers = new[] { commit.SubmitAsync(Pending(keyless), default), commit.SubmitAsync(Pending(good), default), commit.SubmitAsync(Pending(bad), default) };
         gate.SetResult();
         await blocker;
@@ -334,23 +321,10 @@ public sealed class OrderPlacementsHostileTests : IAsyncLifetime
     public async Task A_placement_whose_caller_gave_up_before_a_writer_took_it_is_not_written()
     {
         var product = await NewProductAsync(10);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = 0;
-        await using var commit = new GroupCommit<NewOrderPlacement, BatchedPlacement>(
-            async (batch, ct) =>
-            {
-                if (Interlocked.Increment(ref calls) == 1)
-                {
-                    await gate.Task;
-                    return [.. batch.Select(_ => BatchedPlacement.Alone)];
-                }
-
-                return await Placements.PlaceTogetherAsync(batch, ct);
-            },
-            32,
-            1);
+        var (commit, gate, taken) = HeldWriter();
+        await using var _ = commit;
         var blocker = commit.SubmitAsync(Pending(await NewOrderAsync("cancel-blocker-001", (product, 1))), default);
-        await Task.Delay(200);
+        await taken.WaitAsync(TimeSpan.FromSeconds(10));
         using var cancel = new CancellationTokenSource();
         var (one, two) = (await NewOrderAsync("cancel-one-000001", (product, 1)), await NewOrderAsync("cancel-two-000001", (product, 1)));
         var first = commit.SubmitAsync(Pending(one), cancel.Token);
@@ -367,13 +341,35 @@ public sealed class OrderPlacementsHostileTests : IAsyncLifetime
         Assert.Equal(1L, await TestSql.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM orders WHERE idempotency_key = 'cancel-two-000001'"));
     }
 
-    private async Task<OrderPlacement> PlaceAloneAsync(Order order)
+    /// <summary>
+    /// A one-writer group commit over <see cref="OrderPlacements.PlaceTogetherAsync"/> whose first batch is held (and
+    /// answered "alone") until the gate opens, so the writes submitted meanwhile queue; taken completes when it is held.
+    /// </summary>
+    private (GroupCommit<NewOrderPlacement, BatchedPlacement> Commit, TaskCompletionSource Gate, Task Taken) HeldWriter()
     {
-        await using var db = await _services.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContextAsync();
-        return await _services.GetRequiredService<OrderStock>().PlaceAsync(db, order, Available(order), "checkout", default);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        var commit = new GroupCommit<NewOrderPlacement, BatchedPlacement>(
+            async (batch, ct) =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    taken.SetResult();
+                    await gate.Task;
+                    return [.. batch.Select(_ => BatchedPlacement.Alone)];
+                }
+
+                return await Placements.PlaceTogetherAsync(batch, ct);
+            },
+            maxBatch: 32,
+            writers: 1);
+        return (commit, gate, taken.Task);
     }
 
-    private static NewOrderPlacement Pending(Order order) => new(order, Available(order), "checkout");
+    private Task<OrderPlacement> PlaceAloneAsync(Order order) => NewOrders.PlaceAloneAsync(_services, order);
+
+    private static NewOrderPlacement Pending(Order order) => NewOrders.Pending(order);
 
     private static Dictionary<int, CollectionStatus> Available(Order order) => NewOrders.Statuses(order);
 

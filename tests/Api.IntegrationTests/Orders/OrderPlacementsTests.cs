@@ -199,13 +199,9 @@ public sealed class OrderPlacementsTests : IAsyncLifetime
             """));
     }
 
-    private async Task<OrderPlacement> PlaceAloneAsync(Order order)
-    {
-        await using var db = await _services.GetRequiredService<IDbContextFactory<DiecastDbContext>>().CreateDbContextAsync();
-        return await _services.GetRequiredService<OrderStock>().PlaceAsync(db, order, Available(order), "checkout", default);
-    }
+    private Task<OrderPlacement> PlaceAloneAsync(Order order) => NewOrders.PlaceAloneAsync(_services, order);
 
-    private static NewOrderPlacement Pending(Order order) => new(order, Available(order), "checkout");
+    private static NewOrderPlacement Pending(Order order) => NewOrders.Pending(order);
 
     private static Dictionary<int, CollectionStatus> Available(Order order) => NewOrders.Statuses(order);
 
