@@ -20,9 +20,31 @@ public static class Axe
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
     };
 
+    /// <summary>How many times a run is started again when the page navigated under it.</summary>
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// Fails on serious or critical violations of <paramref name="page"/> as it is now. A page that reloads itself (the
+    /// order page while a payment is confirming sends a Refresh header every few seconds) can navigate while axe runs,
+    /// which destroys the page's JavaScript context; the run is then made again on the page as it loaded.
+    /// </summary>
     public static async Task AssertNoSeriousViolationsAsync(IPage page, string what)
     {
-        var result = await page.RunAxe(Options);
+        ArgumentNullException.ThrowIfNull(page);
+        AxeResult result;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                result = await page.RunAxe(Options);
+                break;
+            }
+            catch (Exception exception) when (attempt < Attempts && IsNavigation(exception))
+            {
+                await page.WaitForLoadStateAsync(LoadState.Load);
+            }
+        }
+
         var failing = result.Violations.Where(v => Failing.Contains(v.Impact)).ToList();
         if (failing.Count > 0)
         {
@@ -55,6 +77,9 @@ public static class Axe
 
         return text.ToString();
     }
+
+    private static bool IsNavigation(Exception exception) =>
+        exception.ToString().Contains("Execution context was destroyed", StringComparison.Ordinal);
 
     private static string Shorten(string html) => html.Length <= 200 ? html : html[..200] + "…";
 }
