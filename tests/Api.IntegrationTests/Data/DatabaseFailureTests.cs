@@ -40,7 +40,7 @@ public sealed class DatabaseFailureTests(DatabaseFailureTests.ShortTimeoutApi ap
             // The catalog query blocks on the lock until the API's 1 s command timeout; the journal query, sent
             // while it waits, must not be queued behind it on a shared connection and failed with it.
             var blocked = client.PostGraphQLAsync(Catalog);
-            await WaitForLockWaitAsync(api.ConnectionString);
+            await WaitForLockWaitAsync(api.ConnectionString, blocked);
             var concurrent = await client.PostGraphQLAsync(Journal);
             var (response, body) = await blocked;
 
@@ -68,7 +68,7 @@ public sealed class DatabaseFailureTests(DatabaseFailureTests.ShortTimeoutApi ap
         await using (var locker = await LockProductsAsync(api.ConnectionString))
         {
             a = client.PostGraphQLAsync(Catalog);
-            await WaitForLockWaitAsync(api.ConnectionString);
+            await WaitForLockWaitAsync(api.ConnectionString, a);
             b = client.PostGraphQLAsync(Journal);
             await Task.Yield();
             await TestSql.ExecuteAsync(api.ConnectionString, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
@@ -171,10 +171,15 @@ public sealed class DatabaseFailureTests(DatabaseFailureTests.ShortTimeoutApi ap
         return connection;
     }
 
-    /// <summary>Waits (on the database's own view, not the clock) until some statement waits for a lock.</summary>
-    private static async Task WaitForLockWaitAsync(string connectionString)
+    /// <summary>
+    /// Waits (on the database's own view, not the clock) until some statement waits for a lock, or until
+    /// <paramref name="blocked"/> (the request expected to wait) has ended: on a busy machine a 1 s command timeout can
+    /// end the wait between two looks, and the loop must not then spin for ever.
+    /// </summary>
+    private static async Task WaitForLockWaitAsync(string connectionString, Task blocked)
     {
-        while (await TestSql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
+        while (!blocked.IsCompleted
+            && await TestSql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
         {
             await Task.Yield();
         }
