@@ -163,7 +163,7 @@ public sealed class GroupCommitTests
                     bothRunning.TrySetResult();
                 }
 
-                await Task.WhenAny(bothRunning.Task, Task.Delay(Patience, CancellationToken.None));
+                await bothRunning.Task.WaitAsync(Patience, CancellationToken.None);
                 Interlocked.Decrement(ref running);
                 return [.. batch];
             },
